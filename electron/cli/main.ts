@@ -1,0 +1,225 @@
+/**
+ * `npm run cli -- <command> [--db <file>] [--json]` (DESIGN.md §8). With --json exactly one JSON
+ * document goes to stdout. Exit codes: 0 done; 1 rejected (nothing changed); 2 usage or I/O
+ * error; 3 internal error.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { AppError, type ErrorCode } from '../../shared/result';
+import { addUser, listUsers } from '../core/auth/users';
+import { getBranch, initBranch } from '../core/branch';
+import { shanghaiDate } from '../core/clock';
+import { openAppContext, type AppContext } from '../core/context';
+import { demoSeed } from '../core/demo/seed';
+import { doctor } from '../core/doctor';
+import { stats } from '../core/stats';
+import { roleSchema } from '../../shared/roles';
+import { cliTranslator } from './i18n';
+
+const USAGE = `回访工作台 Callback Desk CLI
+
+用法 Usage: npm run cli -- <command> [options] [--db <file>] [--json] [--lang zh-CN|en]
+
+  init --branch-code <code> --branch-name <name> --admin <username> [--admin-name <n>] --password-stdin
+  users add --username <u> --role <officer|manager|admin> --display-name <n> --password-stdin
+  users list
+  demo-seed [--loans N] [--seed S] [--as-of YYYY-MM-DD]
+  doctor
+  stats
+
+--db defaults to $CALLBACK_DESK_DB or ./callback-desk.db
+Exit codes: 0 done, 1 rejected (nothing changed), 2 usage or I/O error, 3 internal error.
+`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  'branch-code': { type: 'string' },
+  'branch-name': { type: 'string' },
+  admin: { type: 'string' },
+  'admin-name': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  'display-name': { type: 'string' },
+  loans: { type: 'string' },
+  seed: { type: 'string' },
+  'as-of': { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function exitCodeFor(code: ErrorCode): number {
+  if (code === 'internal') return 3;
+  if (code === 'not_found' || code === 'unavailable') return 2;
+  return 1;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin: pipe the password on standard input');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function password(v: Values): Promise<string> {
+  if (!v['password-stdin']) throw new UsageError('--password-stdin is required');
+  const pw = await readStdin();
+  if (!pw) throw new AppError('invalid_input', 'errors.passwordEmpty');
+  return pw;
+}
+
+function need(v: Values, name: keyof Values): string {
+  const x = v[name];
+  if (typeof x !== 'string' || x.trim() === '') throw new UsageError(`--${String(name)} is required`);
+  return x;
+}
+
+function intOption(v: Values, name: 'loans' | 'seed', dflt: number): number {
+  const raw = v[name];
+  if (raw === undefined) return dflt;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number`);
+  return Number(raw);
+}
+
+function asOfOption(v: Values, now: Date): string {
+  const raw = v['as-of'];
+  if (raw === undefined) return shanghaiDate(now);
+  const d = new Date(`${raw}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) {
+    throw new UsageError('--as-of must be a date YYYY-MM-DD');
+  }
+  return raw;
+}
+
+function requireBranch(ctx: AppContext): void {
+  if (!getBranch(ctx.db)) throw new AppError('conflict', 'errors.notInitialized');
+}
+
+function cliActor(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+type Output = { json: unknown; text: string; exitCode?: number };
+
+async function run(cmd: string[], v: Values, dbFile: string): Promise<Output> {
+  const name = cmd.join(' ');
+  if (name === 'doctor') {
+    const r = doctor(dbFile);
+    const text = [
+      `schema version: ${r.schemaVersion} (supported ${r.supportedSchemaVersion})`,
+      `integrity: ${r.integrity}`,
+      `foreign keys: ${r.foreignKeys}`,
+      `audit chain: ${r.auditChain} (${r.auditEntries} entries)`,
+      r.healthy ? '✔ healthy' : '✘ problems found',
+    ].join('\n');
+    return { json: r, text, exitCode: r.healthy ? 0 : 1 };
+  }
+  const REQUIRED: Record<string, (keyof Values)[]> = {
+    init: ['branch-code', 'branch-name', 'admin'],
+    'users add': ['username', 'role', 'display-name'],
+  };
+  if (!(name in REQUIRED) && !['users list', 'demo-seed', 'stats'].includes(name)) {
+    throw new UsageError(`unknown command: ${name || '(none)'}`);
+  }
+  // Check every argument and read the password before the database is touched.
+  for (const k of REQUIRED[name] ?? []) need(v, k);
+  const pw = REQUIRED[name] ? await password(v) : '';
+  const ctx = openAppContext(dbFile, { mustExist: name !== 'init' && name !== 'demo-seed' });
+  try {
+    const now = ctx.clock();
+    switch (name) {
+      case 'init': {
+        const b = await initBranch(
+          ctx.db,
+          {
+            code: need(v, 'branch-code'),
+            name: need(v, 'branch-name'),
+            admin: need(v, 'admin'),
+            adminDisplayName: v['admin-name'],
+            password: pw,
+          },
+          now,
+        );
+        ctx.pii();
+        return { json: { branch: b, admin: v.admin }, text: `✔ 网点 ${b.code} ${b.name} 已初始化，管理员 ${v.admin}` };
+      }
+      case 'users add': {
+        requireBranch(ctx);
+        const role = roleSchema.safeParse(need(v, 'role'));
+        if (!role.success) throw new UsageError('--role must be officer, manager or admin');
+        const u = await addUser(
+          ctx.db,
+          { username: need(v, 'username'), displayName: need(v, 'display-name'), role: role.data, password: pw },
+          cliActor(),
+          now,
+        );
+        return { json: { user: u }, text: `✔ 用户 ${u.username}（${u.displayName}，${u.role}）已创建` };
+      }
+      case 'users list': {
+        const users = listUsers(ctx.db);
+        return { json: { users }, text: users.map((u) => `${u.username}\t${u.role}\t${u.displayName}`).join('\n') };
+      }
+      case 'demo-seed': {
+        const r = await demoSeed(
+          ctx.db,
+          ctx.pii(),
+          { loans: intOption(v, 'loans', 500), seed: intOption(v, 'seed', 1), asOf: asOfOption(v, now) },
+          now,
+        );
+        return {
+          json: r,
+          text: `✔ 演示数据：新增 ${r.loansCreated} 笔贷款（跳过已存在 ${r.loansSkipped} 笔），新增用户 ${r.usersCreated.join(', ') || '无'}；密码 demo1234`,
+        };
+      }
+      case 'stats': {
+        const s = stats(ctx.db);
+        return { json: s, text: Object.entries(s).map(([k, n]) => `${k}: ${n}`).join('\n') };
+      }
+      default:
+        throw new UsageError(`unknown command: ${name || '(none)'}`);
+    }
+  } finally {
+    ctx.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (e as Error).message } })}\n`);
+    return 2;
+  }
+  const t = cliTranslator(values.lang ?? process.env.CALLBACK_DESK_LANG);
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(values.json ? `${JSON.stringify({ usage: USAGE })}\n` : USAGE);
+    return values.help ? 0 : 2;
+  }
+  const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
+  const emitError = (code: string, message: string, exit: number, params?: object): number => {
+    process.stderr.write(`✘ ${message}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify({ error: { code, message, ...(params ? { params } : {}) } })}\n`);
+    return exit;
+  };
+  try {
+    const out = await run(positionals, values, dbFile);
+    process.stdout.write(values.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
+    return out.exitCode ?? 0;
+  } catch (e) {
+    if (e instanceof UsageError) return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof AppError) return emitError(e.code, t(e.message, e.params), exitCodeFor(e.code), e.params);
+    return emitError('internal', `${t('errors.internal')} (${(e as Error)?.message ?? e})`, 3);
+  }
+}

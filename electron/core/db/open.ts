@@ -1,0 +1,85 @@
+/**
+ * Opens a branch database: pragmas of DESIGN.md §5, newer-schema refusal, quick integrity check,
+ * migrations. Also the online backup. Prepared statements are cached per connection by `stmt`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/result';
+import { assertNotNewer, migrate } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  /** Refuse to create a file that does not exist yet. */
+  mustExist?: boolean;
+  readonly?: boolean;
+}
+
+export function quickCheck(db: Db): string {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const msgs = rows.map((r) => r.quick_check);
+  return msgs.length === 1 && msgs[0] === 'ok' ? 'ok' : msgs.join('; ');
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const exists = fs.existsSync(file);
+  if (!exists && (options.mustExist || options.readonly)) {
+    throw new AppError('not_found', 'errors.dbMissing', { file });
+  }
+  if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: exists });
+  } catch (e) {
+    throw new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) });
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    // Reading the header fails fast on a file that is not a database at all.
+    const integrity = quickCheck(db);
+    if (integrity !== 'ok') {
+      throw new AppError('internal', 'errors.dbCorrupt', { file, reason: integrity.slice(0, 200) });
+    }
+    assertNotNewer(db);
+    if (options.migrate !== false && !options.readonly) migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    throw new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) });
+  }
+}
+
+const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement cached on its connection. */
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
+  db: Db,
+  sql: string,
+): Database.Statement<P, R> {
+  let m = cache.get(db);
+  if (!m) {
+    m = new Map();
+    cache.set(db, m);
+  }
+  let s = m.get(sql);
+  if (!s) {
+    s = db.prepare(sql);
+    m.set(sql, s);
+  }
+  return s as unknown as Database.Statement<P, R>;
+}
+
+/** Online backup to `dest` while the database stays open for writers. */
+export async function backupDatabase(db: Db, dest: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
+  await db.backup(dest);
+}

@@ -1,0 +1,46 @@
+/**
+ * One entry point for every channel call, shared by Electron IPC and the browser harness:
+ * parse the input against the contract, check the session and role, run the handler, validate
+ * the output, and answer with a Result. Nothing throws to the caller; unexpected errors are
+ * logged without their input (which may hold personal data) and reported as `internal`.
+ */
+import { contract, isChannel } from '../../shared/contract';
+import { AppError, fail, ok, type Result } from '../../shared/result';
+import { roleAllows } from '../../shared/roles';
+import type { AppContext } from './context';
+import { handlers } from './handlers';
+
+export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
+
+export function createDispatcher(ctx: AppContext, log: (msg: string) => void = console.error): Dispatch {
+  return async (channel, input) => {
+    if (!isChannel(channel)) return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
+    const def = contract[channel];
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail('invalid_input', 'errors.invalidInput', { field: issue ? issue.path.join('.') : '' });
+    }
+    if (def.role !== 'public') {
+      ctx.session.touch();
+      const user = ctx.session.current;
+      if (!user) return fail('unauthenticated', 'errors.notSignedIn');
+      if (ctx.session.isLocked) return fail('locked', 'errors.sessionLocked');
+      if (!roleAllows(def.role, user.role)) return fail('forbidden', 'errors.forbidden');
+    }
+    try {
+      const handler = handlers[channel] as (i: unknown, c: AppContext) => unknown;
+      const value = await handler(parsed.data, ctx);
+      const out = def.output.safeParse(value);
+      if (!out.success) {
+        log(`[dispatch] ${channel}: output does not match the contract: ${out.error.issues[0]?.path.join('.')}`);
+        return fail('internal', 'errors.internal');
+      }
+      return ok(out.data);
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.toShape() };
+      log(`[dispatch] ${channel}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
+      return fail('internal', 'errors.internal');
+    }
+  };
+}

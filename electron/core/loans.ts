@@ -1,0 +1,89 @@
+/**
+ * Reading the branch's loans for the 贷款档案 list. Personal data leaves only in masked form;
+ * searches on phone or ID numbers go through the PII module's HMAC indexes, never plaintext.
+ */
+import type { LoanRow } from '../../shared/contract';
+import { normalizeIdNumber } from '../../shared/domain/idNumber';
+import { maskName } from '../../shared/domain/mask';
+import { stmt, type Db } from './db/open';
+import type { Pii } from './pii';
+
+export interface LoanQuery {
+  search?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+interface Row {
+  loan_no: string;
+  name: string;
+  id_number_masked: string;
+  phone_masked: string | null;
+  amount_cents: number;
+  term_months: number;
+  annual_rate: number;
+  approval_date: string;
+  disbursement_date: string | null;
+  property_address: string;
+  co: number;
+  gu: number;
+}
+
+const FROM_WHERE = `
+  FROM loans l JOIN parties p ON p.loan_id = l.id AND p.role = 'borrower'
+  WHERE (@q IS NULL
+     OR l.loan_no LIKE @like ESCAPE '\\'
+     OR p.name LIKE @like ESCAPE '\\'
+     OR p.phone_last4_hmac = @last4
+     OR p.phone_hmac = @phone
+     OR p.id_number_hmac = @idn)`;
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function listLoans(db: Db, pii: Pii, q: LoanQuery): { total: number; rows: LoanRow[] } {
+  const search = q.search?.trim() || null;
+  const params = {
+    q: search,
+    like: search ? `%${escapeLike(search)}%` : null,
+    last4: search && /^\d{4}$/.test(search) ? pii.index('phone_last4', search) : null,
+    phone: search && /^\d{11}$/.test(search) ? pii.index('phone', search) : null,
+    idn: search && /^\d{17}[\dXx]$/.test(search) ? pii.index('id', normalizeIdNumber(search)) : null,
+  };
+  const total = stmt<[typeof params], { n: number }>(db, `SELECT count(*) AS n ${FROM_WHERE}`).get(params)!.n;
+  const rows = stmt<[typeof params & { limit: number; offset: number }], Row>(
+    db,
+    `SELECT l.loan_no, p.name, p.id_number_masked, p.phone_masked, l.amount_cents, l.term_months,
+            l.annual_rate, l.approval_date, l.disbursement_date, l.property_address,
+            (SELECT count(*) FROM parties c WHERE c.loan_id = l.id AND c.role = 'co_borrower') AS co,
+            (SELECT count(*) FROM parties g WHERE g.loan_id = l.id AND g.role = 'guarantor') AS gu
+     ${FROM_WHERE}
+     ORDER BY l.approval_date DESC, l.loan_no
+     LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: q.limit, offset: q.offset });
+  return {
+    total,
+    rows: rows.map((r) => ({
+      loanNo: r.loan_no,
+      borrowerName: maskName(r.name),
+      idNumber: r.id_number_masked,
+      phone: r.phone_masked ?? '',
+      amountCents: r.amount_cents,
+      termMonths: r.term_months,
+      annualRate: r.annual_rate,
+      approvalDate: r.approval_date,
+      disbursementDate: r.disbursement_date,
+      propertyAddress: r.property_address,
+      coBorrowers: r.co,
+      guarantors: r.gu,
+    })),
+  };
+}
+
+export function countLoans(db: Db): { loans: number; parties: number } {
+  return {
+    loans: stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM loans').get()!.n,
+    parties: stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM parties').get()!.n,
+  };
+}

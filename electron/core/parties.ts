@@ -1,0 +1,104 @@
+/**
+ * Writing loans and their parties (borrower, co-borrowers, guarantors). ID and phone numbers are
+ * stored encrypted with masked copies for display and HMAC indexes for lookup (see pii.ts).
+ */
+import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
+import { normalizeIdNumber } from '../../shared/domain/idNumber';
+import { stmt, type Db } from './db/open';
+import type { Pii } from './pii';
+
+export type PartyRole = 'borrower' | 'co_borrower' | 'guarantor';
+
+export interface NewParty {
+  role: PartyRole;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  employer?: string | null;
+  position?: string | null;
+  monthlyIncomeCents?: number | null;
+}
+
+export interface NewLoan {
+  loanNo: string;
+  amountCents: number;
+  termMonths: number;
+  annualRate: number;
+  monthlyPaymentCents: number | null;
+  repaymentDay: number | null;
+  repaymentAccount: string | null;
+  approvalDate: string;
+  disbursementDate: string | null;
+  propertyAddress: string;
+  propertyCertificateNo: string | null;
+  appraisedValueCents: number | null;
+  downPaymentCents: number | null;
+  parties: NewParty[];
+}
+
+function maskAccount(acc: string): string {
+  return acc.length <= 8 ? '*'.repeat(acc.length) : acc.slice(0, 4) + '*'.repeat(acc.length - 8) + acc.slice(-4);
+}
+
+/** Insert one loan with its parties. Returns false when the loan number already exists. */
+export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): boolean {
+  const at = now.toISOString();
+  const info = stmt(
+    db,
+    `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, monthly_payment_cents, repayment_day,
+       repayment_account_enc, repayment_account_masked, approval_date, disbursement_date, property_address,
+       property_certificate_no, appraised_value_cents, down_payment_cents, created_at, updated_at)
+     VALUES (@loanNo, @amountCents, @termMonths, @annualRate, @monthlyPaymentCents, @repaymentDay,
+       @accEnc, @accMasked, @approvalDate, @disbursementDate, @propertyAddress,
+       @propertyCertificateNo, @appraisedValueCents, @downPaymentCents, @at, @at)
+     ON CONFLICT (loan_no) DO NOTHING`,
+  ).run({
+    loanNo: loan.loanNo,
+    amountCents: loan.amountCents,
+    termMonths: loan.termMonths,
+    annualRate: loan.annualRate,
+    monthlyPaymentCents: loan.monthlyPaymentCents,
+    repaymentDay: loan.repaymentDay,
+    accEnc: loan.repaymentAccount ? pii.encrypt(loan.repaymentAccount) : null,
+    accMasked: loan.repaymentAccount ? maskAccount(loan.repaymentAccount) : null,
+    approvalDate: loan.approvalDate,
+    disbursementDate: loan.disbursementDate,
+    propertyAddress: loan.propertyAddress,
+    propertyCertificateNo: loan.propertyCertificateNo,
+    appraisedValueCents: loan.appraisedValueCents,
+    downPaymentCents: loan.downPaymentCents,
+    at,
+  });
+  if (info.changes === 0) return false;
+  const loanId = Number(info.lastInsertRowid);
+  for (const p of loan.parties) insertParty(db, pii, loanId, p, now);
+  return true;
+}
+
+export function insertParty(db: Db, pii: Pii, loanId: number, p: NewParty, now: Date): void {
+  const id = normalizeIdNumber(p.idNumber);
+  const phone = p.phone?.trim() || null;
+  stmt(
+    db,
+    `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac,
+       phone_enc, phone_masked, phone_hmac, phone_last4_hmac, employer, position, monthly_income_cents,
+       created_at, updated_at)
+     VALUES (@loanId, @role, @name, @idEnc, @idMasked, @idHmac, @phoneEnc, @phoneMasked, @phoneHmac,
+       @last4, @employer, @position, @income, @at, @at)`,
+  ).run({
+    loanId,
+    role: p.role,
+    name: p.name.trim(),
+    idEnc: pii.encrypt(id),
+    idMasked: maskIdNumber(id),
+    idHmac: pii.index('id', id),
+    phoneEnc: phone ? pii.encrypt(phone) : null,
+    phoneMasked: phone ? maskPhone(phone) : null,
+    phoneHmac: phone ? pii.index('phone', phone) : null,
+    last4: phone ? pii.index('phone_last4', phone.slice(-4)) : null,
+    employer: p.employer ?? null,
+    position: p.position ?? null,
+    income: p.monthlyIncomeCents ?? null,
+    at: now.toISOString(),
+  });
+}

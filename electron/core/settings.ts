@@ -1,0 +1,31 @@
+/**
+ * Administrator-editable settings stored as JSON in the settings table, with typed defaults.
+ * Every threshold the domain reference calls a default lives here, never in code paths.
+ */
+import { z } from 'zod';
+import { stmt, type Db } from './db/open';
+
+export const SETTINGS = {
+  idleLockMinutes: { schema: z.number().int().min(1).max(240), default: 10 },
+  maxFailedLogins: { schema: z.number().int().min(1).max(20), default: 5 },
+  lockoutMinutes: { schema: z.number().int().min(1).max(1440), default: 15 },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValue<K> {
+  const row = stmt<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(key);
+  if (!row) return SETTINGS[key].default as SettingValue<K>;
+  const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value));
+  return (parsed.success ? parsed.data : SETTINGS[key].default) as SettingValue<K>;
+}
+
+export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, at: Date): void {
+  const v = SETTINGS[key].schema.parse(value);
+  stmt(
+    db,
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(key, JSON.stringify(v), at.toISOString());
+}

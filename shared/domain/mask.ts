@@ -1,0 +1,28 @@
+/**
+ * Display masks for personal data (domain reference §4): ID numbers keep the first 6 and last 4
+ * characters, phone numbers the first 3 and last 4, names the surname (compound surnames kept whole).
+ */
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙',
+  '宇文', '司徒', '夏侯', '轩辕', '令狐', '端木', '独孤', '南宫', '西门', '万俟',
+]);
+
+export function maskIdNumber(id: string): string {
+  const s = id.trim();
+  if (s.length <= 10) return '*'.repeat(s.length);
+  return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+}
+
+export function maskPhone(phone: string): string {
+  const s = phone.trim();
+  if (s.length <= 7) return '*'.repeat(s.length);
+  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
+
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.join('');
+  const two = chars.slice(0, 2).join('');
+  const keep = chars.length > 2 && COMPOUND_SURNAMES.has(two) ? 2 : 1;
+  return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
+}
