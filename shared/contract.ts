@@ -109,3 +109,6 @@ export function buildApi(invoke: (channel: Channel, input: unknown) => Promise<u
   for (const name of CHANNELS) api[name] = (input: unknown) => invoke(name, input ?? {});
   return Object.freeze(api) as unknown as Api;
 }
+
+/** Electron IPC channel name for a contract channel. */
+export const ipcChannelName = (c: Channel): string => `callback-desk:${c}`;

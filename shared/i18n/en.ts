@@ -47,7 +47,7 @@ export const en: Messages = {
     disbursementDate: 'Disbursed',
     notDisbursed: 'Not yet',
     property: 'Property',
-    others: 'Co-borr./guar.',
+    others: 'Co/Guar.',
     emptyTitle: 'No loan files yet',
     emptyHint: 'Ask an administrator to import the loan extract from core banking (import is coming), or run demo-seed for demo data.',
     noMatch: 'No loans match “{{search}}”. Try another search.',

@@ -1,0 +1,72 @@
+/**
+ * Electron main process: single instance, one sandboxed window, CSP, navigation and popups
+ * denied, permission requests denied, IPC wired from the contract to the core services.
+ * The database is $CALLBACK_DESK_DB or callback-desk.db in the user-data folder.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { buildCsp } from '../../shared/csp';
+import { openAppContext, type AppContext } from '../core/context';
+import { createDispatcher } from '../core/dispatch';
+import { registerIpc } from './ipc';
+import { isAppUrl, windowOptions } from './security';
+
+const devServer = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = path.join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = () => devServer ?? pathToFileURL(rendererFile).href;
+
+let win: BrowserWindow | null = null;
+let ctx: AppContext | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => ctx?.close());
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, rendererUrl())) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Only plain web links may open, and only in the system browser; never a new app window.
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  void app.whenReady().then(start);
+}
+
+function start(): void {
+  const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
+  try {
+    ctx = openAppContext(dbFile);
+  } catch (e) {
+    dialog.showErrorBox('回访工作台 Callback Desk', `无法打开数据库 / Cannot open the database:\n${dbFile}\n${(e as Error).message}`);
+    app.exit(2);
+    return;
+  }
+  const csp = buildCsp(devServer ? { devServer } : {});
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  registerIpc(ipcMain, createDispatcher(ctx), rendererUrl);
+
+  win = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => {
+    win = null;
+  });
+  if (devServer) void win.loadURL(devServer);
+  else void win.loadFile(rendererFile);
+}

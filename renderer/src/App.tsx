@@ -1,0 +1,50 @@
+/** Top level: antd theme and locale, session gate (login / lock / shell), hash routes. */
+import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { HashRouter } from 'react-router';
+import { antdLocale } from './i18n/index';
+import { AppShell } from './components/AppShell';
+import { LockScreen } from './pages/LockScreen';
+import { LoginPage } from './pages/LoginPage';
+import { SessionProvider, useSession } from './session/SessionContext';
+
+function Gate() {
+  const { session, loadError, refresh } = useSession();
+  const { t } = useTranslation();
+  if (loadError && !session) {
+    return (
+      <div className="cbd-center">
+        <Result
+          status="warning"
+          title={t(loadError.message, loadError.params ?? {})}
+          extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
+        />
+      </div>
+    );
+  }
+  if (!session) {
+    return (
+      <div className="cbd-center">
+        <Spin size="large" aria-label={t('common.loading')} />
+      </div>
+    );
+  }
+  if (!session.user) return <LoginPage />;
+  if (session.locked) return <LockScreen />;
+  return <AppShell />;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
+      <AntApp style={{ height: '100%' }}>
+        <SessionProvider>
+          <HashRouter>
+            <Gate />
+          </HashRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,10 @@
+/** A failed call shown in the user's language; never a stack trace. */
+import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorShape } from '../../../shared/result';
+
+export function ErrorAlert({ error }: { error: AppErrorShape | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return <Alert role="alert" type="error" showIcon title={t(error.message, error.params ?? {})} />;
+}

@@ -1,0 +1,135 @@
+/**
+ * 贷款档案: the branch's loans from SQLite, searchable by borrower name, loan number or phone
+ * last 4, in a virtualized table. ID numbers, phones and names arrive already masked.
+ */
+import { Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LoanRow } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { reportAuthProblem } from '../session/SessionContext';
+
+const PAGE_LIMIT = 20_000;
+
+function useElementHeight<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [h, setH] = useState(400);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setH(el.clientHeight));
+    ro.observe(el);
+    setH(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, h];
+}
+
+export function LoansPage() {
+  const { t, i18n } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [composing, setComposing] = useState(false);
+  const [data, setData] = useState<{ total: number; rows: LoanRow[] } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
+
+  // Debounce typing; never search on half-composed pinyin.
+  useEffect(() => {
+    if (composing) return;
+    const id = window.setTimeout(() => setQuery(search.trim()), 250);
+    return () => window.clearTimeout(id);
+  }, [search, composing]);
+
+  useEffect(() => {
+    let stale = false;
+    setLoading(true);
+    call('loans.list', { ...(query ? { search: query } : {}), offset: 0, limit: PAGE_LIMIT })
+      .then((r) => {
+        if (stale) return;
+        setData(r);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (stale) return;
+        reportAuthProblem(e);
+        setError(errorOf(e));
+      })
+      .finally(() => !stale && setLoading(false));
+    return () => {
+      stale = true;
+    };
+  }, [query]);
+
+  const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' });
+  const columns: TableColumnsType<LoanRow> = [
+    { title: t('loans.loanNo'), dataIndex: 'loanNo', width: 125, fixed: 'left' },
+    { title: t('loans.borrower'), dataIndex: 'borrowerName', width: 80 },
+    { title: t('loans.idNumber'), dataIndex: 'idNumber', width: 170 },
+    { title: t('loans.phone'), dataIndex: 'phone', width: 115 },
+    { title: t('loans.amount'), dataIndex: 'amountCents', width: 135, align: 'right', render: (v: number) => money.format(v / 100) },
+    { title: t('loans.term'), dataIndex: 'termMonths', width: 95, render: (v: number) => t('loans.termValue', { months: v }) },
+    { title: t('loans.rate'), dataIndex: 'annualRate', width: 70, align: 'right', render: (v: number) => `${v.toFixed(2)}%` },
+    { title: t('loans.approvalDate'), dataIndex: 'approvalDate', width: 105 },
+    {
+      title: t('loans.disbursementDate'),
+      dataIndex: 'disbursementDate',
+      width: 105,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('loans.notDisbursed')}</Typography.Text>,
+    },
+    { title: t('loans.property'), dataIndex: 'propertyAddress', width: 280, ellipsis: true },
+    { title: t('loans.others'), key: 'others', width: 90, render: (_: unknown, r: LoanRow) => `${r.coBorrowers} / ${r.guarantors}` },
+  ];
+
+  const empty = query ? t('loans.noMatch', { search: query }) : (
+    <span>
+      <strong>{t('loans.emptyTitle')}</strong>
+      <br />
+      {t('loans.emptyHint')}
+    </span>
+  );
+
+  return (
+    <section aria-label={t('loans.title')} className="cbd-page">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 16, marginBottom: 12, flexWrap: 'wrap' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('loans.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary" data-testid="loans-total">
+          {data ? t('loans.total', { count: data.total }) : ''}
+        </Typography.Text>
+        <Input.Search
+          aria-label={t('loans.searchLabel')}
+          placeholder={t('loans.searchPlaceholder')}
+          allowClear
+          value={search}
+          style={{ maxWidth: 380, marginLeft: 'auto' }}
+          onChange={(e) => setSearch(e.target.value)}
+          onCompositionStart={() => setComposing(true)}
+          onCompositionEnd={(e) => {
+            setComposing(false);
+            setSearch((e.target as HTMLInputElement).value);
+          }}
+          onSearch={(v) => setQuery(v.trim())}
+        />
+      </div>
+      <ErrorAlert error={error} />
+      <div ref={boxRef} className="cbd-fill">
+        <Table<LoanRow>
+          virtual
+          size="small"
+          rowKey="loanNo"
+          columns={columns}
+          dataSource={data?.rows ?? []}
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 1380, y: Math.max(200, boxHeight - 56) }}
+          locale={{ emptyText: <Empty description={empty} /> }}
+        />
+      </div>
+    </section>
+  );
+}

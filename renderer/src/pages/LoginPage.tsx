@@ -1,0 +1,92 @@
+/** Sign-in form (react-hook-form + zod). Wrong passwords and locked accounts are told plainly. */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useSession } from '../session/SessionContext';
+
+const schema = z.object({
+  username: z.string().trim().min(1, 'login.usernameRequired'),
+  password: z.string().min(1, 'login.passwordRequired'),
+});
+type Values = z.infer<typeof schema>;
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { session, setSession } = useSession();
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const { control, handleSubmit, formState, setValue } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { username: '', password: '' },
+  });
+  const onSubmit = handleSubmit(async (v) => {
+    setError(null);
+    try {
+      setSession(await call('auth.login', v));
+    } catch (e) {
+      setError(errorOf(e));
+      setValue('password', '');
+    }
+  });
+  const notInitialized = session && !session.branch;
+  return (
+    <div className="cbd-center">
+      <Card style={{ width: 400 }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+            <div>
+              <Typography.Title level={3} style={{ margin: 0 }}>
+                {t('app.name')}
+              </Typography.Title>
+              <Typography.Text type="secondary">
+                {session?.branch ? session.branch.name : t('app.subtitle')}
+              </Typography.Text>
+            </div>
+            <LanguageSwitch />
+          </div>
+          {notInitialized && <ErrorAlert error={{ code: 'conflict', message: 'login.notInitialized' }} />}
+          <ErrorAlert error={error} />
+          <Form layout="vertical" component="div">
+            <form onSubmit={(e) => void onSubmit(e)} aria-label={t('login.title')} noValidate>
+              <Form.Item
+                label={t('login.username')}
+                htmlFor="login-username"
+                validateStatus={formState.errors.username ? 'error' : ''}
+                help={formState.errors.username ? t(formState.errors.username.message ?? '') : undefined}
+              >
+                <Controller
+                  name="username"
+                  control={control}
+                  render={({ field }) => <Input id="login-username" autoComplete="username" autoFocus {...field} />}
+                />
+              </Form.Item>
+              <Form.Item
+                label={t('login.password')}
+                htmlFor="login-password"
+                validateStatus={formState.errors.password ? 'error' : ''}
+                help={formState.errors.password ? t(formState.errors.password.message ?? '') : undefined}
+              >
+                <Controller
+                  name="password"
+                  control={control}
+                  render={({ field }) => (
+                    <Input.Password id="login-password" autoComplete="current-password" {...field} />
+                  )}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={formState.isSubmitting}>
+                {t('login.submit')}
+              </Button>
+            </form>
+          </Form>
+        </Space>
+      </Card>
+    </div>
+  );
+}

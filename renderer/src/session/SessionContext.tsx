@@ -1,0 +1,51 @@
+/**
+ * The signed-in state of the renderer, mirrored from the main side's session. Any call answered
+ * with `unauthenticated` or `locked` refreshes it, so the login or lock screen appears at once.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { SessionView } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+
+interface SessionState {
+  session: SessionView | null;
+  loadError: AppErrorShape | null;
+  setSession(s: SessionView): void;
+  refresh(): Promise<void>;
+}
+
+const Ctx = createContext<SessionState | null>(null);
+export const AUTH_EVENT = 'callback-desk:auth-problem';
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [loadError, setLoadError] = useState<AppErrorShape | null>(null);
+  const refresh = useCallback(async () => {
+    try {
+      setSession(await call('auth.session', {}));
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(errorOf(e));
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+    const onProblem = () => void refresh();
+    window.addEventListener(AUTH_EVENT, onProblem);
+    return () => window.removeEventListener(AUTH_EVENT, onProblem);
+  }, [refresh]);
+  const value = useMemo(() => ({ session, loadError, setSession, refresh }), [session, loadError, refresh]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): SessionState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+/** Tell the provider that a call failed for session reasons. */
+export function reportAuthProblem(e: unknown): void {
+  const code = errorOf(e).code;
+  if (code === 'unauthenticated' || code === 'locked') window.dispatchEvent(new Event(AUTH_EVENT));
+}

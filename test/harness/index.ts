@@ -1,0 +1,45 @@
+/**
+ * `npm run harness -- --db <file> --port <n> --token <t>`: build the renderer if stale, serve it
+ * with the API on 127.0.0.1, print one line with the URL when ready.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { assertNodeVersion } from '../../electron/core/nodeVersion';
+
+assertNodeVersion();
+const { ensureRendererBuilt } = await import('./build');
+const { startHarness } = await import('./server');
+
+let values;
+try {
+  ({ values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      token: { type: 'string' },
+      'no-build': { type: 'boolean' },
+    },
+  }));
+} catch (e) {
+  process.stderr.write(`${(e as Error).message}\nusage: npm run harness -- --db <file> --port <n> --token <t>\n`);
+  process.exit(2);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write('--port must be 0–65535\n');
+  process.exit(2);
+}
+const token = values.token ?? randomBytes(16).toString('hex');
+const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
+try {
+  if (!values['no-build']) await ensureRendererBuilt((m) => process.stderr.write(`[harness] ${m}\n`));
+  const h = await startHarness({ dbFile, port, token });
+  process.stdout.write(`Callback Desk harness ready: ${h.url}\n`);
+  const stop = () => void h.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  process.stderr.write(`[harness] cannot start: ${(e as Error).message}\n`);
+  process.exit(2);
+}

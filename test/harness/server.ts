@@ -1,0 +1,202 @@
+/**
+ * The browser harness (DESIGN.md §4): serves the built renderer and the contract's channels over
+ * HTTP on 127.0.0.1 only, behind a bearer token, with one login session like the app's window.
+ * `window.api` in the page is a small script generated from the contract's channel list.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { CHANNELS, contract } from '../../shared/contract';
+import { buildCsp } from '../../shared/csp';
+import { fail } from '../../shared/result';
+import { openAppContext, type AppContext } from '../../electron/core/context';
+import { createDispatcher } from '../../electron/core/dispatch';
+import type { Clock } from '../../electron/core/clock';
+import { RENDERER_OUT } from './build';
+
+const MAX_BODY = 1024 * 1024;
+const COOKIE = 'callback_desk_harness';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HarnessOptions {
+  dbFile: string;
+  port: number;
+  token: string;
+  clock?: Clock;
+  rendererDir?: string;
+}
+
+export interface Harness {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function clientScript(): string {
+  // Plain ES5-ish script: reads the token from ?token= once, then keeps it for this tab only.
+  return `(function () {
+  var q = new URLSearchParams(location.search).get('token');
+  if (q) sessionStorage.setItem('callback-desk.token', q);
+  var token = q || sessionStorage.getItem('callback-desk.token') || '';
+  var channels = ${JSON.stringify(CHANNELS)};
+  var api = {};
+  channels.forEach(function (c) {
+    api[c] = function (input) {
+      return fetch('/api/' + c, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
+        body: JSON.stringify(input === undefined ? {} : input)
+      }).then(function (r) {
+        return r.json().catch(function () { return { ok: false, error: { code: 'internal', message: 'errors.internal' } }; });
+      }, function () { return { ok: false, error: { code: 'unavailable', message: 'errors.network' } }; });
+    };
+  });
+  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
+})();
+`;
+}
+
+function apiListing() {
+  return {
+    channels: CHANNELS.map((name) => ({
+      name,
+      role: contract[name].role,
+      input: z.toJSONSchema(contract[name].input, { io: 'input', unrepresentable: 'any' }),
+      output: z.toJSONSchema(contract[name].output, { unrepresentable: 'any' }),
+    })),
+  };
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const rendererDir = opts.rendererDir ?? RENDERER_OUT;
+  const ctx = openAppContext(opts.dbFile, opts.clock ? { clock: opts.clock } : {});
+  const dispatch = createDispatcher(ctx, (m) => process.stderr.write(`${m}\n`));
+  const csp = buildCsp();
+  const listing = JSON.stringify(apiListing());
+  let port = opts.port;
+
+  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: http.OutgoingHttpHeaders = {}) => {
+    res.writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': csp,
+      'referrer-policy': 'no-referrer',
+      ...extra,
+    });
+    res.end(body);
+  };
+  const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+    send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+
+  const hostOk = (req: http.IncomingMessage) => {
+    const host = req.headers.host ?? '';
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  };
+  const cookieToken = (req: http.IncomingMessage) => {
+    const m = /(?:^|;\s*)callback_desk_harness=([^;]+)/.exec(req.headers.cookie ?? '');
+    return m ? decodeURIComponent(m[1]!) : '';
+  };
+  const bearer = (req: http.IncomingMessage) => {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    return m ? m[1]! : '';
+  };
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      // DNS-rebinding guard: only our own loopback host names.
+      if (!hostOk(req)) return sendJson(res, 403, fail('forbidden', 'errors.forbidden'));
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        if (!sameSecret(bearer(req), opts.token)) return sendJson(res, 401, fail('unauthenticated', 'errors.notSignedIn'));
+        if (url.pathname === '/api') {
+          if (req.method !== 'GET') return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
+          return send(res, 200, listing, 'application/json; charset=utf-8');
+        }
+        if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
+        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const c of req) {
+          size += (c as Buffer).length;
+          if (size > MAX_BODY) return sendJson(res, 413, fail('invalid_input', 'errors.invalidInput', { field: 'body' }));
+          chunks.push(c as Buffer);
+        }
+        let input: unknown = {};
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (text.trim() !== '') {
+          try {
+            input = JSON.parse(text);
+          } catch {
+            return sendJson(res, 400, fail('invalid_input', 'errors.invalidInput', { field: 'body' }));
+          }
+        }
+        const result = await dispatch(channel, input);
+        return sendJson(res, !result.ok && result.error.code === 'not_found' && result.error.message === 'errors.unknownChannel' ? 404 : 200, result);
+      }
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
+      const queryToken = url.searchParams.get('token') ?? '';
+      const fromQuery = queryToken !== '' && sameSecret(queryToken, opts.token);
+      if (!fromQuery && !sameSecret(cookieToken(req), opts.token)) {
+        return send(res, 401, '401: open the URL printed by the harness, including ?token=…', 'text/plain; charset=utf-8');
+      }
+      const extra: http.OutgoingHttpHeaders = fromQuery
+        ? { 'set-cookie': `${COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/` }
+        : {};
+      if (url.pathname === '/__harness/api.js') return send(res, 200, clientScript(), TYPES['.js']!, extra);
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const file = path.resolve(rendererDir, rel);
+      if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+      }
+      let body: string | Buffer = fs.readFileSync(file);
+      if (rel === 'index.html') {
+        body = body.toString('utf8').replace('<script type="module"', '<script src="./__harness/api.js"></script>\n    <script type="module"');
+      }
+      return send(res, 200, body, TYPES[path.extname(file)] ?? 'application/octet-stream', extra);
+    })().catch((e: unknown) => {
+      process.stderr.write(`[harness] ${(e as Error)?.message}\n`);
+      if (!res.headersSent) sendJson(res, 500, fail('internal', 'errors.internal'));
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(opts.token)}`,
+    port,
+    ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          ctx.close();
+          resolve();
+        });
+      }),
+  };
+}
