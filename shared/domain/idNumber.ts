@@ -25,7 +25,6 @@ export function checkIdNumber(raw: string, today: string): IdNumberProblem | nul
   const date = new Date(Date.UTC(y, m - 1, d));
   const iso = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (
-    y < 1900 ||
     date.getUTCFullYear() !== y ||
     date.getUTCMonth() !== m - 1 ||
     date.getUTCDate() !== d ||

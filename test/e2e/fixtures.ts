@@ -2,51 +2,16 @@
  * Per-test fixture: a private copy of the seeded database in the test's output folder and a
  * harness process serving it. `app.url` is the page to open; screenshots go to test-results/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { startHarnessProcess, type HarnessProcess } from '../harness/process';
 import { TEMPLATE_ENV } from './template';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
-export interface HarnessProcess {
-  url: string;
-  dbFile: string;
-  proc: ChildProcess;
-}
-
-export async function startHarnessProcess(dbFile: string): Promise<HarnessProcess> {
-  const token = randomBytes(12).toString('hex');
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'test/harness/index.ts'), '--db', dbFile, '--port', '0', '--token', token, '--no-build'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`harness did not start: ${stderr}`)), 30_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready: (http\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`harness exited with ${code}: ${stderr}`));
-    });
-  });
-  return { url, dbFile, proc };
-}
-
-export const test = base.extend<{ app: HarnessProcess }>({
+export const test = base.extend<{ app: HarnessProcess & { dbFile: string } }>({
   app: async ({}, use, testInfo) => {
     const template = process.env[TEMPLATE_ENV];
     if (!template) throw new Error('global setup did not create the template database');
@@ -56,8 +21,8 @@ export const test = base.extend<{ app: HarnessProcess }>({
     fs.copyFileSync(template, dbFile);
     fs.copyFileSync(`${template}.key`, `${dbFile}.key`);
     const h = await startHarnessProcess(dbFile);
-    await use(h);
-    h.proc.kill('SIGTERM');
+    await use({ ...h, dbFile });
+    await h.stop();
   },
 });
 

@@ -138,7 +138,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         let size = 0;
         for await (const c of req) {
           size += (c as Buffer).length;
-          if (size > MAX_BODY) return sendJson(res, 413, fail('invalid_input', 'errors.invalidInput', { field: 'body' }));
+          if (size > MAX_BODY) {
+            // Stop reading and close this connection so the unread rest cannot poison the next request.
+            send(res, 413, JSON.stringify(fail('invalid_input', 'errors.invalidInput', { field: 'body' })), 'application/json; charset=utf-8', {
+              connection: 'close',
+            });
+            req.destroy();
+            return;
+          }
           chunks.push(c as Buffer);
         }
         let input: unknown = {};

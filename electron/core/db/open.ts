@@ -38,17 +38,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-    }
-    db.pragma('foreign_keys = ON');
+    // Read-only checks first, so a refused file is left exactly as it was.
     // Reading the header fails fast on a file that is not a database at all.
     const integrity = quickCheck(db);
     if (integrity !== 'ok') {
       throw new AppError('internal', 'errors.dbCorrupt', { file, reason: integrity.slice(0, 200) });
     }
     assertNotNewer(db);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
     if (options.migrate !== false && !options.readonly) migrate(db);
     return db;
   } catch (e) {

@@ -1,0 +1,48 @@
+/** Test helpers: temp folders with real SQLite files, a movable clock, the CLI as a subprocess. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export function tempDir(prefix = 'cbd-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function tempDb(): string {
+  return path.join(tempDir(), 'branch.db');
+}
+
+export class TestClock {
+  constructor(private t: number = Date.parse('2026-11-20T02:00:00Z')) {}
+  now = (): Date => new Date(this.t);
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: unknown;
+}
+
+/** Run the real CLI (`node --import tsx electron/cli/index.ts …`) and parse --json output. */
+export function cli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), ...args], {
+    cwd: ROOT,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+    timeout: 120_000,
+  });
+  let json: unknown = undefined;
+  if (args.includes('--json')) {
+    const lines = r.stdout.trim().split('\n').filter(Boolean);
+    if (lines.length !== 1) throw new Error(`expected one JSON line on stdout, got ${lines.length}: ${r.stdout}\n${r.stderr}`);
+    json = JSON.parse(lines[0]!);
+  }
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };
+}
