@@ -33,8 +33,9 @@ export function LoansPage() {
   const [query, setQuery] = useState('');
   const [composing, setComposing] = useState(false);
   const [data, setData] = useState<{ total: number; rows: LoanRow[] } | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loadedQuery, setLoadedQuery] = useState<string | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  const loading = loadedQuery !== query;
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
 
   // Debounce typing; never search on half-composed pinyin.
@@ -46,7 +47,6 @@ export function LoansPage() {
 
   useEffect(() => {
     let stale = false;
-    setLoading(true);
     call('loans.list', { ...(query ? { search: query } : {}), offset: 0, limit: PAGE_LIMIT })
       .then((r) => {
         if (stale) return;
@@ -58,7 +58,7 @@ export function LoansPage() {
         reportAuthProblem(e);
         setError(errorOf(e));
       })
-      .finally(() => !stale && setLoading(false));
+      .finally(() => !stale && setLoadedQuery(query));
     return () => {
       stale = true;
     };

@@ -29,7 +29,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   useEffect(() => {
-    void refresh();
+    call('auth.session', {}).then(
+      (s) => {
+        setSession(s);
+        setLoadError(null);
+      },
+      (e: unknown) => setLoadError(errorOf(e)),
+    );
     const onProblem = () => void refresh();
     window.addEventListener(AUTH_EVENT, onProblem);
     return () => window.removeEventListener(AUTH_EVENT, onProblem);

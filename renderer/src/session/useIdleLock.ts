@@ -7,7 +7,7 @@ const EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as c
 
 export function useIdleLock(): void {
   const { session, setSession } = useSession();
-  const last = useRef(Date.now());
+  const last = useRef(0);
   const active = !!session?.user && !session.locked;
   const minutes = session?.idleLockMinutes ?? 10;
   useEffect(() => {
