@@ -14,7 +14,7 @@ import { demoSeed } from '../core/demo/seed';
 import { doctor } from '../core/doctor';
 import { stats } from '../core/stats';
 import { roleSchema } from '../../shared/roles';
-import { cliTranslator } from './i18n';
+import { translator } from '../core/i18n';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -202,7 +202,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (e as Error).message } })}\n`);
     return 2;
   }
-  const t = cliTranslator(values.lang ?? process.env.CALLBACK_DESK_LANG);
+  const t = translator(values.lang ?? process.env.CALLBACK_DESK_LANG);
   if (values.help || positionals.length === 0) {
     process.stdout.write(values.json ? `${JSON.stringify({ usage: USAGE })}\n` : USAGE);
     return values.help ? 0 : 2;

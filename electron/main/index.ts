@@ -9,6 +9,8 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { buildCsp } from '../../shared/csp';
 import { openAppContext, type AppContext } from '../core/context';
 import { createDispatcher } from '../core/dispatch';
+import { translator } from '../core/i18n';
+import { AppError } from '../../shared/result';
 import { registerIpc } from './ipc';
 import { isAppUrl, windowOptions } from './security';
 
@@ -49,7 +51,9 @@ function start(): void {
   try {
     ctx = openAppContext(dbFile);
   } catch (e) {
-    dialog.showErrorBox('回访工作台 Callback Desk', `无法打开数据库 / Cannot open the database:\n${dbFile}\n${(e as Error).message}`);
+    const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
+    const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;
+    dialog.showErrorBox('回访工作台 Callback Desk', `${dbFile}\n\n${reason}`);
     app.exit(2);
     return;
   }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import { antdLocale } from './i18n/index';
 import { AppShell } from './components/AppShell';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { LockScreen } from './pages/LockScreen';
 import { LoginPage } from './pages/LoginPage';
 import { SessionProvider, useSession } from './session/SessionContext';
@@ -39,11 +40,13 @@ export function App() {
   return (
     <ConfigProvider locale={antdLocale(i18n.language)} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
       <AntApp style={{ height: '100%' }}>
-        <SessionProvider>
-          <HashRouter>
-            <Gate />
-          </HashRouter>
-        </SessionProvider>
+        <ErrorBoundary>
+          <SessionProvider>
+            <HashRouter>
+              <Gate />
+            </HashRouter>
+          </SessionProvider>
+        </ErrorBoundary>
       </AntApp>
     </ConfigProvider>
   );

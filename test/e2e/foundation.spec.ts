@@ -96,3 +96,27 @@ test('locking the workbench hides data until the same user unlocks it', async ({
   await page.getByRole('button', { name: /解\s*锁/ }).click();
   await expect(page.getByRole('menuitem', { name: /贷款档案/ })).toBeVisible();
 });
+
+test('ten idle minutes lock the workbench by themselves', async ({ page, app }) => {
+  await page.clock.install();
+  await page.goto(app.url);
+  await login(page, 'officer1', 'demo1234');
+  await page.getByRole('menuitem', { name: /贷款档案/ }).click();
+  await expect(page.getByTestId('loans-total')).toHaveText('共 500 笔');
+  await page.clock.fastForward('09:00');
+  await expect(page.getByRole('menuitem', { name: /贷款档案/ })).toBeVisible();
+  await page.clock.fastForward('01:30');
+  await expect(page.getByRole('heading', { name: '工作台已锁定' })).toBeVisible();
+  await expect(page.getByText('王芳，为保护客户信息')).toBeVisible();
+});
+
+test('a session that ended elsewhere sends the user back to sign in', async ({ page, app }) => {
+  await page.goto(app.url);
+  await login(page, 'officer1', 'demo1234');
+  await expect(page.getByRole('menuitem', { name: /贷款档案/ })).toBeVisible();
+  // Sign out behind the page's back (as a restart of the main process would).
+  const token = new URL(app.url).searchParams.get('token');
+  await page.request.post(new URL('/api/auth.logout', app.url).href, { headers: { authorization: `Bearer ${token}` }, data: {} });
+  await page.getByRole('menuitem', { name: /贷款档案/ }).click();
+  await expect(page.getByLabel('用户名')).toBeVisible();
+});

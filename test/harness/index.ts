@@ -40,6 +40,10 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  process.stderr.write(`[harness] cannot start: ${(e as Error).message}\n`);
+  const { AppError } = await import('../../shared/result');
+  const { translator } = await import('../../electron/core/i18n');
+  const t = translator(process.env.CALLBACK_DESK_LANG);
+  const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;
+  process.stderr.write(`[harness] cannot start: ${reason}\n`);
   process.exit(2);
 }

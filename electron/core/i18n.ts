@@ -1,8 +1,8 @@
-/** Message translation for the CLI, from the shared catalogues via i18next. */
+/** Message translation outside the renderer (CLI, harness, main-process dialogs), from the shared catalogues via i18next. */
 import i18next from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, resources, type Language } from '../../shared/i18n/index';
 
-export function cliTranslator(lang: string | undefined): (key: string, params?: Record<string, unknown>) => string {
+export function translator(lang: string | undefined): (key: string, params?: Record<string, unknown>) => string {
   const lng: Language = (LANGUAGES as readonly string[]).includes(lang ?? '') ? (lang as Language) : DEFAULT_LANGUAGE;
   const inst = i18next.createInstance();
   void inst.init({
