@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Callback Desk needs Node.js 22.12 or newer (found ${process.versions.node}). 需要 Node.js 22.12 或更高版本。See README "Node 24".`);
+  console.error(
+    `Callback Desk needs Node.js 22.12 or newer (found ${process.versions.node}). 需要 Node.js 22.12 或更高版本。See README "Node 24".`,
+  );
   process.exit(2);
 }
 
@@ -19,7 +21,10 @@ const env = { ...process.env, CALLBACK_DESK_DB: db };
 
 if (!fs.existsSync(db)) {
   console.log(`Creating the demo database ${db} … 正在创建演示数据库…`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'demo-seed', '--db', db], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'demo-seed', '--db', db], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 3);
 }
 
@@ -32,7 +37,11 @@ try {
 }
 
 if (electronPath) {
-  const child = spawn(path.join(root, 'node_modules/.bin/electron-vite'), ['dev'], { cwd: root, stdio: 'inherit', env });
+  const child = spawn(path.join(root, 'node_modules/.bin/electron-vite'), ['dev'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
@@ -47,6 +56,10 @@ if (electronPath) {
     ].join('\n'),
   );
   const port = process.env.PORT ?? '5180';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/index.ts', '--db', db, '--port', port], { cwd: root, stdio: 'inherit', env });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/index.ts', '--db', db, '--port', port], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -31,6 +31,7 @@ fs.rmSync(path.join(root, 'test-results/playwright.json'), { force: true });
 
 run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 run('lint', bin('eslint'), ['.']);
+run('format', bin('prettier'), ['--check', '.']);
 run('build', bin('electron-vite'), ['build']);
 run('vitest (unit, db, integration)', bin('vitest'), ['run'], () => {
   const j = readJson('test-results/vitest.json');
@@ -42,7 +43,10 @@ run('playwright (e2e)', bin('playwright'), ['test'], () => {
 });
 
 console.log('\n=== summary');
-for (const r of results) console.log(`${r.name.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  (${r.seconds}s)`);
+for (const r of results)
+  console.log(
+    `${r.name.padEnd(32)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  (${r.seconds}s)`,
+  );
 const passed = results.reduce((a, r) => a + r.passed, 0);
 const failed = results.reduce((a, r) => a + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

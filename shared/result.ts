@@ -31,11 +31,7 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(
-  code: ErrorCode,
-  message: string,
-  params?: Record<string, string | number>,
-): Result<never> {
+export function fail(code: ErrorCode, message: string, params?: Record<string, string | number>): Result<never> {
   return { ok: false, error: params ? { code, message, params } : { code, message } };
 }
 

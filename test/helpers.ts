@@ -41,7 +41,8 @@ export function cli(args: string[], opts: { input?: string; env?: NodeJS.Process
   let json: unknown = undefined;
   if (args.includes('--json')) {
     const lines = r.stdout.trim().split('\n').filter(Boolean);
-    if (lines.length !== 1) throw new Error(`expected one JSON line on stdout, got ${lines.length}: ${r.stdout}\n${r.stderr}`);
+    if (lines.length !== 1)
+      throw new Error(`expected one JSON line on stdout, got ${lines.length}: ${r.stdout}\n${r.stderr}`);
     json = JSON.parse(lines[0]!);
   }
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };

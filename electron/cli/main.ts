@@ -63,7 +63,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('--password-stdin: pipe the password on standard input');
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function password(v: Values): Promise<string> {
@@ -182,7 +184,12 @@ async function run(cmd: string[], v: Values, dbFile: string): Promise<Output> {
       }
       case 'stats': {
         const s = stats(ctx.db);
-        return { json: s, text: Object.entries(s).map(([k, n]) => `${k}: ${n}`).join('\n') };
+        return {
+          json: s,
+          text: Object.entries(s)
+            .map(([k, n]) => `${k}: ${n}`)
+            .join('\n'),
+        };
       }
       default:
         throw new UsageError(`unknown command: ${name || '(none)'}`);
@@ -199,7 +206,8 @@ export async function main(argv: string[]): Promise<number> {
     ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (e as Error).message } })}\n`);
+    if (argv.includes('--json'))
+      process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: (e as Error).message } })}\n`);
     return 2;
   }
   const t = translator(values.lang ?? process.env.CALLBACK_DESK_LANG);
@@ -210,7 +218,8 @@ export async function main(argv: string[]): Promise<number> {
   const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
   const emitError = (code: string, message: string, exit: number, params?: object): number => {
     process.stderr.write(`✘ ${message}\n`);
-    if (values.json) process.stdout.write(`${JSON.stringify({ error: { code, message, ...(params ? { params } : {}) } })}\n`);
+    if (values.json)
+      process.stdout.write(`${JSON.stringify({ error: { code, message, ...(params ? { params } : {}) } })}\n`);
     return exit;
   };
   try {

@@ -6,7 +6,10 @@ import { insertUser, prepareUser } from './auth/users';
 import { stmt, type Db } from './db/open';
 
 export const branchInitSchema = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9]{2,16}$/, 'errors.branchCodeFormat'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{2,16}$/, 'errors.branchCodeFormat'),
   name: z.string().trim().min(1).max(64),
 });
 
@@ -40,7 +43,17 @@ export async function initBranch(
       b.data.name,
       now.toISOString(),
     );
-    appendAudit(db, { actor: admin.username, action: 'branch.init', entity: 'branch', entityId: b.data.code, details: { name: b.data.name } }, now);
+    appendAudit(
+      db,
+      {
+        actor: admin.username,
+        action: 'branch.init',
+        entity: 'branch',
+        entityId: b.data.code,
+        details: { name: b.data.name },
+      },
+      now,
+    );
     insertUser(db, admin, admin.username, now);
   })();
   return b.data;

@@ -14,7 +14,8 @@ export type Dispatch = (channel: string, input: unknown) => Promise<Result<unkno
 
 export function createDispatcher(ctx: AppContext, log: (msg: string) => void = console.error): Dispatch {
   return async (channel, input) => {
-    if (!isChannel(channel)) return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
+    if (!isChannel(channel))
+      return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
     const def = contract[channel];
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) {

@@ -32,7 +32,8 @@ export function doctor(file: string): DoctorReport {
     try {
       schemaVersion = db.pragma('user_version', { simple: true }) as number;
       const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-      integrity = rows.length === 1 && rows[0]!.integrity_check === 'ok' ? 'ok' : rows.map((r) => r.integrity_check).join('; ');
+      integrity =
+        rows.length === 1 && rows[0]!.integrity_check === 'ok' ? 'ok' : rows.map((r) => r.integrity_check).join('; ');
     } catch (e) {
       integrity = (e as Error).message;
     }

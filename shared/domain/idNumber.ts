@@ -24,12 +24,7 @@ export function checkIdNumber(raw: string, today: string): IdNumberProblem | nul
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   const iso = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== m - 1 ||
-    date.getUTCDate() !== d ||
-    iso > today
-  ) {
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || iso > today) {
     return 'birth_date';
   }
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return 'check_digit';

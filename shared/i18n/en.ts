@@ -20,7 +20,8 @@ export const en: Messages = {
     submit: 'Sign in',
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
-    notInitialized: 'This workstation is not set up yet. An administrator must run the init command to create the branch and an admin account.',
+    notInitialized:
+      'This workstation is not set up yet. An administrator must run the init command to create the branch and an admin account.',
   },
   lock: {
     title: 'Workbench locked',
@@ -49,11 +50,13 @@ export const en: Messages = {
     property: 'Property',
     others: 'Co/Guar.',
     emptyTitle: 'No loan files yet',
-    emptyHint: 'Ask an administrator to import the loan extract from core banking (import is coming), or run demo-seed for demo data.',
+    emptyHint:
+      'Ask an administrator to import the loan extract from core banking (import is coming), or run demo-seed for demo data.',
     noMatch: 'No loans match “{{search}}”. Try another search.',
   },
   placeholder: {
-    workbench: 'Welcome to Callback Desk. Open “Loan files” on the left to see the branch’s loans; the callback queue comes in a later version.',
+    workbench:
+      'Welcome to Callback Desk. Open “Loan files” on the left to see the branch’s loans; the callback queue comes in a later version.',
     tasks: 'The callback queue comes in a later version; tasks will be generated from approval and disbursement dates.',
     review: 'The review queue comes in a later version: discrepancies and escalated tasks will appear here.',
     reports: 'Reports and the weekly summary export come in a later version.',
@@ -64,7 +67,8 @@ export const en: Messages = {
   common: { retry: 'Retry', loading: 'Loading…', yuan: 'CNY' },
   errors: {
     invalidCredentials: 'Wrong username or password.',
-    accountLocked: 'Too many wrong passwords: the account is locked. Try again in {{minutes}} minutes or ask an administrator.',
+    accountLocked:
+      'Too many wrong passwords: the account is locked. Try again in {{minutes}} minutes or ask an administrator.',
     notSignedIn: 'Your session has ended. Please sign in again.',
     sessionLocked: 'The workbench is locked. Unlock it to continue.',
     forbidden: 'You are not allowed to do this.',
@@ -73,11 +77,13 @@ export const en: Messages = {
     unknownChannel: 'Unknown operation: {{channel}}.',
     internal: 'Internal error: nothing was done. Try again; if it keeps failing, contact your administrator.',
     network: 'Cannot reach the Callback Desk service. Check that it is still running.',
-    schemaTooNew: 'This database was written by a newer Callback Desk (schema {{found}}); this build supports up to {{supported}}. Upgrade the application to open it.',
+    schemaTooNew:
+      'This database was written by a newer Callback Desk (schema {{found}}); this build supports up to {{supported}}. Upgrade the application to open it.',
     dbMissing: 'Database file not found: {{file}}.',
     dbUnreadable: 'Cannot open database file {{file}}: {{reason}}',
     dbCorrupt: 'Database file {{file}} failed its integrity check: {{reason}}. Restore it from a backup.',
-    piiKeyMissing: 'Encryption key file {{file}} is missing, so customer data cannot be read. Restore the key file from a backup.',
+    piiKeyMissing:
+      'Encryption key file {{file}} is missing, so customer data cannot be read. Restore the key file from a backup.',
     piiKeyMismatch: 'Key file {{file}} does not belong to this database.',
     piiKeyUnreadable: 'Key file {{file}} cannot be read or is damaged.',
     alreadyInitialized: 'This database already has a branch; it cannot be initialized twice.',

@@ -71,7 +71,8 @@ export const zhCN = {
     unknownChannel: '未知的操作：{{channel}}。',
     internal: '系统内部错误，操作未完成。请重试；如仍失败，请联系管理员。',
     network: '无法连接到工作台服务，请检查程序是否仍在运行。',
-    schemaTooNew: '数据库文件来自更新版本的回访工作台（结构版本 {{found}}），本程序只支持到版本 {{supported}}。请升级程序后再打开。',
+    schemaTooNew:
+      '数据库文件来自更新版本的回访工作台（结构版本 {{found}}），本程序只支持到版本 {{supported}}。请升级程序后再打开。',
     dbMissing: '找不到数据库文件：{{file}}。',
     dbUnreadable: '无法打开数据库文件 {{file}}：{{reason}}',
     dbCorrupt: '数据库文件 {{file}} 完整性检查未通过：{{reason}}。请从备份恢复。',

@@ -9,14 +9,17 @@ function seeded(file: string, n = 5) {
   const db = openDatabase(file);
   const at = new Date('2026-11-20T01:00:00Z');
   db.transaction(() => {
-    for (let i = 0; i < n; i++) appendAudit(db, { actor: 'tester', action: `act.${i}`, details: { i, b: 2, a: 1 } }, at);
+    for (let i = 0; i < n; i++)
+      appendAudit(db, { actor: 'tester', action: `act.${i}`, details: { i, b: 2, a: 1 } }, at);
   })();
   return db;
 }
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and keeps array order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 });
 
@@ -24,7 +27,10 @@ describe('the audit chain', () => {
   it('links each entry to the previous one', () => {
     const db = seeded(tempDb());
     expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 5 });
-    const rows = db.prepare('SELECT prev_hash, hash FROM audit_log ORDER BY seq').all() as { prev_hash: string; hash: string }[];
+    const rows = db.prepare('SELECT prev_hash, hash FROM audit_log ORDER BY seq').all() as {
+      prev_hash: string;
+      hash: string;
+    }[];
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     db.close();
   });

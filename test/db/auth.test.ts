@@ -15,8 +15,18 @@ beforeEach(async () => {
   clock = new TestClock();
   ctx = openAppContext(tempDb(), { clock: clock.now });
   await initBranch(ctx.db, { code: 'HZ001', name: '测试支行', admin: 'admin', password: 'admin-pass-1' }, clock.now());
-  await addUser(ctx.db, { username: 'wang', displayName: '王芳', role: 'officer', password: 'officer-pass' }, 'admin', clock.now());
-  await addUser(ctx.db, { username: 'chen', displayName: '陈静', role: 'manager', password: 'manager-pass' }, 'admin', clock.now());
+  await addUser(
+    ctx.db,
+    { username: 'wang', displayName: '王芳', role: 'officer', password: 'officer-pass' },
+    'admin',
+    clock.now(),
+  );
+  await addUser(
+    ctx.db,
+    { username: 'chen', displayName: '陈静', role: 'manager', password: 'manager-pass' },
+    'admin',
+    clock.now(),
+  );
   dispatch = createDispatcher(ctx, () => {});
 });
 afterEach(() => ctx.close());
@@ -52,7 +62,10 @@ describe('login', () => {
 
   it('locks the account for 15 minutes after 5 wrong passwords, then lets the user in', async () => {
     for (let i = 0; i < 4; i++) {
-      expect(await dispatch('auth.login', { username: 'wang', password: `bad${i}` })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(await dispatch('auth.login', { username: 'wang', password: `bad${i}` })).toMatchObject({
+        ok: false,
+        error: { code: 'unauthenticated' },
+      });
     }
     expect(await dispatch('auth.login', { username: 'wang', password: 'bad4' })).toMatchObject({
       ok: false,
@@ -73,22 +86,34 @@ describe('login', () => {
   it('honours the lockout settings', async () => {
     setSetting(ctx.db, 'maxFailedLogins', 2, clock.now());
     await dispatch('auth.login', { username: 'wang', password: 'bad' });
-    expect(await dispatch('auth.login', { username: 'wang', password: 'bad' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await dispatch('auth.login', { username: 'wang', password: 'bad' })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
   });
 });
 
 describe('roles and the session on every channel', () => {
   it('refuses role-bound channels without a session', async () => {
-    expect(await dispatch('loans.list', {})).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'errors.notSignedIn' } });
+    expect(await dispatch('loans.list', {})).toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'errors.notSignedIn' },
+    });
   });
 
   it('refuses a manager channel to an officer and allows it to a manager and an admin', async () => {
     await dispatch('auth.login', { username: 'wang', password: 'officer-pass' });
-    expect(await dispatch('users.list', {})).toEqual({ ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } });
+    expect(await dispatch('users.list', {})).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'errors.forbidden' },
+    });
     expect(await dispatch('loans.list', {})).toMatchObject({ ok: true });
     await dispatch('auth.logout', {});
     await dispatch('auth.login', { username: 'chen', password: 'manager-pass' });
-    expect(await dispatch('users.list', {})).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ username: 'wang' })]) });
+    expect(await dispatch('users.list', {})).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ username: 'wang' })]),
+    });
     await dispatch('auth.logout', {});
     await dispatch('auth.login', { username: 'admin', password: 'admin-pass-1' });
     expect(await dispatch('users.list', {})).toMatchObject({ ok: true });
@@ -96,9 +121,18 @@ describe('roles and the session on every channel', () => {
 
   it('rejects bad input with a typed error and writes nothing', async () => {
     const before = actions().length;
-    expect(await dispatch('auth.login', { username: 'wang' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch('auth.login', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatch('auth.login', { username: 'wang', password: 'x'.repeat(10_000) })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch('auth.login', { username: 'wang' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch('auth.login', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await dispatch('auth.login', { username: 'wang', password: 'x'.repeat(10_000) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(await dispatch('no.such.channel', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(actions().length).toBe(before);
   });
@@ -108,12 +142,25 @@ describe('roles and the session on every channel', () => {
     clock.advance(9 * 60_000);
     expect(await dispatch('loans.list', {})).toMatchObject({ ok: true });
     clock.advance(10 * 60_000);
-    expect(await dispatch('loans.list', {})).toEqual({ ok: false, error: { code: 'locked', message: 'errors.sessionLocked' } });
-    expect((await dispatch('auth.session', {})) as { value: { locked: boolean } }).toMatchObject({ value: { locked: true } });
-    expect(await dispatch('auth.unlock', { password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await dispatch('auth.unlock', { password: 'officer-pass' })).toMatchObject({ ok: true, value: { locked: false } });
+    expect(await dispatch('loans.list', {})).toEqual({
+      ok: false,
+      error: { code: 'locked', message: 'errors.sessionLocked' },
+    });
+    expect((await dispatch('auth.session', {})) as { value: { locked: boolean } }).toMatchObject({
+      value: { locked: true },
+    });
+    expect(await dispatch('auth.unlock', { password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(await dispatch('auth.unlock', { password: 'officer-pass' })).toMatchObject({
+      ok: true,
+      value: { locked: false },
+    });
     expect(await dispatch('loans.list', {})).toMatchObject({ ok: true });
-    expect(actions()).toEqual(expect.arrayContaining(['auth.session_locked', 'auth.unlock_failed', 'auth.session_unlocked']));
+    expect(actions()).toEqual(
+      expect.arrayContaining(['auth.session_locked', 'auth.unlock_failed', 'auth.session_unlocked']),
+    );
   });
 
   it('ends the session when unlock attempts lock the account', async () => {

@@ -85,7 +85,10 @@ describe('demo-seed', () => {
       expect(isMobile(pii.decrypt(p.phone_enc!))).toBe(true);
       expect(p.name).toMatch(/^\p{Script=Han}{2,4}$/u);
     }
-    const loans = ctx.db.prepare('SELECT approval_date, disbursement_date FROM loans').all() as { approval_date: string; disbursement_date: string | null }[];
+    const loans = ctx.db.prepare('SELECT approval_date, disbursement_date FROM loans').all() as {
+      approval_date: string;
+      disbursement_date: string | null;
+    }[];
     for (const l of loans) {
       expect(l.approval_date >= '2026-07-23' && l.approval_date <= AS_OF).toBe(true);
       if (l.disbursement_date) expect(l.disbursement_date > l.approval_date && l.disbursement_date <= AS_OF).toBe(true);
@@ -113,7 +116,9 @@ describe('loan search', () => {
     const { ctx } = await seededContext(200);
     const pii = ctx.pii();
     const borrower = ctx.db
-      .prepare("SELECT p.*, l.loan_no FROM parties p JOIN loans l ON l.id = p.loan_id WHERE p.role = 'borrower' LIMIT 1")
+      .prepare(
+        "SELECT p.*, l.loan_no FROM parties p JOIN loans l ON l.id = p.loan_id WHERE p.role = 'borrower' LIMIT 1",
+      )
       .get() as Record<string, string>;
     const phone = pii.decrypt(borrower.phone_enc!);
     const q = (search: string) => listLoans(ctx.db, pii, { search, offset: 0, limit: 1000 });

@@ -116,7 +116,10 @@ test('a session that ended elsewhere sends the user back to sign in', async ({ p
   await expect(page.getByRole('menuitem', { name: /贷款档案/ })).toBeVisible();
   // Sign out behind the page's back (as a restart of the main process would).
   const token = new URL(app.url).searchParams.get('token');
-  await page.request.post(new URL('/api/auth.logout', app.url).href, { headers: { authorization: `Bearer ${token}` }, data: {} });
+  await page.request.post(new URL('/api/auth.logout', app.url).href, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {},
+  });
   await page.getByRole('menuitem', { name: /贷款档案/ }).click();
   await expect(page.getByLabel('用户名')).toBeVisible();
 });

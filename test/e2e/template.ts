@@ -10,7 +10,11 @@ export async function seedTemplate(file: string): Promise<void> {
   const ctx = openAppContext(file);
   try {
     const now = ctx.clock();
-    await initBranch(ctx.db, { code: 'HZ001', name: '杭州西湖支行', admin: 'admin', adminDisplayName: '系统管理员', password: 'admin-pass-1' }, now);
+    await initBranch(
+      ctx.db,
+      { code: 'HZ001', name: '杭州西湖支行', admin: 'admin', adminDisplayName: '系统管理员', password: 'admin-pass-1' },
+      now,
+    );
     await demoSeed(ctx.db, ctx.pii(), { loans: 500, seed: 7, asOf: AS_OF }, now);
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

@@ -32,6 +32,11 @@ export function rendererIsStale(): boolean {
 export async function ensureRendererBuilt(log: (m: string) => void = () => {}): Promise<boolean> {
   if (!rendererIsStale()) return false;
   log('building the renderer…');
-  await build({ ...rendererConfig(path.join(PROJECT_ROOT, 'renderer')), configFile: false, logLevel: 'warn', mode: 'production' });
+  await build({
+    ...rendererConfig(path.join(PROJECT_ROOT, 'renderer')),
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+  });
   return true;
 }

@@ -13,11 +13,25 @@ export interface HarnessProcess {
   stop(): Promise<void>;
 }
 
-export async function startHarnessProcess(dbFile: string, extraArgs: string[] = ['--no-build']): Promise<HarnessProcess> {
+export async function startHarnessProcess(
+  dbFile: string,
+  extraArgs: string[] = ['--no-build'],
+): Promise<HarnessProcess> {
   const token = randomBytes(12).toString('hex');
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'test/harness/index.ts'), '--db', dbFile, '--port', '0', '--token', token, ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'test/harness/index.ts'),
+      '--db',
+      dbFile,
+      '--port',
+      '0',
+      '--token',
+      token,
+      ...extraArgs,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

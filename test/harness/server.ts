@@ -93,7 +93,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const listing = JSON.stringify(apiListing());
   let port = opts.port;
 
-  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: http.OutgoingHttpHeaders = {}) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    extra: http.OutgoingHttpHeaders = {},
+  ) => {
     res.writeHead(status, {
       'content-type': type,
       'cache-control': 'no-store',
@@ -127,12 +133,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-        if (!sameSecret(bearer(req), opts.token)) return sendJson(res, 401, fail('unauthenticated', 'errors.notSignedIn'));
+        if (!sameSecret(bearer(req), opts.token))
+          return sendJson(res, 401, fail('unauthenticated', 'errors.notSignedIn'));
         if (url.pathname === '/api') {
-          if (req.method !== 'GET') return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
+          if (req.method !== 'GET')
+            return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
           return send(res, 200, listing, 'application/json; charset=utf-8');
         }
-        if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
+        if (req.method !== 'POST')
+          return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
         const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
         const chunks: Buffer[] = [];
         let size = 0;
@@ -140,9 +149,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
           size += (c as Buffer).length;
           if (size > MAX_BODY) {
             // Stop reading and close this connection so the unread rest cannot poison the next request.
-            send(res, 413, JSON.stringify(fail('invalid_input', 'errors.invalidInput', { field: 'body' })), 'application/json; charset=utf-8', {
-              connection: 'close',
-            });
+            send(
+              res,
+              413,
+              JSON.stringify(fail('invalid_input', 'errors.invalidInput', { field: 'body' })),
+              'application/json; charset=utf-8',
+              {
+                connection: 'close',
+              },
+            );
             req.destroy();
             return;
           }
@@ -158,14 +173,26 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
           }
         }
         const result = await dispatch(channel, input);
-        return sendJson(res, !result.ok && result.error.code === 'not_found' && result.error.message === 'errors.unknownChannel' ? 404 : 200, result);
+        return sendJson(
+          res,
+          !result.ok && result.error.code === 'not_found' && result.error.message === 'errors.unknownChannel'
+            ? 404
+            : 200,
+          result,
+        );
       }
 
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
       const queryToken = url.searchParams.get('token') ?? '';
       const fromQuery = queryToken !== '' && sameSecret(queryToken, opts.token);
       if (!fromQuery && !sameSecret(cookieToken(req), opts.token)) {
-        return send(res, 401, '401: open the URL printed by the harness, including ?token=…', 'text/plain; charset=utf-8');
+        return send(
+          res,
+          401,
+          '401: open the URL printed by the harness, including ?token=…',
+          'text/plain; charset=utf-8',
+        );
       }
       const extra: http.OutgoingHttpHeaders = fromQuery
         ? { 'set-cookie': `${COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/` }
@@ -173,12 +200,18 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       if (url.pathname === '/__harness/api.js') return send(res, 200, clientScript(), TYPES['.js']!, extra);
       const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
       const file = path.resolve(rendererDir, rel);
-      if (!file.startsWith(path.resolve(rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      if (
+        !file.startsWith(path.resolve(rendererDir) + path.sep) ||
+        !fs.existsSync(file) ||
+        !fs.statSync(file).isFile()
+      ) {
         return send(res, 404, 'not found', 'text/plain; charset=utf-8');
       }
       let body: string | Buffer = fs.readFileSync(file);
       if (rel === 'index.html') {
-        body = body.toString('utf8').replace('<script type="module"', '<script src="./__harness/api.js"></script>\n    <script type="module"');
+        body = body
+          .toString('utf8')
+          .replace('<script type="module"', '<script src="./__harness/api.js"></script>\n    <script type="module"');
       }
       return send(res, 200, body, TYPES[path.extname(file)] ?? 'application/octet-stream', extra);
     })().catch((e: unknown) => {

@@ -7,9 +7,25 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli, tempDb } from '../helpers';
 
 function init(db: string, extra: string[] = []) {
-  return cli(['init', '--db', db, '--branch-code', 'HZ001', '--branch-name', '杭州西湖支行', '--admin', 'admin', '--password-stdin', '--json', ...extra], {
-    input: 'admin-pass-1\n',
-  });
+  return cli(
+    [
+      'init',
+      '--db',
+      db,
+      '--branch-code',
+      'HZ001',
+      '--branch-name',
+      '杭州西湖支行',
+      '--admin',
+      'admin',
+      '--password-stdin',
+      '--json',
+      ...extra,
+    ],
+    {
+      input: 'admin-pass-1\n',
+    },
+  );
 }
 
 describe('init, users add, stats, doctor on a fresh file', () => {
@@ -37,7 +53,9 @@ describe('init, users add, stats, doctor on a fresh file', () => {
 
   it('answers usage errors with exit 2 and touches no file', () => {
     const db = tempDb();
-    const r = cli(['init', '--db', db, '--branch-name', 'x', '--admin', 'a', '--password-stdin', '--json'], { input: 'pw12345678' });
+    const r = cli(['init', '--db', db, '--branch-name', 'x', '--admin', 'a', '--password-stdin', '--json'], {
+      input: 'pw12345678',
+    });
     expect(r.code).toBe(2);
     expect(r.json).toMatchObject({ error: { code: 'usage' } });
     expect(fs.existsSync(db)).toBe(false);
@@ -50,11 +68,30 @@ describe('init, users add, stats, doctor on a fresh file', () => {
     const db = tempDb();
     init(db);
     const add = (u: string, role: string, pw: string) =>
-      cli(['users', 'add', '--db', db, '--username', u, '--role', role, '--display-name', '王芳', '--password-stdin', '--json'], { input: pw });
+      cli(
+        [
+          'users',
+          'add',
+          '--db',
+          db,
+          '--username',
+          u,
+          '--role',
+          role,
+          '--display-name',
+          '王芳',
+          '--password-stdin',
+          '--json',
+        ],
+        { input: pw },
+      );
     const ok = add('wangfang', 'officer', 'officer-pass');
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json).toMatchObject({ user: { username: 'wangfang', role: 'officer', displayName: '王芳' } });
-    expect(add('wangfang', 'officer', 'officer-pass')).toMatchObject({ code: 1, json: { error: { code: 'conflict' } } });
+    expect(add('wangfang', 'officer', 'officer-pass')).toMatchObject({
+      code: 1,
+      json: { error: { code: 'conflict' } },
+    });
     expect(add('li', 'boss', 'officer-pass').code).toBe(2);
     expect(add('li', 'officer', 'short')).toMatchObject({ code: 1, json: { error: { code: 'invalid_input' } } });
     expect(add('li', 'officer', '').code).toBe(1);
@@ -64,7 +101,24 @@ describe('init, users add, stats, doctor on a fresh file', () => {
   it('speaks English when asked', () => {
     const db = tempDb();
     init(db);
-    const r = cli(['init', '--db', db, '--branch-code', 'X1', '--branch-name', 'x', '--admin', 'a', '--password-stdin', '--json', '--lang', 'en'], { input: 'pw12345678' });
+    const r = cli(
+      [
+        'init',
+        '--db',
+        db,
+        '--branch-code',
+        'X1',
+        '--branch-name',
+        'x',
+        '--admin',
+        'a',
+        '--password-stdin',
+        '--json',
+        '--lang',
+        'en',
+      ],
+      { input: 'pw12345678' },
+    );
     expect(r.json).toMatchObject({ error: { message: expect.stringContaining('already has a branch') } });
   });
 });
@@ -74,7 +128,11 @@ describe('demo-seed', () => {
     const db = tempDb();
     const r = cli(['demo-seed', '--db', db, '--loans', '80', '--seed', '5', '--as-of', '2026-11-20', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json).toMatchObject({ loansCreated: 80, branchCreated: true, usersCreated: ['admin', 'officer1', 'officer2', 'officer3', 'manager1'] });
+    expect(r.json).toMatchObject({
+      loansCreated: 80,
+      branchCreated: true,
+      usersCreated: ['admin', 'officer1', 'officer2', 'officer3', 'manager1'],
+    });
     const s = cli(['stats', '--db', db, '--json']).json as { loans: number; parties: number; users: number };
     expect(s.loans).toBe(80);
     expect(s.parties).toBeGreaterThan(80);
@@ -129,10 +187,14 @@ describe('Node version guard', () => {
     return /^v(1\d|20|21)\./.test(v);
   });
   it.skipIf(!old)('refuses an old Node with a clear message instead of crashing', () => {
-    const r = spawnSync(old!, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'stats', '--db', tempDb()], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      old!,
+      ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'stats', '--db', tempDb()],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Node.js 22.12');
   });

@@ -36,7 +36,9 @@ describe('browser harness', () => {
 
   it('lists every channel with its role and JSON Schemas at GET /api', async () => {
     const r = await fetch(`${h.origin}/api`, { headers: { authorization: `Bearer ${h.token}` } });
-    const body = (await r.json()) as { channels: { name: string; role: string; input: { type: string }; output: object }[] };
+    const body = (await r.json()) as {
+      channels: { name: string; role: string; input: { type: string }; output: object }[];
+    };
     expect(body.channels.map((c) => c.name).sort()).toEqual([...CHANNELS].sort());
     const login = body.channels.find((c) => c.name === 'auth.login')!;
     expect(login.role).toBe('public');
@@ -44,12 +46,23 @@ describe('browser harness', () => {
   });
 
   it('keeps one session, enforces roles and answers bad calls with typed errors', async () => {
-    expect(await (await post('loans.list', {})).json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    expect(await (await post('auth.login', { username: 'officer1', password: 'demo1234' })).json()).toMatchObject({ ok: true });
-    const loans = (await (await post('loans.list', { limit: 5 })).json()) as { ok: true; value: { total: number; rows: unknown[] } };
+    expect(await (await post('loans.list', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    expect(await (await post('auth.login', { username: 'officer1', password: 'demo1234' })).json()).toMatchObject({
+      ok: true,
+    });
+    const loans = (await (await post('loans.list', { limit: 5 })).json()) as {
+      ok: true;
+      value: { total: number; rows: unknown[] };
+    };
     expect(loans.value.total).toBe(30);
     expect(loans.value.rows).toHaveLength(5);
-    expect(await (await post('users.list', {})).json()).toEqual({ ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } });
+    expect(await (await post('users.list', {})).json()).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'errors.forbidden' },
+    });
     const bad = await post('loans.list', '{not json');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -63,7 +76,11 @@ describe('browser harness', () => {
   it('refuses other Host names (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${h.origin}/api`, { headers: { host: 'evil.example', authorization: `Bearer ${h.token}` } }, (res) => resolve(res.statusCode!));
+      const req = request(
+        `${h.origin}/api`,
+        { headers: { host: 'evil.example', authorization: `Bearer ${h.token}` } },
+        (res) => resolve(res.statusCode!),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -78,7 +95,9 @@ describe('browser harness', () => {
     expect(cookie).toContain('HttpOnly');
     const html = await page.text();
     expect(html).toContain('__harness/api.js');
-    const script = await (await fetch(`${h.origin}/__harness/api.js`, { headers: { cookie: cookie.split(';')[0]! } })).text();
+    const script = await (
+      await fetch(`${h.origin}/__harness/api.js`, { headers: { cookie: cookie.split(';')[0]! } })
+    ).text();
     for (const c of CHANNELS) expect(script).toContain(`"${c}"`);
     const traversal = await fetch(`${h.origin}/..%2f..%2fpackage.json`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(traversal.status).toBe(404);

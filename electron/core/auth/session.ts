@@ -68,7 +68,11 @@ export class Session {
         now.toISOString(),
         row.id,
       );
-      appendAudit(this.db, { actor: row.username, action: 'auth.login', entity: 'user', entityId: String(row.id) }, now);
+      appendAudit(
+        this.db,
+        { actor: row.username, action: 'auth.login', entity: 'user', entityId: String(row.id) },
+        now,
+      );
     })();
     this.user = toUserView(row);
     this.locked = false;
@@ -145,11 +149,25 @@ export class Session {
         this.db,
         'UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins',
       ).get(row.id)!;
-      appendAudit(this.db, { actor: row.username, action, entity: 'user', entityId: String(row.id), details: { failures: r.failed_logins } }, now);
+      appendAudit(
+        this.db,
+        {
+          actor: row.username,
+          action,
+          entity: 'user',
+          entityId: String(row.id),
+          details: { failures: r.failed_logins },
+        },
+        now,
+      );
       if (r.failed_logins >= max) {
         const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
         stmt(this.db, 'UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?').run(until, row.id);
-        appendAudit(this.db, { actor: row.username, action: 'auth.lockout', entity: 'user', entityId: String(row.id), details: { until } }, now);
+        appendAudit(
+          this.db,
+          { actor: row.username, action: 'auth.lockout', entity: 'user', entityId: String(row.id), details: { until } },
+          now,
+        );
         return true;
       }
       return false;

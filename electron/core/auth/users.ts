@@ -8,7 +8,10 @@ import { stmt, type Db } from '../db/open';
 import { hashPassword } from './password';
 
 export const newUserSchema = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, 'errors.usernameFormat'),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,32}$/, 'errors.usernameFormat'),
   displayName: z.string().trim().min(1).max(32),
   role: roleSchema,
   password: z.string().min(8, 'errors.passwordTooShort').max(256),
@@ -39,9 +42,7 @@ export function getUser(db: Db, id: number): UserRow | undefined {
 }
 
 export function listUsers(db: Db): UserView[] {
-  return stmt<[], UserRow>(db, 'SELECT * FROM users WHERE active = 1 ORDER BY role, username')
-    .all()
-    .map(toUserView);
+  return stmt<[], UserRow>(db, 'SELECT * FROM users WHERE active = 1 ORDER BY role, username').all().map(toUserView);
 }
 
 export interface PreparedUser {
@@ -61,7 +62,12 @@ export async function prepareUser(db: Db, input: NewUser): Promise<PreparedUser>
   }
   const u = parsed.data;
   if (findUser(db, u.username)) throw new AppError('conflict', 'errors.userExists', { username: u.username });
-  return { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password) };
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    passwordHash: await hashPassword(u.password),
+  };
 }
 
 /** Insert a prepared user and audit it; call inside a transaction. */
@@ -72,7 +78,17 @@ export function insertUser(db: Db, u: PreparedUser, actor: string | null, now: D
     'INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
   ).run(u.username, u.displayName, u.role, u.passwordHash, now.toISOString());
   const id = Number(info.lastInsertRowid);
-  appendAudit(db, { actor, action: 'user.add', entity: 'user', entityId: String(id), details: { username: u.username, role: u.role } }, now);
+  appendAudit(
+    db,
+    {
+      actor,
+      action: 'user.add',
+      entity: 'user',
+      entityId: String(id),
+      details: { username: u.username, role: u.role },
+    },
+    now,
+  );
   return { id, username: u.username, displayName: u.displayName, role: u.role };
 }
 

@@ -85,7 +85,7 @@ export function demoLoan(rng: Rng, index: number, asOf: string): NewLoan {
   const amountCents = rng.int(30, 300) * 1_000_000; // 30万–300万 in steps of 1万
   const termMonths = rng.pick([120, 180, 240, 300, 360]);
   const annualRate = rng.pick([2.85, 3.05, 3.1, 3.2, 3.35, 3.5, 3.65, 3.9, 4.1]);
-  const appraised = Math.round((amountCents / (0.55 + rng.next() * 0.15)) / 100_00) * 100_00;
+  const appraised = Math.round(amountCents / (0.55 + rng.next() * 0.15) / 100_00) * 100_00;
   const district = rng.pick(D.DISTRICTS);
   const male = rng.chance(0.55);
   const parties: NewParty[] = [person(rng, 'borrower', asOf, male)];
@@ -126,12 +126,28 @@ export async function demoSeed(db: Db, pii: Pii, opts: SeedOptions, now: Date): 
   let created = 0;
   db.transaction(() => {
     if (branchCreated) {
-      stmt(db, "INSERT INTO branch (id, code, name, created_at) VALUES (1, 'DEMO01', '演示支行', ?)").run(now.toISOString());
-      appendAudit(db, { actor: 'demo-seed', action: 'branch.init', entity: 'branch', entityId: 'DEMO01', details: { name: '演示支行' } }, now);
+      stmt(db, "INSERT INTO branch (id, code, name, created_at) VALUES (1, 'DEMO01', '演示支行', ?)").run(
+        now.toISOString(),
+      );
+      appendAudit(
+        db,
+        {
+          actor: 'demo-seed',
+          action: 'branch.init',
+          entity: 'branch',
+          entityId: 'DEMO01',
+          details: { name: '演示支行' },
+        },
+        now,
+      );
     }
     for (const u of prepared) insertUser(db, u, 'demo-seed', now);
     for (let i = 0; i < opts.loans; i++) if (insertLoan(db, pii, demoLoan(rng, i, opts.asOf), now)) created++;
-    appendAudit(db, { actor: 'demo-seed', action: 'demo.seed', details: { loans: created, seed: opts.seed, asOf: opts.asOf } }, now);
+    appendAudit(
+      db,
+      { actor: 'demo-seed', action: 'demo.seed', details: { loans: created, seed: opts.seed, asOf: opts.asOf } },
+      now,
+    );
   })();
   return {
     loansCreated: created,

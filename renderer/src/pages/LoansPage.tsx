@@ -70,9 +70,26 @@ export function LoansPage() {
     { title: t('loans.borrower'), dataIndex: 'borrowerName', width: 80 },
     { title: t('loans.idNumber'), dataIndex: 'idNumber', width: 170 },
     { title: t('loans.phone'), dataIndex: 'phone', width: 115 },
-    { title: t('loans.amount'), dataIndex: 'amountCents', width: 135, align: 'right', render: (v: number) => money.format(v / 100) },
-    { title: t('loans.term'), dataIndex: 'termMonths', width: 95, render: (v: number) => t('loans.termValue', { months: v }) },
-    { title: t('loans.rate'), dataIndex: 'annualRate', width: 70, align: 'right', render: (v: number) => `${v.toFixed(2)}%` },
+    {
+      title: t('loans.amount'),
+      dataIndex: 'amountCents',
+      width: 135,
+      align: 'right',
+      render: (v: number) => money.format(v / 100),
+    },
+    {
+      title: t('loans.term'),
+      dataIndex: 'termMonths',
+      width: 95,
+      render: (v: number) => t('loans.termValue', { months: v }),
+    },
+    {
+      title: t('loans.rate'),
+      dataIndex: 'annualRate',
+      width: 70,
+      align: 'right',
+      render: (v: number) => `${v.toFixed(2)}%`,
+    },
     { title: t('loans.approvalDate'), dataIndex: 'approvalDate', width: 105 },
     {
       title: t('loans.disbursementDate'),
@@ -81,10 +98,17 @@ export function LoansPage() {
       render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('loans.notDisbursed')}</Typography.Text>,
     },
     { title: t('loans.property'), dataIndex: 'propertyAddress', width: 280, ellipsis: true },
-    { title: t('loans.others'), key: 'others', width: 90, render: (_: unknown, r: LoanRow) => `${r.coBorrowers} / ${r.guarantors}` },
+    {
+      title: t('loans.others'),
+      key: 'others',
+      width: 90,
+      render: (_: unknown, r: LoanRow) => `${r.coBorrowers} / ${r.guarantors}`,
+    },
   ];
 
-  const empty = query ? t('loans.noMatch', { search: query }) : (
+  const empty = query ? (
+    t('loans.noMatch', { search: query })
+  ) : (
     <span>
       <strong>{t('loans.emptyTitle')}</strong>
       <br />

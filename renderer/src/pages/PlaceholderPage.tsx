@@ -2,7 +2,11 @@
 import { Button, Empty, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 
-export function PlaceholderPage(props: { title: string; text: string; action?: { label: string; to: string } | undefined }) {
+export function PlaceholderPage(props: {
+  title: string;
+  text: string;
+  action?: { label: string; to: string } | undefined;
+}) {
   const navigate = useNavigate();
   return (
     <section aria-label={props.title}>
