@@ -15,6 +15,8 @@ import { doctor } from '../core/doctor';
 import { stats } from '../core/stats';
 import { roleSchema } from '../../shared/roles';
 import { translator } from '../core/i18n';
+import type { Translate } from '../core/import/messages';
+import { ImportUsageError, runImport } from './import';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -24,6 +26,7 @@ const USAGE = `回访工作台 Callback Desk CLI
   users add --username <u> --role <officer|manager|admin> --display-name <n> --password-stdin
   users list
   demo-seed [--loans N] [--seed S] [--as-of YYYY-MM-DD]
+  import <file> [--dry-run] [--skip-invalid] [--rejects <out.csv>]
   doctor
   stats
 
@@ -49,6 +52,9 @@ const OPTIONS = {
   loans: { type: 'string' },
   seed: { type: 'string' },
   'as-of': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'skip-invalid': { type: 'boolean' },
+  rejects: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -112,7 +118,8 @@ function cliActor(): string {
 
 type Output = { json: unknown; text: string; exitCode?: number };
 
-async function run(cmd: string[], v: Values, dbFile: string): Promise<Output> {
+async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Promise<Output> {
+  if (cmd[0] === 'import') return runImport(cmd, v, dbFile, t);
   const name = cmd.join(' ');
   if (name === 'doctor') {
     const r = doctor(dbFile);
@@ -223,11 +230,12 @@ export async function main(argv: string[]): Promise<number> {
     return exit;
   };
   try {
-    const out = await run(positionals, values, dbFile);
+    const out = await run(positionals, values, dbFile, t);
     process.stdout.write(values.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return out.exitCode ?? 0;
   } catch (e) {
-    if (e instanceof UsageError) return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof UsageError || e instanceof ImportUsageError)
+      return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
     if (e instanceof AppError) return emitError(e.code, t(e.message, e.params), exitCodeFor(e.code), e.params);
     return emitError('internal', `${t('errors.internal')} (${(e as Error)?.message ?? e})`, 3);
   }

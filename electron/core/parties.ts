@@ -75,18 +75,10 @@ export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): boolean 
   return true;
 }
 
-export function insertParty(db: Db, pii: Pii, loanId: number, p: NewParty, now: Date): void {
+function partyColumns(pii: Pii, p: NewParty, now: Date) {
   const id = normalizeIdNumber(p.idNumber);
   const phone = p.phone?.trim() || null;
-  stmt(
-    db,
-    `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac,
-       phone_enc, phone_masked, phone_hmac, phone_last4_hmac, employer, position, monthly_income_cents,
-       created_at, updated_at)
-     VALUES (@loanId, @role, @name, @idEnc, @idMasked, @idHmac, @phoneEnc, @phoneMasked, @phoneHmac,
-       @last4, @employer, @position, @income, @at, @at)`,
-  ).run({
-    loanId,
+  return {
     role: p.role,
     name: p.name.trim(),
     idEnc: pii.encrypt(id),
@@ -100,5 +92,28 @@ export function insertParty(db: Db, pii: Pii, loanId: number, p: NewParty, now: 
     position: p.position ?? null,
     income: p.monthlyIncomeCents ?? null,
     at: now.toISOString(),
-  });
+  };
+}
+
+export function insertParty(db: Db, pii: Pii, loanId: number, p: NewParty, now: Date): void {
+  stmt(
+    db,
+    `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac,
+       phone_enc, phone_masked, phone_hmac, phone_last4_hmac, employer, position, monthly_income_cents,
+       created_at, updated_at)
+     VALUES (@loanId, @role, @name, @idEnc, @idMasked, @idHmac, @phoneEnc, @phoneMasked, @phoneHmac,
+       @last4, @employer, @position, @income, @at, @at)`,
+  ).run({ loanId, ...partyColumns(pii, p, now) });
+}
+
+/** Rewrite a party in place (same person, or the borrower slot), keeping its id. */
+export function updateParty(db: Db, pii: Pii, partyId: number, p: NewParty, now: Date): void {
+  stmt(
+    db,
+    `UPDATE parties SET role = @role, name = @name, id_number_enc = @idEnc, id_number_masked = @idMasked,
+       id_number_hmac = @idHmac, phone_enc = @phoneEnc, phone_masked = @phoneMasked, phone_hmac = @phoneHmac,
+       phone_last4_hmac = @last4, employer = @employer, position = @position, monthly_income_cents = @income,
+       updated_at = @at
+     WHERE id = @partyId`,
+  ).run({ partyId, ...partyColumns(pii, p, now) });
 }

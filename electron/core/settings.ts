@@ -3,12 +3,23 @@
  * Every threshold the domain reference calls a default lives here, never in code paths.
  */
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/columns';
 import { stmt, type Db } from './db/open';
 
 export const SETTINGS = {
   idleLockMinutes: { schema: z.number().int().min(1).max(240), default: 10 },
   maxFailedLogins: { schema: z.number().int().min(1).max(20), default: 5 },
   lockoutMinutes: { schema: z.number().int().min(1).max(1440), default: 15 },
+  importMaxBytes: {
+    schema: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024),
+    default: DEFAULT_IMPORT_LIMITS.maxBytes,
+  },
+  importMaxRows: { schema: z.number().int().min(1).max(5_000_000), default: DEFAULT_IMPORT_LIMITS.maxRows },
+  importMaxFieldChars: { schema: z.number().int().min(100).max(100_000), default: DEFAULT_IMPORT_LIMITS.maxFieldChars },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

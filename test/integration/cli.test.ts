@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../electron/core/db/migrations/index';
 import { ROOT, cli, tempDb } from '../helpers';
 
 function init(db: string, extra: string[] = []) {
@@ -37,7 +38,7 @@ describe('init, users add, stats, doctor on a fresh file', () => {
     expect(cli(['stats', '--db', db, '--json']).json).toMatchObject({ loans: 0, parties: 0, users: 1 });
     const d = cli(['doctor', '--db', db, '--json']);
     expect(d.code).toBe(0);
-    expect(d.json).toMatchObject({ schemaVersion: 1, integrity: 'ok', auditChain: 'ok' });
+    expect(d.json).toMatchObject({ schemaVersion: SCHEMA_VERSION, integrity: 'ok', auditChain: 'ok' });
     expect(fs.statSync(`${db}.key`).mode & 0o777).toBe(0o600);
   });
 

@@ -1,6 +1,7 @@
 /** The ordered list of migrations; the last one's version is the schema version of this build. */
 import { m0001 } from './0001-foundation';
+import { m0002 } from './0002-imports';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,109 @@
+/**
+ * `import <file> [--dry-run] [--skip-invalid] [--rejects <out.csv>] [--json]`.
+ * JSON: { imported, updated, unchanged, rejected, errors: [{ row, column, code, message }] }.
+ * Exit 0 imported; 1 rows invalid and nothing imported (or a dry run that found problems);
+ * 2 unreadable file or usage error.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../shared/result';
+import { getBranch } from '../core/branch';
+import { shanghaiDate } from '../core/clock';
+import { openAppContext } from '../core/context';
+import { analyseImport, disposeAnalysis, fileSource } from '../core/import/analyse';
+import { commitImport } from '../core/import/commit';
+import { describeIssue, UNREADABLE_CODES, type Translate } from '../core/import/messages';
+import { rejectsCsv } from '../core/import/rejects';
+import { importLimits } from '../core/import/limits';
+
+interface Flags {
+  'dry-run'?: boolean | undefined;
+  'skip-invalid'?: boolean | undefined;
+  rejects?: string | undefined;
+}
+
+export class ImportUsageError extends Error {}
+
+function actor(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Translate) {
+  const file = cmd[1];
+  if (!file || cmd.length > 2) throw new ImportUsageError('import needs exactly one file: import <file>');
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new AppError('not_found', 'errors.fileMissing', { file });
+  const ctx = openAppContext(dbFile, { mustExist: true });
+  try {
+    if (!getBranch(ctx.db)) throw new AppError('conflict', 'errors.notInitialized');
+    const now = ctx.clock();
+    const a = await analyseImport(ctx.db, ctx.pii(), {
+      fileName: path.basename(file),
+      source: fileSource(file),
+      limits: importLimits(ctx.db),
+      today: shanghaiDate(now),
+    });
+    try {
+      const issues = [...a.fileErrors, ...a.errors];
+      const errors = issues.map((i) => ({ row: i.row, column: i.column, code: i.code, message: describeIssue(t, i) }));
+      const base = { file: a.fileName, sha256: a.sha256, format: a.format, encoding: a.encoding, rows: a.rowsTotal };
+      if (v.rejects && a.rejectedRows > 0) {
+        fs.writeFileSync(
+          v.rejects,
+          rejectsCsv(a, (i) => describeIssue(t, i), { row: t('import.rowColumn'), errors: t('import.errorsColumn') }),
+        );
+      }
+      const moreErrors = a.errorCount > a.errors.length ? `\n… ${a.errorCount - a.errors.length} more` : '';
+      const listing = errors.map((e) => `  ${e.message}`).join('\n') + moreErrors;
+      if (a.fileErrors.length > 0) {
+        const unreadable = a.fileErrors.some((i) => UNREADABLE_CODES.has(i.code));
+        const json = { imported: 0, updated: 0, unchanged: 0, rejected: a.rejectedRows, errors, ...base };
+        return { json, text: `✘ ${t('import.fileRejected')}\n${listing}`, exitCode: unreadable ? 2 : 1 };
+      }
+      const blocked = a.rejectedRows > 0 && !v['skip-invalid'];
+      if (v['dry-run'] || blocked) {
+        const json = {
+          imported: 0,
+          updated: 0,
+          unchanged: 0,
+          rejected: a.rejectedRows,
+          errors,
+          ...base,
+          ...(v['dry-run']
+            ? {
+                dryRun: true,
+                wouldImport: a.counts.new,
+                wouldUpdate: a.counts.updated,
+                wouldLeaveUnchanged: a.counts.unchanged,
+              }
+            : {}),
+        };
+        const head = blocked
+          ? `✘ ${t('import.rowsRejected', { count: a.rejectedRows })}`
+          : `✔ dry run: ${a.counts.new} new, ${a.counts.updated} changed, ${a.counts.unchanged} unchanged`;
+        return { json, text: `${head}\n${listing}`, exitCode: a.rejectedRows > 0 ? 1 : 0 };
+      }
+      const r = commitImport(ctx.db, ctx.pii(), a, { skipInvalid: !!v['skip-invalid'], actor: actor(), now });
+      const json = {
+        imported: r.imported,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        rejected: r.rejected,
+        errors,
+        importId: r.importId,
+        ...base,
+      };
+      const text = `✔ 导入完成：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，跳过错误行 ${r.rejected}${r.rejected ? `\n${listing}` : ''}`;
+      return { json, text, exitCode: 0 };
+    } finally {
+      disposeAnalysis(a);
+    }
+  } finally {
+    ctx.close();
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * First pass of an import: read the file, find the columns, validate every row, classify valid
+ * rows as new / changed / unchanged against the database (read-only), and spool them for the
+ * commit. Nothing is written to the database here, so a dry run is exactly this pass.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { columnForHeader, IMPORT_COLUMNS, type ImportLimits } from '../../../shared/import/columns';
+import { rowValidator, type Cell, type CellIssue, type ImportRow } from '../../../shared/import/rules';
+import type { Db } from '../db/open';
+import type { Pii } from '../pii';
+import { ImportFileError, openSheet, type ByteSource, type SheetEncoding, type SheetFormat } from './read';
+import { Spool } from './spool';
+import { diffLoan, loadExisting } from './upsert';
+
+export const MAX_REPORTED_ERRORS = 1000;
+const PREVIEW_ROWS = 50;
+
+export interface ImportIssue {
+  /** Spreadsheet row (header = 1); 0 for problems with the file as a whole. */
+  row: number;
+  /** The column as written in the file ('' for the whole row or file). */
+  column: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ImportColumnInfo {
+  written: string;
+  key: string | null;
+}
+
+export interface PreviewRow {
+  row: number;
+  cells: string[];
+  /** Index into `columns` → error code. */
+  invalid: Record<number, string>;
+}
+
+export interface RejectedRow {
+  row: number;
+  cells: string[];
+  issues: ImportIssue[];
+}
+
+export interface ImportAnalysis {
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  format: SheetFormat | null;
+  encoding: SheetEncoding;
+  columns: ImportColumnInfo[];
+  fileErrors: ImportIssue[];
+  rowsTotal: number;
+  validRows: number;
+  rejectedRows: number;
+  errorCount: number;
+  errors: ImportIssue[];
+  counts: { new: number; updated: number; unchanged: number };
+  preview: PreviewRow[];
+  valid: Spool<ImportRow>;
+  rejected: Spool<RejectedRow>;
+}
+
+export interface AnalyseOptions {
+  fileName: string;
+  source: ByteSource;
+  limits: ImportLimits;
+  today: string;
+  onProgress?: (p: { bytesRead: number; totalBytes: number; rows: number }) => void;
+  signal?: AbortSignal;
+}
+
+function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return String(c);
+}
+
+async function sha256Of(src: ByteSource): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of src.open()) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export function fileSource(file: string): ByteSource {
+  return { size: fs.statSync(file).size, open: () => fs.createReadStream(file, { highWaterMark: 256 * 1024 }) };
+}
+
+export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Promise<ImportAnalysis> {
+  const a: ImportAnalysis = {
+    fileName: opts.fileName,
+    sha256: await sha256Of(opts.source),
+    bytes: opts.source.size,
+    format: null,
+    encoding: null,
+    columns: [],
+    fileErrors: [],
+    rowsTotal: 0,
+    validRows: 0,
+    rejectedRows: 0,
+    errorCount: 0,
+    errors: [],
+    counts: { new: 0, updated: 0, unchanged: 0 },
+    preview: [],
+    valid: new Spool<ImportRow>(pii),
+    rejected: new Spool<RejectedRow>(pii),
+  };
+  const addIssue = (i: ImportIssue) => {
+    a.errorCount++;
+    if (a.errors.length < MAX_REPORTED_ERRORS) a.errors.push(i);
+  };
+  const validate = rowValidator(opts.today);
+  let lastProgress = 0;
+  let bytesRead = 0;
+  const source: ByteSource = {
+    ...opts.source,
+    onBytes: (n) => {
+      bytesRead = n;
+    },
+  };
+  try {
+    const sheet = await openSheet(source, opts.limits);
+    a.format = sheet.format;
+    a.encoding = sheet.encoding;
+    let header: ImportColumnInfo[] | null = null;
+    let headerRow = 1;
+    const keyIndex = new Map<string, number>();
+    const firstRowOfLoan = new Map<string, number>();
+    for await (const { row, cells } of sheet.rows) {
+      if (opts.signal?.aborted) throw new ImportFileError('cancelled');
+      const texts = cells.map(cellText);
+      if (texts.every((t) => t.trim() === '')) continue;
+      if (!header) {
+        headerRow = row;
+        header = texts.map((t) => ({ written: t.trim(), key: columnForHeader(t)?.key ?? null }));
+        a.columns = header;
+        header.forEach((h, i) => {
+          if (!h.key) return;
+          if (keyIndex.has(h.key)) {
+            a.fileErrors.push({
+              row,
+              column: h.written,
+              code: 'duplicate_column',
+              params: { first: keyIndex.get(h.key)! + 1, second: i + 1 },
+            });
+          } else keyIndex.set(h.key, i);
+        });
+        for (const c of IMPORT_COLUMNS) {
+          if (c.required && !keyIndex.has(c.key))
+            a.fileErrors.push({ row, column: c.zh, code: 'missing_column', params: { key: c.key } });
+        }
+        if (a.fileErrors.length > 0) break;
+        continue;
+      }
+      a.rowsTotal++;
+      if (a.rowsTotal > opts.limits.maxRows) {
+        a.fileErrors.push({ row, column: '', code: 'too_many_rows', params: { limit: opts.limits.maxRows } });
+        break;
+      }
+      const values = new Map<string, Cell>();
+      for (const [key, i] of keyIndex) values.set(key, cells[i]);
+      const issues: ImportIssue[] = [];
+      const extra = texts.slice(header.length).filter((t) => t.trim() !== '').length;
+      if (extra > 0)
+        issues.push({
+          row,
+          column: '',
+          code: 'column_count',
+          params: { found: texts.length, expected: header.length },
+        });
+      const result = validate(values);
+      const written = (key: string) => header![keyIndex.get(key)!]?.written ?? key;
+      if (!result.ok)
+        issues.push(
+          ...result.issues.map((i: CellIssue) => ({
+            row,
+            column: written(i.column),
+            code: i.code,
+            ...(i.params ? { params: i.params } : {}),
+          })),
+        );
+      if (result.ok) {
+        const first = firstRowOfLoan.get(result.row.loanNo);
+        if (first !== undefined)
+          issues.push({ row, column: written('loan_no'), code: 'duplicate_loan_no', params: { first } });
+        else firstRowOfLoan.set(result.row.loanNo, row);
+      } else {
+        const loanNo = cellText(values.get('loan_no')).trim();
+        if (loanNo && !firstRowOfLoan.has(loanNo)) firstRowOfLoan.set(loanNo, row);
+      }
+      if (a.preview.length < PREVIEW_ROWS) {
+        const invalid: Record<number, string> = {};
+        for (const i of issues) {
+          const idx = header.findIndex((h) => h.written === i.column);
+          if (idx >= 0) invalid[idx] = i.code;
+        }
+        a.preview.push({ row, cells: texts.slice(0, header.length), invalid });
+      }
+      if (issues.length > 0 || !result.ok) {
+        a.rejectedRows++;
+        issues.forEach(addIssue);
+        a.rejected.push({ row, cells: texts, issues });
+      } else {
+        a.validRows++;
+        const existing = loadExisting(db, result.row.loanNo);
+        if (!existing) a.counts.new++;
+        else if (diffLoan(existing, result.row, pii).length > 0) a.counts.updated++;
+        else a.counts.unchanged++;
+        a.valid.push(result.row);
+      }
+      if (opts.onProgress && a.rowsTotal - lastProgress >= 500) {
+        lastProgress = a.rowsTotal;
+        opts.onProgress({ bytesRead, totalBytes: opts.source.size, rows: a.rowsTotal });
+      }
+    }
+    if (!header) a.fileErrors.push({ row: 1, column: '', code: 'empty_file' });
+    else if (a.fileErrors.length === 0 && a.rowsTotal === 0)
+      a.fileErrors.push({ row: headerRow + 1, column: '', code: 'no_rows' });
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) {
+      a.valid.dispose();
+      a.rejected.dispose();
+      throw e;
+    }
+    a.fileErrors.push({ row: e.row ?? 0, column: '', code: e.code, params: e.params });
+  }
+  a.valid.close();
+  a.rejected.close();
+  opts.onProgress?.({ bytesRead: opts.source.size, totalBytes: opts.source.size, rows: a.rowsTotal });
+  return a;
+}
+
+export function disposeAnalysis(a: ImportAnalysis): void {
+  a.valid.dispose();
+  a.rejected.dispose();
+}

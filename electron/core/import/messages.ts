@@ -1,0 +1,24 @@
+/** One import problem as a line in the user's language, e.g. `第 17 行 · 身份证号：校验位错误`. */
+import type { ImportIssue } from './analyse';
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+export function describeIssue(t: Translate, i: ImportIssue): string {
+  const message = t(`importErrors.${i.code}`, i.params ?? {});
+  if (i.row > 0 && i.column) return t('importErrors.line', { row: i.row, column: i.column, message });
+  if (i.row > 0) return t('importErrors.rowLine', { row: i.row, message });
+  if (i.column) return t('importErrors.fileLine', { column: i.column, message });
+  return message;
+}
+
+/** File problems that mean "could not read this file" (CLI exit 2) rather than "read and rejected". */
+export const UNREADABLE_CODES = new Set([
+  'not_a_table',
+  'xls_unsupported',
+  'encoding_unsupported',
+  'encoding_mixed',
+  'malformed_csv',
+  'xlsx_unreadable',
+  'empty_file',
+  'file_too_large',
+]);
