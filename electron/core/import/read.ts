@@ -101,7 +101,9 @@ function delimiterOf(firstLine: string): string {
 
 function csvError(e: unknown, row: number, limits: ImportLimits): ImportFileError {
   if (e instanceof ImportFileError) return new ImportFileError(e.code, e.params, e.row ?? row);
-  const err = e as { code?: string; message?: string };
+  const err = e as { code?: string; message?: string; records?: number };
+  // csv-parse counts the records it had finished when it failed: more exact than what we consumed.
+  if (typeof err.records === 'number') row = err.records + 1;
   if (err.code === 'CSV_MAX_RECORD_SIZE')
     return new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, row);
   return new ImportFileError('malformed_csv', { reason: String(err.message ?? e).slice(0, 160) }, row);
