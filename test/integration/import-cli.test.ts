@@ -43,7 +43,7 @@ function freshDb(): string {
 
 function state(db: string) {
   const raw = new Database(db, { readonly: true });
-  const q = (sql: string) => raw.prepare(sql).pluck().get();
+  const q = (sql: string) => raw.prepare(sql).pluck().get() as number;
   const s = {
     loans: q('SELECT count(*) FROM loans'),
     parties: q('SELECT count(*) FROM parties'),
