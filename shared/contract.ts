@@ -56,6 +56,72 @@ export const credentialsSchema = z.strictObject({
   password: z.string().min(1).max(256),
 });
 
+const importIssueSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+export const importSummarySchema = z.object({
+  fileName: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  format: z.enum(['csv', 'xlsx']).nullable(),
+  encoding: z.string().nullable(),
+  columns: z.array(z.object({ written: z.string(), key: z.string().nullable() })),
+  fileErrors: z.array(importIssueSchema),
+  rowsTotal: z.number().int(),
+  validRows: z.number().int(),
+  rejectedRows: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(importIssueSchema),
+  counts: z.object({ new: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  preview: z.array(
+    z.object({ row: z.number().int(), cells: z.array(z.string()), invalid: z.record(z.string(), z.string()) }),
+  ),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const importResultSchema = z.object({
+  importId: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const importStatusSchema = z.object({
+  phase: z.enum(['reading', 'ready', 'committing', 'done', 'failed', 'cancelled']),
+  fileName: z.string(),
+  progress: z.object({ bytesRead: z.number().int(), totalBytes: z.number().int(), rows: z.number().int() }),
+  summary: importSummarySchema.nullable(),
+  result: importResultSchema.nullable(),
+  failure: appErrorSchema.nullable(),
+});
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+export const importRecordSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  format: z.string(),
+  encoding: z.string().nullable(),
+  rowsTotal: z.number().int(),
+  imported: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  skipInvalid: z.boolean(),
+});
+export type ImportRecordView = z.infer<typeof importRecordSchema>;
+
+const languageSchema = z.enum(['zh-CN', 'en']);
+const fileOutSchema = z.object({ fileName: z.string(), base64: z.string() });
+const jobInput = z.strictObject({ jobId: z.uuid() });
+
 export const contract = {
   'auth.session': channel({ input: empty, output: sessionViewSchema, role: 'public' }),
   'auth.login': channel({ input: credentialsSchema, output: sessionViewSchema, role: 'public' }),
@@ -76,6 +142,39 @@ export const contract = {
     role: 'officer',
   }),
   'users.list': channel({ input: empty, output: z.array(userViewSchema), role: 'manager' }),
+  'imports.upload': channel({
+    input: z.strictObject({
+      uploadId: z.uuid().optional(),
+      fileName: z.string().trim().min(1).max(255),
+      chunk: z.base64().max(1_000_000),
+      last: z.boolean(),
+    }),
+    output: z.object({ uploadId: z.string(), receivedBytes: z.number().int() }),
+    role: 'manager',
+  }),
+  'imports.analyse': channel({
+    input: z.strictObject({ uploadId: z.uuid() }),
+    output: z.object({ jobId: z.string() }),
+    role: 'manager',
+  }),
+  'imports.status': channel({ input: jobInput, output: importStatusSchema, role: 'manager' }),
+  'imports.commit': channel({
+    input: z.strictObject({ jobId: z.uuid(), skipInvalid: z.boolean() }),
+    output: importResultSchema,
+    role: 'manager',
+  }),
+  'imports.cancel': channel({ input: jobInput, output: z.object({}), role: 'manager' }),
+  'imports.rejects': channel({
+    input: z.strictObject({ jobId: z.uuid(), language: languageSchema }),
+    output: fileOutSchema,
+    role: 'manager',
+  }),
+  'imports.template': channel({
+    input: z.strictObject({ format: z.enum(['csv', 'xlsx']), language: languageSchema }),
+    output: fileOutSchema,
+    role: 'manager',
+  }),
+  'imports.list': channel({ input: empty, output: z.array(importRecordSchema), role: 'manager' }),
 } as const;
 
 export type Contract = typeof contract;

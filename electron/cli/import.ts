@@ -13,7 +13,7 @@ import { shanghaiDate } from '../core/clock';
 import { openAppContext } from '../core/context';
 import { analyseImport, disposeAnalysis, fileSource } from '../core/import/analyse';
 import { commitImport } from '../core/import/commit';
-import { describeIssue, UNREADABLE_CODES, type Translate } from '../core/import/messages';
+import { describeIssue, UNREADABLE_CODES, type Translate } from '../../shared/import/messages';
 import { rejectsCsv } from '../core/import/rejects';
 import { importLimits } from '../core/import/limits';
 

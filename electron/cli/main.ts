@@ -15,7 +15,7 @@ import { doctor } from '../core/doctor';
 import { stats } from '../core/stats';
 import { roleSchema } from '../../shared/roles';
 import { translator } from '../core/i18n';
-import type { Translate } from '../core/import/messages';
+import type { Translate } from '../../shared/import/messages';
 import { ImportUsageError, runImport } from './import';
 
 const USAGE = `回访工作台 Callback Desk CLI

@@ -5,6 +5,7 @@
 import { Session } from './auth/session';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type Db, type OpenOptions } from './db/open';
+import { ImportJobs } from './import/jobs';
 import { openPii, type Pii } from './pii';
 
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   session: Session;
   /** PII keys, loaded on first use (a fresh file gets a new key file beside it). */
   pii(): Pii;
+  /** Imports started from the UI (uploads, background analysis, commit). */
+  imports(): ImportJobs;
   close(): void;
 }
 
@@ -21,7 +24,8 @@ export function openAppContext(dbFile: string, opts: OpenOptions & { clock?: Clo
   const db = openDatabase(dbFile, opts);
   const clock = opts.clock ?? systemClock;
   let pii: Pii | undefined;
-  return {
+  let imports: ImportJobs | undefined;
+  const ctx: AppContext = {
     db,
     dbFile,
     clock,
@@ -30,8 +34,13 @@ export function openAppContext(dbFile: string, opts: OpenOptions & { clock?: Clo
       pii ??= openPii(db, dbFile, clock());
       return pii;
     },
+    imports() {
+      imports ??= new ImportJobs(ctx);
+      return imports;
+    },
     close() {
       db.close();
     },
   };
+  return ctx;
 }

@@ -5,7 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { columnForHeader, IMPORT_COLUMNS, type ImportLimits } from '../../../shared/import/columns';
+import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import {
+  COLUMN_BY_KEY,
+  columnForHeader,
+  IMPORT_COLUMNS,
+  type ColumnKind,
+  type ImportLimits,
+} from '../../../shared/import/columns';
+import type { ImportIssue } from '../../../shared/import/messages';
 import { rowValidator, type Cell, type CellIssue, type ImportRow } from '../../../shared/import/rules';
 import type { Db } from '../db/open';
 import type { Pii } from '../pii';
@@ -16,14 +24,7 @@ import { diffLoan, loadExisting } from './upsert';
 export const MAX_REPORTED_ERRORS = 1000;
 const PREVIEW_ROWS = 50;
 
-export interface ImportIssue {
-  /** Spreadsheet row (header = 1); 0 for problems with the file as a whole. */
-  row: number;
-  /** The column as written in the file ('' for the whole row or file). */
-  column: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
+export type { ImportIssue };
 
 export interface ImportColumnInfo {
   written: string;
@@ -75,6 +76,16 @@ function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (c instanceof Date) return c.toISOString().slice(0, 10);
   return String(c);
+}
+
+function maskForKind(kind: ColumnKind | undefined, t: string): string {
+  const v = t.trim();
+  if (!v) return t;
+  if (kind === 'id') return maskIdNumber(v);
+  if (kind === 'phone') return maskPhone(v);
+  if (kind === 'account')
+    return v.length <= 8 ? '*'.repeat(v.length) : v.slice(0, 4) + '*'.repeat(v.length - 8) + v.slice(-4);
+  return t;
 }
 
 async function sha256Of(src: ByteSource): Promise<string> {
@@ -195,7 +206,11 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
           const idx = header.findIndex((h) => h.written === i.column);
           if (idx >= 0) invalid[idx] = i.code;
         }
-        a.preview.push({ row, cells: texts.slice(0, header.length), invalid });
+        // The preview goes to the screen: personal numbers are masked there like everywhere else.
+        const cellsShown = texts
+          .slice(0, header.length)
+          .map((t, i) => maskForKind(COLUMN_BY_KEY.get(header![i]?.key ?? '')?.kind, t));
+        a.preview.push({ row, cells: cellsShown, invalid });
       }
       if (issues.length > 0 || !result.ok) {
         a.rejectedRows++;

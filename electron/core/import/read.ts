@@ -69,18 +69,18 @@ function detectEncoding(sample: Buffer): 'utf-8' | 'gb18030' {
   }
 }
 
-function counted(src: ByteSource): Readable {
-  const stream = src.open();
+/** The source's bytes, reporting progress as they are consumed (pull-based: no data is lost). */
+async function* counted(src: ByteSource): AsyncGenerator<Buffer> {
   let n = 0;
-  stream.on('data', (c: Buffer) => {
-    n += c.length;
+  for await (const chunk of src.open()) {
+    n += (chunk as Buffer).length;
     src.onBytes?.(n);
-  });
-  return stream;
+    yield chunk as Buffer;
+  }
 }
 
 /** Decode bytes to text chunks; UTF-8 is strict so a GBK tail in a UTF-8 file is caught. */
-async function* decode(stream: Readable, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<string> {
+async function* decode(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<string> {
   const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
   for await (const chunk of stream) {
     try {
@@ -161,7 +161,7 @@ function xlsxCell(v: unknown): Cell {
 }
 
 async function* xlsxRows(src: ByteSource, limits: ImportLimits): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted(src), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(counted(src)), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

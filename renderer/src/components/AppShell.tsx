@@ -9,12 +9,14 @@ import {
   LogoutOutlined,
   PhoneOutlined,
   SettingOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { roleAllows, type ChannelRole } from '../../../shared/roles';
 import { call } from '../api';
+import { ImportPage } from '../pages/ImportPage';
 import { LoansPage } from '../pages/LoansPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { useSession } from '../session/SessionContext';
@@ -25,6 +27,7 @@ const NAV: { key: string; icon: React.ReactNode; role: ChannelRole }[] = [
   { key: 'workbench', icon: <DesktopOutlined />, role: 'officer' },
   { key: 'tasks', icon: <PhoneOutlined />, role: 'officer' },
   { key: 'loans', icon: <FileSearchOutlined />, role: 'officer' },
+  { key: 'import', icon: <UploadOutlined />, role: 'manager' },
   { key: 'review', icon: <AuditOutlined />, role: 'manager' },
   { key: 'reports', icon: <BarChartOutlined />, role: 'manager' },
   { key: 'sync', icon: <CloudSyncOutlined />, role: 'officer' },
@@ -87,8 +90,9 @@ export function AppShell() {
             <Routes>
               <Route path="/" element={<Navigate to="/workbench" replace />} />
               <Route path="/loans" element={<LoansPage />} />
+              {roleAllows('manager', user.role) && <Route path="/import" element={<ImportPage />} />}
               {items
-                .filter((n) => n.key !== 'loans')
+                .filter((n) => n.key !== 'loans' && n.key !== 'import')
                 .map((n) => (
                   <Route
                     key={n.key}

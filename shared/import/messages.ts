@@ -1,5 +1,13 @@
-/** One import problem as a line in the user's language, e.g. `第 17 行 · 身份证号：校验位错误`. */
-import type { ImportIssue } from './analyse';
+/** Import problems and how to say them, e.g. `第 17 行 · 身份证号：校验位错误`, in CLI and UI alike. */
+
+export interface ImportIssue {
+  /** Spreadsheet row (header = 1); 0 for problems with the file as a whole. */
+  row: number;
+  /** The column as written in the file ('' for the whole row or file). */
+  column: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 

@@ -1,0 +1,72 @@
+/** 导入记录: every committed import with who, when, file, SHA-256 and counts. */
+import { Empty, Table, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportRecordView } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { reportAuthProblem } from '../session/SessionContext';
+
+export function ImportHistory({ version }: { version: number }) {
+  const { t, i18n } = useTranslation();
+  const [rows, setRows] = useState<ImportRecordView[] | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  useEffect(() => {
+    let stale = false;
+    call('imports.list', {}).then(
+      (r) => !stale && setRows(r),
+      (e: unknown) => {
+        reportAuthProblem(e);
+        if (!stale) setError(errorOf(e));
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [version]);
+  const when = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Asia/Shanghai',
+  });
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Table<ImportRecordView>
+        size="small"
+        rowKey="id"
+        loading={rows === null && !error}
+        dataSource={rows ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty description={t('import.historyEmpty')} /> }}
+        columns={[
+          {
+            title: t('import.historyAt'),
+            dataIndex: 'at',
+            width: 150,
+            render: (v: string) => when.format(new Date(v)),
+          },
+          { title: t('import.historyActor'), dataIndex: 'actor', width: 120 },
+          {
+            title: t('import.historyFile'),
+            dataIndex: 'fileName',
+            ellipsis: true,
+            render: (v: string, r) => (
+              <Tooltip title={`SHA-256 ${r.sha256}`}>
+                <span>{v}</span> <Typography.Text type="secondary">{r.sha256.slice(0, 8)}</Typography.Text>
+              </Tooltip>
+            ),
+          },
+          { title: t('import.historyRows'), dataIndex: 'rowsTotal', width: 80, align: 'right' },
+          {
+            title: t('import.historyCounts'),
+            key: 'counts',
+            width: 220,
+            render: (_: unknown, r) => `${r.imported} / ${r.updated} / ${r.unchanged} / ${r.rejected}`,
+          },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,390 @@
+/**
+ * 导入向导: choose a file → upload and check with progress (cancellable) → preview with invalid
+ * cells highlighted and a filterable error list → confirm → summary. Nothing is written until the
+ * user confirms, and then in one transaction.
+ */
+import { InboxOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Progress,
+  Result,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { ImportStatus } from '../../../shared/contract';
+import type { Language } from '../../../shared/i18n/index';
+import { describeIssue } from '../../../shared/import/messages';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { downloadBase64 } from '../download';
+import { reportAuthProblem } from '../session/SessionContext';
+import { uploadFile } from './upload';
+
+type Stage =
+  | { step: 'choose' }
+  | { step: 'uploading'; fileName: string; sent: number; total: number }
+  | { step: 'checking'; jobId: string; status: ImportStatus | null }
+  | { step: 'preview'; jobId: string; status: ImportStatus }
+  | { step: 'done'; status: ImportStatus };
+
+const STEP_INDEX = { choose: 0, uploading: 1, checking: 1, preview: 2, done: 3 } as const;
+
+export function ImportWizard({ onImported }: { onImported: () => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [stage, setStage] = useState<Stage>({ step: 'choose' });
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [skipInvalid, setSkipInvalid] = useState(false);
+  const [columnFilter, setColumnFilter] = useState<string>('');
+  const [busy, setBusy] = useState(false);
+  const cancelled = useRef(false);
+  const tr = useMemo(() => (k: string, p?: Record<string, unknown>) => t(k, p ?? {}), [t]);
+  const jobId = stage.step === 'checking' || stage.step === 'preview' ? stage.jobId : null;
+
+  const fail = (e: unknown) => {
+    reportAuthProblem(e);
+    setError(errorOf(e));
+  };
+
+  // Poll the background check until it is ready, failed or cancelled.
+  useEffect(() => {
+    if (stage.step !== 'checking') return;
+    let stop = false;
+    const tick = async () => {
+      try {
+        const s = await call('imports.status', { jobId: stage.jobId });
+        if (stop) return;
+        if (s.phase === 'reading') {
+          setStage({ step: 'checking', jobId: stage.jobId, status: s });
+          timer = window.setTimeout(() => void tick(), 250);
+        } else if (s.phase === 'failed') {
+          setError(s.failure);
+          setStage({ step: 'choose' });
+        } else if (s.phase === 'cancelled') setStage({ step: 'choose' });
+        else setStage({ step: 'preview', jobId: stage.jobId, status: s });
+      } catch (e) {
+        if (!stop) {
+          fail(e);
+          setStage({ step: 'choose' });
+        }
+      }
+    };
+    let timer = window.setTimeout(() => void tick(), 150);
+    return () => {
+      stop = true;
+      window.clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stage.step, jobId]);
+
+  const start = async (file: File) => {
+    setError(null);
+    setSkipInvalid(false);
+    setColumnFilter('');
+    cancelled.current = false;
+    setStage({ step: 'uploading', fileName: file.name, sent: 0, total: file.size });
+    try {
+      const uploadId = await uploadFile(
+        file,
+        (sent, total) => setStage({ step: 'uploading', fileName: file.name, sent, total }),
+        () => cancelled.current,
+      );
+      if (!uploadId) return setStage({ step: 'choose' });
+      const { jobId: id } = await call('imports.analyse', { uploadId });
+      setStage({ step: 'checking', jobId: id, status: null });
+    } catch (e) {
+      fail(e);
+      setStage({ step: 'choose' });
+    }
+  };
+
+  const cancel = async () => {
+    cancelled.current = true;
+    if (jobId) await call('imports.cancel', { jobId }).catch(() => undefined);
+    setStage({ step: 'choose' });
+  };
+
+  const commit = async () => {
+    if (stage.step !== 'preview') return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call('imports.commit', { jobId: stage.jobId, skipInvalid });
+      const s = await call('imports.status', { jobId: stage.jobId });
+      setStage({ step: 'done', status: s });
+      onImported();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const template = async (format: 'csv' | 'xlsx') => {
+    try {
+      const f = await call('imports.template', { format, language: i18n.language as Language });
+      downloadBase64(f.fileName, f.base64);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const rejects = async () => {
+    if (!jobId) return;
+    try {
+      const f = await call('imports.rejects', { jobId, language: i18n.language as Language });
+      downloadBase64(f.fileName, f.base64, 'text/csv');
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }}>
+      <Steps
+        size="small"
+        current={STEP_INDEX[stage.step]}
+        items={[
+          { title: t('import.stepChoose') },
+          { title: t('import.stepCheck') },
+          { title: t('import.stepPreview') },
+          { title: t('import.stepDone') },
+        ]}
+      />
+      <ErrorAlert error={error} />
+      <div style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+        {stage.step === 'choose' && (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Upload.Dragger
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              multiple={false}
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void start(file);
+                return false;
+              }}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('import.chooseHint')}</p>
+              <p className="ant-upload-hint">{t('import.chooseSub', { mb: 50 })}</p>
+            </Upload.Dragger>
+            <Space>
+              <Button onClick={() => void template('xlsx')}>{t('import.templateXlsx')}</Button>
+              <Button onClick={() => void template('csv')}>{t('import.templateCsv')}</Button>
+            </Space>
+          </Space>
+        )}
+        {(stage.step === 'uploading' || stage.step === 'checking') && (
+          <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 640 }}>
+            {stage.step === 'uploading' ? (
+              <>
+                <Typography.Text>{t('import.uploading')}</Typography.Text>
+                <Progress
+                  percent={stage.total ? Math.floor((stage.sent / stage.total) * 100) : 100}
+                  aria-label={t('import.uploading')}
+                />
+              </>
+            ) : (
+              <>
+                <Typography.Text>{t('import.checking', { rows: stage.status?.progress.rows ?? 0 })}</Typography.Text>
+                <Progress
+                  aria-label={t('import.stepCheck')}
+                  percent={
+                    stage.status && stage.status.progress.totalBytes
+                      ? Math.floor((stage.status.progress.bytesRead / stage.status.progress.totalBytes) * 100)
+                      : 0
+                  }
+                  status="active"
+                />
+              </>
+            )}
+            <Button onClick={() => void cancel()}>{t('import.cancel')}</Button>
+          </Space>
+        )}
+        {stage.step === 'preview' && stage.status.summary && (
+          <Preview
+            status={stage.status}
+            skipInvalid={skipInvalid}
+            setSkipInvalid={setSkipInvalid}
+            columnFilter={columnFilter}
+            setColumnFilter={setColumnFilter}
+            describe={(i) => describeIssue(tr, i)}
+            busy={busy}
+            onCommit={() => void commit()}
+            onRejects={() => void rejects()}
+            onCancel={() => void cancel()}
+          />
+        )}
+        {stage.step === 'done' && stage.status.result && (
+          <Result
+            status="success"
+            title={t('import.doneTitle')}
+            subTitle={t('import.doneSummary', stage.status.result)}
+            extra={[
+              <Button type="primary" key="loans" onClick={() => void navigate('/loans')}>
+                {t('import.viewLoans')}
+              </Button>,
+              <Button key="again" onClick={() => setStage({ step: 'choose' })}>
+                {t('import.importAnother')}
+              </Button>,
+            ]}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface PreviewProps {
+  status: ImportStatus;
+  skipInvalid: boolean;
+  setSkipInvalid(v: boolean): void;
+  columnFilter: string;
+  setColumnFilter(v: string): void;
+  describe(i: { row: number; column: string; code: string; params?: Record<string, string | number> }): string;
+  busy: boolean;
+  onCommit(): void;
+  onRejects(): void;
+  onCancel(): void;
+}
+
+function Preview(p: PreviewProps) {
+  const { t } = useTranslation();
+  const s = p.status.summary!;
+  const fileBlocked = s.fileErrors.length > 0;
+  const rowsBlocked = s.rejectedRows > 0 && !p.skipInvalid;
+  const nothing = s.validRows === 0;
+  const issues = [...s.fileErrors, ...s.errors];
+  const shown = p.columnFilter ? issues.filter((i) => i.column === p.columnFilter) : issues;
+  const errorColumns = [...new Set(issues.map((i) => i.column).filter(Boolean))];
+  const previewColumns = [
+    { title: t('import.rowHeader'), dataIndex: 'row', width: 56, fixed: 'left' as const },
+    ...s.columns.map((c, idx) => ({
+      title: c.written,
+      key: String(idx),
+      width: 130,
+      ellipsis: true,
+      render: (_: unknown, r: (typeof s.preview)[number]) => {
+        const code = r.invalid[String(idx)];
+        const text = r.cells[idx] ?? '';
+        if (!code) return text;
+        return (
+          <Tooltip title={t(`importErrors.${code}`)}>
+            <span className="cbd-invalid-cell" data-invalid={code}>
+              {text || '∅'}
+            </span>
+          </Tooltip>
+        );
+      },
+    })),
+  ];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Alert
+        type={fileBlocked || s.rejectedRows > 0 ? 'warning' : 'success'}
+        showIcon
+        title={
+          fileBlocked
+            ? t('import.blockedFile')
+            : t('import.summary', {
+                rows: s.rowsTotal,
+                valid: s.validRows,
+                new: s.counts.new,
+                updated: s.counts.updated,
+                unchanged: s.counts.unchanged,
+                rejected: s.rejectedRows,
+              })
+        }
+        description={
+          <Typography.Text type="secondary">
+            {s.fileName} ·{' '}
+            {t('import.fileInfo', {
+              format: s.format ? t(`import.formats.${s.format}`) : '—',
+              encoding: s.encoding ?? '—',
+              sha: s.sha256.slice(0, 16),
+            })}
+          </Typography.Text>
+        }
+      />
+      {!fileBlocked && s.preview.length > 0 && (
+        <section aria-label={t('import.preview', { count: s.preview.length })}>
+          <Typography.Text strong>{t('import.preview', { count: s.preview.length })}</Typography.Text>
+          <Table
+            size="small"
+            rowKey="row"
+            columns={previewColumns}
+            dataSource={s.preview}
+            pagination={false}
+            scroll={{ x: 56 + s.columns.length * 130, y: 220 }}
+          />
+        </section>
+      )}
+      {issues.length > 0 && (
+        <section aria-label={t('import.errorList', { count: s.errorCount + s.fileErrors.length })}>
+          <Space style={{ marginBottom: 8 }} wrap>
+            <Typography.Text strong>
+              {t('import.errorList', { count: s.errorCount + s.fileErrors.length })}
+              {s.errorCount > s.errors.length
+                ? `（${t('import.errorListTruncated', { shown: s.errors.length })}）`
+                : ''}
+            </Typography.Text>
+            {errorColumns.length > 1 && (
+              <Select
+                aria-label={t('import.filterColumn')}
+                style={{ minWidth: 200 }}
+                value={p.columnFilter}
+                onChange={p.setColumnFilter}
+                options={[
+                  { value: '', label: t('import.allColumns') },
+                  ...errorColumns.map((c) => ({ value: c, label: c })),
+                ]}
+              />
+            )}
+          </Space>
+          <Table
+            size="small"
+            rowKey={(r) => `${r.row}-${r.column}-${r.code}`}
+            dataSource={shown}
+            pagination={shown.length > 8 ? { pageSize: 8, showSizeChanger: false } : false}
+            columns={[
+              {
+                title: t('import.messageHeader'),
+                key: 'm',
+                render: (_: unknown, r: (typeof issues)[number]) => p.describe(r),
+              },
+            ]}
+          />
+        </section>
+      )}
+      {!fileBlocked && s.rejectedRows > 0 && !nothing && (
+        <Checkbox checked={p.skipInvalid} onChange={(e) => p.setSkipInvalid(e.target.checked)}>
+          {t('import.skipInvalid', { count: s.rejectedRows })}
+        </Checkbox>
+      )}
+      {!fileBlocked && rowsBlocked && !nothing && (
+        <Typography.Text type="warning">{t('import.blockedRows')}</Typography.Text>
+      )}
+      {!fileBlocked && nothing && <Typography.Text type="warning">{t('import.nothingToImport')}</Typography.Text>}
+      <Space wrap>
+        <Button type="primary" disabled={fileBlocked || rowsBlocked || nothing} loading={p.busy} onClick={p.onCommit}>
+          {t('import.confirm')}
+        </Button>
+        {s.rejectedRows > 0 && <Button onClick={p.onRejects}>{t('import.downloadRejects')}</Button>}
+        <Button onClick={p.onCancel}>{t('import.chooseAnother')}</Button>
+      </Space>
+    </Space>
+  );
+}
