@@ -40,8 +40,8 @@ function maskAccount(acc: string): string {
   return acc.length <= 8 ? '*'.repeat(acc.length) : acc.slice(0, 4) + '*'.repeat(acc.length - 8) + acc.slice(-4);
 }
 
-/** Insert one loan with its parties. Returns false when the loan number already exists. */
-export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): boolean {
+/** Insert one loan with its parties. Returns its id, or null when the loan number already exists. */
+export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): number | null {
   const at = now.toISOString();
   const info = stmt(
     db,
@@ -69,10 +69,10 @@ export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): boolean 
     downPaymentCents: loan.downPaymentCents,
     at,
   });
-  if (info.changes === 0) return false;
+  if (info.changes === 0) return null;
   const loanId = Number(info.lastInsertRowid);
   for (const p of loan.parties) insertParty(db, pii, loanId, p, now);
-  return true;
+  return loanId;
 }
 
 function partyColumns(pii: Pii, p: NewParty, now: Date) {

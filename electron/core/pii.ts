@@ -5,7 +5,15 @@
  * the database with mode 0600; the Electron app will wrap it with safeStorage (issue 3).
  * Plaintext never goes to logs or the audit log.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../shared/result';
 import { stmt, type Db } from './db/open';
@@ -20,15 +28,31 @@ interface KeyFile {
 
 export class Pii {
   readonly keyId: string;
-  constructor(
-    private readonly dataKey: Buffer,
-    private readonly hmacKey: Buffer,
-  ) {
+  // KeyObjects, not Buffers: Node checks a Buffer key on every call, 4-7x slower (measured).
+  private readonly dataKey: KeyObject;
+  private readonly hmacKey: KeyObject;
+  constructor(dataKey: Buffer, hmacKey: Buffer) {
     this.keyId = createHash('sha256').update(dataKey).update(hmacKey).digest('hex').slice(0, 16);
+    this.dataKey = createSecretKey(dataKey);
+    this.hmacKey = createSecretKey(hmacKey);
+  }
+
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
+
+  /** Random 96-bit IVs drawn from a pooled buffer (one system call per 4096 IVs). */
+  private nextIv(): Buffer {
+    if (this.ivOffset + 12 > this.ivPool.length) {
+      this.ivPool = randomBytes(12 * 4096);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + 12);
+    this.ivOffset += 12;
+    return iv;
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const c = createCipheriv('aes-256-gcm', this.dataKey, iv);
     const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');

@@ -69,18 +69,26 @@ function fromExcelSerial(n: number): string | null {
 
 type Fail = (code: string, params?: Record<string, string | number>) => never;
 
+/** Thrown by `fail` to leave a converter early; caught right below, never escapes. */
+class Stop {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> | undefined,
+  ) {}
+}
+const fail: Fail = (code, params) => {
+  throw new Stop(code, params);
+};
+
 /** A zod schema from a converter that reports problems through `fail(code)`. */
 function kind<T>(convert: (v: Cell, fail: Fail) => T) {
   return z.custom<Cell>().transform((v, ctx) => {
-    class Stop extends Error {}
     try {
-      return convert(v, (code, params) => {
-        ctx.addIssue({ code: 'custom', message: code, ...(params ? { params } : {}) });
-        throw new Stop();
-      });
+      return convert(v, fail);
     } catch (e) {
-      if (e instanceof Stop) return z.NEVER;
-      throw e;
+      if (!(e instanceof Stop)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.code, ...(e.params ? { params: e.params } : {}) });
+      return z.NEVER;
     }
   });
 }

@@ -1,10 +1,25 @@
 /**
- * `npm run bench [-- <name>]`: prints one JSON array of benchmark results (ratio against a floor
- * measured in the same run). No benchmarks exist yet; later issues add import, queue, report,
- * sync and start-up benchmarks here.
+ * `npm run bench [-- <name>…]`: runs the named benchmarks (all when none is named) and prints one
+ * JSON array; each result carries its floor, measured in the same run, and the ratio to it.
  */
 import { assertNodeVersion } from '../../electron/core/nodeVersion';
 
 assertNodeVersion();
+const { benchImport } = await import('./import');
+
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  import: () => benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in BENCHES));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}\n`);
+  process.exit(2);
+}
 const results: unknown[] = [];
-process.stdout.write(`${JSON.stringify(results)}\n`);
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+  process.stderr.write(`[bench] ${name}…\n`);
+  results.push(await BENCHES[name]!());
+}
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

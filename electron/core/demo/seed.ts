@@ -142,7 +142,7 @@ export async function demoSeed(db: Db, pii: Pii, opts: SeedOptions, now: Date): 
       );
     }
     for (const u of prepared) insertUser(db, u, 'demo-seed', now);
-    for (let i = 0; i < opts.loans; i++) if (insertLoan(db, pii, demoLoan(rng, i, opts.asOf), now)) created++;
+    for (let i = 0; i < opts.loans; i++) if (insertLoan(db, pii, demoLoan(rng, i, opts.asOf), now) !== null) created++;
     appendAudit(
       db,
       { actor: 'demo-seed', action: 'demo.seed', details: { loans: created, seed: opts.seed, asOf: opts.asOf } },

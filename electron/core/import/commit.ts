@@ -50,15 +50,14 @@ export function commitImport(
       db,
       `INSERT INTO loan_events (loan_id, import_id, at, actor, kind, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const loanId = stmt<[string], { id: number }>(db, 'SELECT id FROM loans WHERE loan_no = ?');
     let imported = 0;
     let updated = 0;
     let unchanged = 0;
     for (const row of a.valid.read()) {
       const existing = loadExisting(db, row.loanNo);
       if (!existing) {
-        insertLoan(db, pii, toNewLoan(row), opts.now);
-        event.run(loanId.get(row.loanNo)!.id, importId, at, opts.actor, 'created', null, null, null);
+        const id = insertLoan(db, pii, toNewLoan(row), opts.now)!;
+        event.run(id, importId, at, opts.actor, 'created', null, null, null);
         imported++;
         continue;
       }

@@ -1,7 +1,8 @@
 /**
  * A temporary file of rows between reading an import and committing it, so memory stays flat
- * however large the file. Each line is encrypted with the PII data key: plaintext ID and phone
- * numbers never touch the temp folder. Mode 0600, removed on dispose.
+ * however large the file. Rows are written in batches of 512, each batch one line encrypted with
+ * the PII data key: plaintext ID and phone numbers never touch the temp folder. Mode 0600,
+ * removed on dispose.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +13,7 @@ import type { Pii } from '../pii';
 export class Spool<T> {
   readonly file = path.join(os.tmpdir(), `callback-desk-import-${randomUUID()}.spool`);
   private fd: number | null;
-  private pending: string[] = [];
+  private pending: T[] = [];
   count = 0;
 
   constructor(private readonly pii: Pii) {
@@ -20,14 +21,14 @@ export class Spool<T> {
   }
 
   push(item: T): void {
-    this.pending.push(this.pii.encrypt(JSON.stringify(item)));
+    this.pending.push(item);
     this.count++;
     if (this.pending.length >= 512) this.flush();
   }
 
   private flush(): void {
     if (this.fd === null || this.pending.length === 0) return;
-    fs.writeSync(this.fd, `${this.pending.join('\n')}\n`);
+    fs.writeSync(this.fd, `${this.pii.encrypt(JSON.stringify(this.pending))}\n`);
     this.pending = [];
   }
 
@@ -50,9 +51,9 @@ export class Spool<T> {
         if (n === 0) break;
         const lines = (rest + buf.toString('latin1', 0, n)).split('\n');
         rest = lines.pop()!;
-        for (const l of lines) if (l) yield JSON.parse(this.pii.decrypt(l)) as T;
+        for (const l of lines) if (l) yield* JSON.parse(this.pii.decrypt(l)) as T[];
       }
-      if (rest) yield JSON.parse(this.pii.decrypt(rest)) as T;
+      if (rest) yield* JSON.parse(this.pii.decrypt(rest)) as T[];
     } finally {
       fs.closeSync(fd);
     }
