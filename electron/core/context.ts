@@ -6,7 +6,7 @@ import { Session } from './auth/session';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type Db, type OpenOptions } from './db/open';
 import { ImportJobs } from './import/jobs';
-import { openPii, type Pii } from './pii';
+import { bindPii, openPii, parseKeyText, type Pii } from './pii';
 
 export interface AppContext {
   db: Db;
@@ -20,7 +20,13 @@ export interface AppContext {
   close(): void;
 }
 
-export function openAppContext(dbFile: string, opts: OpenOptions & { clock?: Clock } = {}): AppContext {
+export interface ContextOptions extends OpenOptions {
+  clock?: Clock;
+  /** Key material unwrapped by the Electron shell (safeStorage); otherwise the key file is used. */
+  keyText?: { text: string; source: string };
+}
+
+export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppContext {
   const db = openDatabase(dbFile, opts);
   const clock = opts.clock ?? systemClock;
   let pii: Pii | undefined;
@@ -31,7 +37,9 @@ export function openAppContext(dbFile: string, opts: OpenOptions & { clock?: Clo
     clock,
     session: new Session(db, clock),
     pii() {
-      pii ??= openPii(db, dbFile, clock());
+      pii ??= opts.keyText
+        ? bindPii(db, parseKeyText(opts.keyText.text, opts.keyText.source), opts.keyText.source, clock())
+        : openPii(db, dbFile, clock());
       return pii;
     },
     imports() {

@@ -2,7 +2,8 @@
  * The one module that touches plaintext ID numbers, phone numbers and account numbers.
  * At rest: AES-256-GCM with a random data key (iv | tag | ciphertext, base64) plus keyed
  * HMAC-SHA256 indexes for exact-match lookups. The CLI and harness keep the keys in a file beside
- * the database with mode 0600; the Electron app will wrap it with safeStorage (issue 3).
+ * the database with mode 0600; the Electron app keeps them wrapped with safeStorage
+ * (electron/main/keys.ts) and hands them in through `openAppContext({ keyText })`.
  * Plaintext never goes to logs or the audit log.
  */
 import {
@@ -75,19 +76,48 @@ export function keyFileFor(dbFile: string): string {
   return `${dbFile}.key`;
 }
 
-function readKeyFile(file: string): Pii {
+/** The serialized key material (JSON) kept in the key file or wrapped by safeStorage. */
+export function newKeyText(): string {
+  const keys: KeyFile = {
+    version: 1,
+    dataKey: randomBytes(32).toString('base64'),
+    hmacKey: randomBytes(32).toString('base64'),
+  };
+  return JSON.stringify(keys);
+}
+
+/** Parse key material; `source` names where it came from for the error message. */
+export function parseKeyText(text: string, source: string): Pii {
   let parsed: KeyFile;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
+    parsed = JSON.parse(text) as KeyFile;
   } catch {
-    throw new AppError('unavailable', 'errors.piiKeyUnreadable', { file });
+    throw new AppError('unavailable', 'errors.piiKeyUnreadable', { file: source });
   }
   const dataKey = Buffer.from(parsed.dataKey ?? '', 'base64');
   const hmacKey = Buffer.from(parsed.hmacKey ?? '', 'base64');
   if (parsed.version !== 1 || dataKey.length !== 32 || hmacKey.length !== 32) {
-    throw new AppError('unavailable', 'errors.piiKeyUnreadable', { file });
+    throw new AppError('unavailable', 'errors.piiKeyUnreadable', { file: source });
   }
   return new Pii(dataKey, hmacKey);
+}
+
+function recordedKeyId(db: Db): string | null {
+  const row = stmt<[], { value: string }>(db, "SELECT value FROM settings WHERE key = 'pii.keyId'").get();
+  return row ? (JSON.parse(row.value) as string) : null;
+}
+
+/** Check the keys belong to this database (or record them for a database that has none yet). */
+export function bindPii(db: Db, pii: Pii, source: string, at: Date): Pii {
+  const recorded = recordedKeyId(db);
+  if (recorded && recorded !== pii.keyId) throw new AppError('unavailable', 'errors.piiKeyMismatch', { file: source });
+  if (!recorded) {
+    stmt(db, "INSERT INTO settings (key, value, updated_at) VALUES ('pii.keyId', ?, ?)").run(
+      JSON.stringify(pii.keyId),
+      at.toISOString(),
+    );
+  }
+  return pii;
 }
 
 /**
@@ -96,25 +126,15 @@ function readKeyFile(file: string): Pii {
  */
 export function openPii(db: Db, dbFile: string, at: Date): Pii {
   const file = keyFileFor(dbFile);
-  const recorded = stmt<[], { value: string }>(db, "SELECT value FROM settings WHERE key = 'pii.keyId'").get();
   if (!fs.existsSync(file)) {
-    if (recorded) throw new AppError('unavailable', 'errors.piiKeyMissing', { file });
-    const keys: KeyFile = {
-      version: 1,
-      dataKey: randomBytes(32).toString('base64'),
-      hmacKey: randomBytes(32).toString('base64'),
-    };
-    fs.writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
+    if (recordedKeyId(db)) throw new AppError('unavailable', 'errors.piiKeyMissing', { file });
+    fs.writeFileSync(file, newKeyText(), { mode: 0o600, flag: 'wx' });
   }
-  const pii = readKeyFile(file);
-  if (recorded && JSON.parse(recorded.value) !== pii.keyId) {
-    throw new AppError('unavailable', 'errors.piiKeyMismatch', { file });
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('unavailable', 'errors.piiKeyUnreadable', { file });
   }
-  if (!recorded) {
-    stmt(db, "INSERT INTO settings (key, value, updated_at) VALUES ('pii.keyId', ?, ?)").run(
-      JSON.stringify(pii.keyId),
-      at.toISOString(),
-    );
-  }
-  return pii;
+  return bindPii(db, parseKeyText(text, file), file, at);
 }

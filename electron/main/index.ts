@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { buildCsp } from '../../shared/csp';
 import { openAppContext, type AppContext } from '../core/context';
 import { createDispatcher } from '../core/dispatch';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
 import { registerIpc } from './ipc';
+import { loadWrappedKeys } from './keys';
 import { isAppUrl, windowOptions } from './security';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
@@ -46,10 +47,12 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
   try {
-    ctx = openAppContext(dbFile);
+    const keys = await loadWrappedKeys(dbFile, safeStorage);
+    if (!keys) console.warn('[keys] safeStorage is not available here: using the key file beside the database');
+    ctx = openAppContext(dbFile, keys ? { keyText: keys } : {});
   } catch (e) {
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
     const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;
