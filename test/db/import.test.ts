@@ -1,0 +1,131 @@
+/** Import service on real files: limits from settings, cancellation, refusals, party identity. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initBranch } from '../../electron/core/branch';
+import { openAppContext } from '../../electron/core/context';
+import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/import/analyse';
+import { commitImport } from '../../electron/core/import/commit';
+import { importLimits } from '../../electron/core/import/limits';
+import { setSetting } from '../../electron/core/settings';
+import { AppError } from '../../shared/result';
+import { sampleRows, toCsv } from '../fixtures/import/generate';
+import { ROOT, tempDb, tempDir } from '../helpers';
+
+const FIX = path.join(ROOT, 'test/fixtures/import');
+
+async function setup() {
+  const ctx = openAppContext(tempDb());
+  await initBranch(ctx.db, { code: 'HZ1', name: '测试支行', admin: 'admin', password: 'admin-pass-1' }, new Date());
+  return ctx;
+}
+
+async function analyse(ctx: Awaited<ReturnType<typeof setup>>, file: string, signal?: AbortSignal) {
+  return analyseImport(ctx.db, ctx.pii(), {
+    fileName: path.basename(file),
+    source: fileSource(file),
+    limits: importLimits(ctx.db),
+    today: '2026-11-23',
+    ...(signal ? { signal } : {}),
+  });
+}
+
+describe('import limits come from settings', () => {
+  it('refuses a file above the size limit before reading it', async () => {
+    const ctx = await setup();
+    setSetting(ctx.db, 'importMaxBytes', 2048, new Date());
+    const a = await analyse(ctx, path.join(FIX, 'valid-utf8.csv'));
+    expect(a.fileErrors).toEqual([
+      { row: 0, column: '', code: 'file_too_large', params: { size: expect.any(Number), limit: 0 } },
+    ]);
+    expect(a.rowsTotal).toBe(0);
+    disposeAnalysis(a);
+    ctx.close();
+  });
+
+  it('stops at the row limit', async () => {
+    const ctx = await setup();
+    setSetting(ctx.db, 'importMaxRows', 5, new Date());
+    const a = await analyse(ctx, path.join(FIX, 'valid-utf8.csv'));
+    expect(a.fileErrors).toEqual([{ row: 7, column: '', code: 'too_many_rows', params: { limit: 5 } }]);
+    expect(() => commitImport(ctx.db, ctx.pii(), a, { skipInvalid: true, actor: 't', now: new Date() })).toThrow(
+      AppError,
+    );
+    disposeAnalysis(a);
+    ctx.close();
+  });
+
+  it('refuses an over-long field with its row', async () => {
+    const ctx = await setup();
+    setSetting(ctx.db, 'importMaxFieldChars', 100, new Date());
+    const rows = sampleRows(3);
+    rows[1]!.property_address = '杭'.repeat(150);
+    const file = path.join(tempDir(), 'long.csv');
+    fs.writeFileSync(file, toCsv(rows));
+    const a = await analyse(ctx, file);
+    expect(a.fileErrors).toEqual([{ row: 3, column: '', code: 'field_too_long', params: { limit: 100 } }]);
+    disposeAnalysis(a);
+    ctx.close();
+  });
+});
+
+describe('commit', () => {
+  it('refuses rows with errors unless told to skip them, and writes nothing when refusing', async () => {
+    const ctx = await setup();
+    const a = await analyse(ctx, path.join(FIX, 'bad-check-digit.csv'));
+    expect(a.rejectedRows).toBe(1);
+    expect(() => commitImport(ctx.db, ctx.pii(), a, { skipInvalid: false, actor: 't', now: new Date() })).toThrow(
+      /rowsRejected/,
+    );
+    expect(ctx.db.prepare('SELECT count(*) FROM loans').pluck().get()).toBe(0);
+    expect(ctx.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+    const r = commitImport(ctx.db, ctx.pii(), a, { skipInvalid: true, actor: 't', now: new Date() });
+    expect(r).toMatchObject({ imported: 3, rejected: 1 });
+    disposeAnalysis(a);
+    ctx.close();
+  });
+
+  it('keeps the borrower’s party row (same id) when their details change', async () => {
+    const ctx = await setup();
+    const rows = sampleRows(2);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.csv'), toCsv(rows));
+    let a = await analyse(ctx, path.join(dir, 'a.csv'));
+    commitImport(ctx.db, ctx.pii(), a, { skipInvalid: false, actor: 't', now: new Date() });
+    disposeAnalysis(a);
+    const idBefore = ctx.db.prepare("SELECT id FROM parties WHERE role = 'borrower' ORDER BY id LIMIT 1").pluck().get();
+    rows[0]!.borrower_phone = '13700000000';
+    rows[0]!.employer = '新单位有限公司';
+    fs.writeFileSync(path.join(dir, 'b.csv'), toCsv(rows));
+    a = await analyse(ctx, path.join(dir, 'b.csv'));
+    expect(a.counts).toEqual({ new: 0, updated: 1, unchanged: 1 });
+    commitImport(ctx.db, ctx.pii(), a, { skipInvalid: false, actor: 't', now: new Date() });
+    disposeAnalysis(a);
+    const row = ctx.db.prepare('SELECT id, phone_masked, employer FROM parties WHERE id = ?').get(idBefore);
+    expect(row).toEqual({ id: idBefore, phone_masked: '137****0000', employer: '新单位有限公司' });
+    ctx.close();
+  });
+
+  it('stops reading when cancelled and leaves nothing behind', async () => {
+    const ctx = await setup();
+    const c = new AbortController();
+    c.abort();
+    const a = await analyse(ctx, path.join(FIX, 'valid-utf8.csv'), c.signal);
+    expect(a.fileErrors.map((e) => e.code)).toEqual(['cancelled']);
+    disposeAnalysis(a);
+    expect(fs.existsSync(a.valid.file)).toBe(false);
+    ctx.close();
+  });
+
+  it('spools rows encrypted: the temp file holds no plaintext ID or phone number', async () => {
+    const ctx = await setup();
+    const a = await analyse(ctx, path.join(FIX, 'valid-utf8.csv'));
+    const spool = fs.readFileSync(a.valid.file, 'latin1');
+    expect(fs.statSync(a.valid.file).mode & 0o777).toBe(0o600);
+    const source = fs.readFileSync(path.join(FIX, 'valid-utf8.csv'), 'utf8');
+    for (const m of source.matchAll(/\b(\d{17}[\dX]|1[3-9]\d{9})\b/g)) expect(spool.includes(m[1]!)).toBe(false);
+    expect([...a.valid.read()]).toHaveLength(12);
+    disposeAnalysis(a);
+    ctx.close();
+  });
+});
