@@ -63,6 +63,14 @@ describe('browser harness', () => {
       ok: false,
       error: { code: 'forbidden', message: 'errors.forbidden' },
     });
+    // Imports are for managers and administrators only.
+    expect(await (await post('imports.list', {})).json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await (await post('imports.upload', { fileName: 'x.csv', chunk: 'YQ==', last: true })).json()).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'forbidden' },
+      },
+    );
     const bad = await post('loans.list', '{not json');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
