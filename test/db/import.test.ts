@@ -129,3 +129,26 @@ describe('commit', () => {
     ctx.close();
   });
 });
+
+describe('templates and documentation', () => {
+  it.each(['csv', 'xlsx'] as const)('the %s template imports cleanly (its example row is valid)', async (format) => {
+    const { csvTemplate, xlsxTemplate } = await import('../../electron/core/import/template');
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const ctx = await setup();
+      const file = path.join(tempDir(), `template.${format}`);
+      fs.writeFileSync(file, format === 'csv' ? csvTemplate(lang) : await xlsxTemplate(lang));
+      const a = await analyse(ctx, file);
+      expect(a.fileErrors).toEqual([]);
+      expect(a.errors).toEqual([]);
+      expect(a.validRows).toBe(1);
+      disposeAnalysis(a);
+      ctx.close();
+    }
+  });
+
+  it('docs/import-format.md lists every column', async () => {
+    const { IMPORT_COLUMNS } = await import('../../shared/import/columns');
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/import-format.md'), 'utf8');
+    for (const c of IMPORT_COLUMNS) expect(doc, c.key).toContain(`| ${c.zh} | \`${c.key}\` |`);
+  });
+});
