@@ -47,3 +47,26 @@ export function cli(args: string[], opts: { input?: string; env?: NodeJS.Process
   }
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };
 }
+
+/** A fresh database initialized through the real CLI (branch HZ001, admin / admin-pass-1). */
+export function initDb(): string {
+  const db = tempDb();
+  const r = cli(
+    [
+      'init',
+      '--db',
+      db,
+      '--branch-code',
+      'HZ001',
+      '--branch-name',
+      '杭州西湖支行',
+      '--admin',
+      'admin',
+      '--password-stdin',
+      '--json',
+    ],
+    { input: 'admin-pass-1\n' },
+  );
+  if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
+  return db;
+}

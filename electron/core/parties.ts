@@ -2,7 +2,8 @@
  * Writing loans and their parties (borrower, co-borrowers, guarantors). ID and phone numbers are
  * stored encrypted with masked copies for display and HMAC indexes for lookup (see pii.ts).
  */
-import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
+import type { LoanTerms } from '../../shared/domain/loan';
+import { maskAccount, maskIdNumber, maskPhone } from '../../shared/domain/mask';
 import { normalizeIdNumber } from '../../shared/domain/idNumber';
 import { stmt, type Db } from './db/open';
 import type { Pii } from './pii';
@@ -19,25 +20,8 @@ export interface NewParty {
   monthlyIncomeCents?: number | null;
 }
 
-export interface NewLoan {
-  loanNo: string;
-  amountCents: number;
-  termMonths: number;
-  annualRate: number;
-  monthlyPaymentCents: number | null;
-  repaymentDay: number | null;
-  repaymentAccount: string | null;
-  approvalDate: string;
-  disbursementDate: string | null;
-  propertyAddress: string;
-  propertyCertificateNo: string | null;
-  appraisedValueCents: number | null;
-  downPaymentCents: number | null;
+export interface NewLoan extends LoanTerms {
   parties: NewParty[];
-}
-
-function maskAccount(acc: string): string {
-  return acc.length <= 8 ? '*'.repeat(acc.length) : acc.slice(0, 4) + '*'.repeat(acc.length - 8) + acc.slice(-4);
 }
 
 /** Insert one loan with its parties. Returns its id, or null when the loan number already exists. */

@@ -1,6 +1,7 @@
 /**
  * Display masks for personal data (domain reference §4): ID numbers keep the first 6 and last 4
- * characters, phone numbers the first 3 and last 4, names the surname (compound surnames kept whole).
+ * characters, phone numbers the first 3 and last 4, account numbers the first 4 and last 4,
+ * names the surname (compound surnames kept whole).
  */
 const COMPOUND_SURNAMES = new Set([
   '欧阳',
@@ -35,6 +36,11 @@ export function maskPhone(phone: string): string {
   const s = phone.trim();
   if (s.length <= 7) return '*'.repeat(s.length);
   return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
+
+export function maskAccount(acc: string): string {
+  const s = acc.trim();
+  return s.length <= 8 ? '*'.repeat(s.length) : s.slice(0, 4) + '*'.repeat(s.length - 8) + s.slice(-4);
 }
 
 export function maskName(name: string): string {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { checkIdNumber, normalizeIdNumber } from '../domain/idNumber';
+import type { LoanTerms } from '../domain/loan';
 import { MOBILE_RE } from '../domain/phone';
 import { IMPORT_COLUMNS, type ImportColumn } from './columns';
 
@@ -23,21 +24,8 @@ export interface ImportParty {
   phone: string;
 }
 
-export interface ImportRow {
-  loanNo: string;
+export interface ImportRow extends LoanTerms {
   borrower: ImportParty & { employer: string | null; position: string | null; monthlyIncomeCents: number | null };
-  amountCents: number;
-  termMonths: number;
-  annualRate: number;
-  monthlyPaymentCents: number | null;
-  repaymentDay: number | null;
-  repaymentAccount: string | null;
-  approvalDate: string;
-  disbursementDate: string | null;
-  propertyAddress: string;
-  propertyCertificateNo: string | null;
-  appraisedValueCents: number | null;
-  downPaymentCents: number | null;
   coBorrower: ImportParty | null;
   guarantor: ImportParty | null;
 }

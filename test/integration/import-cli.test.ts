@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, tempDb, tempDir } from '../helpers';
+import { ROOT, cli, initDb, tempDir } from '../helpers';
 
 const FIX = path.join(ROOT, 'test/fixtures/import');
 const fx = (name: string) => path.join(FIX, name);
@@ -17,29 +17,7 @@ interface ImportJson {
   errors: { row: number; column: string; code: string; message: string }[];
 }
 
-function freshDb(): string {
-  const db = tempDb();
-  const r = cli(
-    [
-      'init',
-      '--db',
-      db,
-      '--branch-code',
-      'HZ001',
-      '--branch-name',
-      '杭州西湖支行',
-      '--admin',
-      'admin',
-      '--password-stdin',
-      '--json',
-    ],
-    {
-      input: 'admin-pass-1',
-    },
-  );
-  expect(r.code, r.stderr).toBe(0);
-  return db;
-}
+const freshDb = initDb;
 
 function state(db: string) {
   const raw = new Database(db, { readonly: true });

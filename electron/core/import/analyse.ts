@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import {
   COLUMN_BY_KEY,
   columnForHeader,

@@ -3,7 +3,7 @@
  * inserted, changed fields updated, and every change is described field by field (old → new,
  * personal data masked) for the loan's event history.
  */
-import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import type { ImportParty, ImportRow } from '../../../shared/import/rules';
 import { stmt, type Db } from '../db/open';
 import { insertParty, updateParty, type NewLoan, type PartyRole } from '../parties';
@@ -75,7 +75,11 @@ export function diffLoan(e: ExistingLoan, row: ImportRow, pii: Pii): FieldChange
   cmp('repayment_day', str(l.repayment_day), str(row.repaymentDay));
   const oldAccount = l.repayment_account_enc ? pii.decrypt(l.repayment_account_enc) : null;
   if (oldAccount !== row.repaymentAccount) {
-    changes.push({ field: 'repayment_account', old: maskAccount(oldAccount), new: maskAccount(row.repaymentAccount) });
+    changes.push({
+      field: 'repayment_account',
+      old: maskAccountOrNull(oldAccount),
+      new: maskAccountOrNull(row.repaymentAccount),
+    });
   }
   cmp('approval_date', l.approval_date, row.approvalDate);
   cmp('disbursement_date', l.disbursement_date, row.disbursementDate);
@@ -121,10 +125,7 @@ export function diffLoan(e: ExistingLoan, row: ImportRow, pii: Pii): FieldChange
   return changes;
 }
 
-function maskAccount(acc: string | null): string | null {
-  if (acc === null) return null;
-  return acc.length <= 8 ? '*'.repeat(acc.length) : acc.slice(0, 4) + '*'.repeat(acc.length - 8) + acc.slice(-4);
-}
+const maskAccountOrNull = (acc: string | null) => (acc === null ? null : maskAccount(acc));
 
 export function toNewLoan(row: ImportRow): NewLoan {
   const party = (role: PartyRole, p: ImportParty) => ({ role, name: p.name, idNumber: p.idNumber, phone: p.phone });
@@ -175,7 +176,7 @@ export function applyUpdate(db: Db, pii: Pii, e: ExistingLoan, row: ImportRow, n
     monthlyPaymentCents: row.monthlyPaymentCents,
     repaymentDay: row.repaymentDay,
     accEnc: row.repaymentAccount ? pii.encrypt(row.repaymentAccount) : null,
-    accMasked: maskAccount(row.repaymentAccount),
+    accMasked: maskAccountOrNull(row.repaymentAccount),
     approvalDate: row.approvalDate,
     disbursementDate: row.disbursementDate,
     propertyAddress: row.propertyAddress,
