@@ -48,25 +48,16 @@ export function cli(args: string[], opts: { input?: string; env?: NodeJS.Process
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json };
 }
 
-/** A fresh database initialized through the real CLI (branch HZ001, admin / admin-pass-1). */
+/** `init` through the real CLI: branch HZ001 杭州西湖支行, admin / admin-pass-1. */
+export function cliInit(db: string, extra: string[] = []): CliResult {
+  const args = ['init', '--db', db, '--branch-code', 'HZ001', '--branch-name', '杭州西湖支行', '--admin', 'admin'];
+  return cli([...args, '--password-stdin', '--json', ...extra], { input: 'admin-pass-1\n' });
+}
+
+/** A fresh, initialized database file. */
 export function initDb(): string {
   const db = tempDb();
-  const r = cli(
-    [
-      'init',
-      '--db',
-      db,
-      '--branch-code',
-      'HZ001',
-      '--branch-name',
-      '杭州西湖支行',
-      '--admin',
-      'admin',
-      '--password-stdin',
-      '--json',
-    ],
-    { input: 'admin-pass-1\n' },
-  );
+  const r = cliInit(db);
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
   return db;
 }

@@ -5,29 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations/index';
-import { ROOT, cli, tempDb } from '../helpers';
+import { ROOT, cli, cliInit, tempDb } from '../helpers';
 
-function init(db: string, extra: string[] = []) {
-  return cli(
-    [
-      'init',
-      '--db',
-      db,
-      '--branch-code',
-      'HZ001',
-      '--branch-name',
-      '杭州西湖支行',
-      '--admin',
-      'admin',
-      '--password-stdin',
-      '--json',
-      ...extra,
-    ],
-    {
-      input: 'admin-pass-1\n',
-    },
-  );
-}
+const init = cliInit;
 
 describe('init, users add, stats, doctor on a fresh file', () => {
   it('initializes a branch with its admin and reports a healthy file', () => {

@@ -83,8 +83,7 @@ function maskForKind(kind: ColumnKind | undefined, t: string): string {
   if (!v) return t;
   if (kind === 'id') return maskIdNumber(v);
   if (kind === 'phone') return maskPhone(v);
-  if (kind === 'account')
-    return v.length <= 8 ? '*'.repeat(v.length) : v.slice(0, 4) + '*'.repeat(v.length - 8) + v.slice(-4);
+  if (kind === 'account') return maskAccount(v);
   return t;
 }
 
