@@ -50,6 +50,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // 64 MiB page cache: imports touch several random-keyed indexes; the 2 MiB default thrashes.
+    db.pragma('cache_size = -65536');
     if (options.migrate !== false && !options.readonly) migrate(db);
     return db;
   } catch (e) {

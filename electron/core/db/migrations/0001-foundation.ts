@@ -63,7 +63,6 @@ export const m0001: Migration = {
         updated_at TEXT NOT NULL
       );
       CREATE INDEX parties_loan ON parties (loan_id, role);
-      CREATE INDEX parties_name ON parties (name);
       CREATE INDEX parties_id_hmac ON parties (id_number_hmac);
       CREATE INDEX parties_phone_hmac ON parties (phone_hmac);
       CREATE INDEX parties_phone_last4 ON parties (phone_last4_hmac);
