@@ -16,6 +16,7 @@ import { commitImport } from '../core/import/commit';
 import { describeIssue, UNREADABLE_CODES, type Translate } from '../../shared/import/messages';
 import { rejectsCsv } from '../core/import/rejects';
 import { importLimits } from '../core/import/limits';
+import { generateTasks } from '../core/schedule/generate';
 
 interface Flags {
   'dry-run'?: boolean | undefined;
@@ -89,6 +90,8 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
         return { json, text: `${head}\n${listing}`, exitCode: a.rejectedRows > 0 ? 1 : 0 };
       }
       const r = commitImport(ctx.db, ctx.pii(), a, { skipInvalid: !!v['skip-invalid'], actor: actor(), now });
+      // New and changed loans get their callback tasks at once (open windows move with the dates).
+      const tasks = generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: actor() });
       const json = {
         imported: r.imported,
         updated: r.updated,
@@ -96,6 +99,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
         rejected: r.rejected,
         errors,
         importId: r.importId,
+        tasks,
         ...base,
       };
       const text = `✔ 导入完成：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，跳过错误行 ${r.rejected}${r.rejected ? `\n${listing}` : ''}`;

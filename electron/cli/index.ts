@@ -2,5 +2,10 @@
 import { assertNodeVersion } from '../core/nodeVersion';
 
 assertNodeVersion();
+// `npm run cli -- tasks list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { main } = await import('./main');
 process.exitCode = await main(process.argv.slice(2));

@@ -17,6 +17,7 @@ import { roleSchema } from '../../shared/roles';
 import { translator } from '../core/i18n';
 import type { Translate } from '../../shared/import/messages';
 import { ImportUsageError, runImport } from './import';
+import { runSchedule, ScheduleUsageError } from './schedule';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -27,6 +28,10 @@ const USAGE = `回访工作台 Callback Desk CLI
   users list
   demo-seed [--loans N] [--seed S] [--as-of YYYY-MM-DD]
   import <file> [--dry-run] [--skip-invalid] [--rejects <out.csv>]
+  tasks generate [--as-of YYYY-MM-DD]
+  tasks list [--as-of D] [--status S] [--type T] [--assignee <username|pool>]
+  calendar status
+  calendar import <file.csv|file.json>
   doctor
   stats
 
@@ -55,6 +60,9 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'skip-invalid': { type: 'boolean' },
   rejects: { type: 'string' },
+  status: { type: 'string' },
+  type: { type: 'string' },
+  assignee: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -120,6 +128,7 @@ type Output = { json: unknown; text: string; exitCode?: number };
 
 async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Promise<Output> {
   if (cmd[0] === 'import') return runImport(cmd, v, dbFile, t);
+  if (cmd[0] === 'tasks' || cmd[0] === 'calendar') return runSchedule(cmd, v, dbFile, cliActor(), t);
   const name = cmd.join(' ');
   if (name === 'doctor') {
     const r = doctor(dbFile);
@@ -234,7 +243,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(values.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return out.exitCode ?? 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ImportUsageError)
+    if (e instanceof UsageError || e instanceof ImportUsageError || e instanceof ScheduleUsageError)
       return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
     if (e instanceof AppError) return emitError(e.code, t(e.message, e.params), exitCodeFor(e.code), e.params);
     return emitError('internal', `${t('errors.internal')} (${(e as Error)?.message ?? e})`, 3);

@@ -3,8 +3,9 @@
  * session. The Electron main process, the CLI and the harness each hold one.
  */
 import { Session } from './auth/session';
-import { systemClock, type Clock } from './clock';
-import { openDatabase, type Db, type OpenOptions } from './db/open';
+import { shanghaiDate, systemClock, type Clock } from './clock';
+import { openDatabase, stmt, type Db, type OpenOptions } from './db/open';
+import { generateTasks } from './schedule/generate';
 import { ImportJobs } from './import/jobs';
 import { bindPii, openPii, parseKeyText, type Pii } from './pii';
 
@@ -24,6 +25,13 @@ export interface ContextOptions extends OpenOptions {
   clock?: Clock;
   /** Key material unwrapped by the Electron shell (safeStorage); otherwise the key file is used. */
   keyText?: { text: string; source: string };
+}
+
+/** What the app does when it starts on a database: refresh the calendar seed and the task list. */
+export function onAppStart(ctx: AppContext): void {
+  const now = ctx.clock();
+  if (stmt(ctx.db, 'SELECT 1 FROM branch').get())
+    generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: 'system' });
 }
 
 export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppContext {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { buildCsp } from '../../shared/csp';
-import { openAppContext, type AppContext } from '../core/context';
+import { onAppStart, openAppContext, type AppContext } from '../core/context';
 import { createDispatcher } from '../core/dispatch';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
@@ -53,6 +53,7 @@ async function start(): Promise<void> {
     const keys = await loadWrappedKeys(dbFile, safeStorage);
     if (!keys) console.warn('[keys] safeStorage is not available here: using the key file beside the database');
     ctx = openAppContext(dbFile, keys ? { keyText: keys } : {});
+    onAppStart(ctx);
   } catch (e) {
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
     const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;

@@ -159,6 +159,10 @@ export const en: Messages = {
     co_borrower_incomplete: 'Co-borrower name, ID number and phone go together',
     guarantor_incomplete: 'Guarantor name, ID number and phone go together',
     same_as_borrower: 'Same ID number as the borrower',
+    calendar_json: 'The calendar file is not a valid JSON array',
+    calendar_csv: 'Malformed calendar CSV (header date,kind,name expected)',
+    calendar_kind: 'kind must be holiday or workday',
+    calendar_duplicate: 'The same date appears twice',
     cancelled: 'The import was cancelled',
   },
   errors: {

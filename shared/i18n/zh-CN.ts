@@ -154,6 +154,10 @@ export const zhCN = {
     co_borrower_incomplete: '共同借款人的姓名、身份证号、手机号需同时填写',
     guarantor_incomplete: '担保人的姓名、身份证号、手机号需同时填写',
     same_as_borrower: '与借款人身份证号相同',
+    calendar_json: '日历文件不是有效的 JSON 数组',
+    calendar_csv: '日历 CSV 格式错误（需要表头 date,kind,name）',
+    calendar_kind: 'kind 只能是 holiday 或 workday',
+    calendar_duplicate: '同一日期出现了两次',
     cancelled: '导入已取消',
   },
   errors: {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { CHANNELS, contract } from '../../shared/contract';
 import { buildCsp } from '../../shared/csp';
 import { fail } from '../../shared/result';
-import { openAppContext, type AppContext } from '../../electron/core/context';
+import { onAppStart, openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher } from '../../electron/core/dispatch';
 import type { Clock } from '../../electron/core/clock';
 import { RENDERER_OUT } from './build';
@@ -88,6 +88,7 @@ function apiListing() {
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const rendererDir = opts.rendererDir ?? RENDERER_OUT;
   const ctx = openAppContext(opts.dbFile, opts.clock ? { clock: opts.clock } : {});
+  onAppStart(ctx);
   const dispatch = createDispatcher(ctx, (m) => process.stderr.write(`${m}\n`));
   const csp = buildCsp();
   const listing = JSON.stringify(apiListing());

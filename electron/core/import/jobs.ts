@@ -12,6 +12,7 @@ import { shanghaiDate } from '../clock';
 import { analyseImport, disposeAnalysis, type ImportAnalysis } from './analyse';
 import { commitImport, type ImportResult } from './commit';
 import { importLimits } from './limits';
+import { generateTasks } from '../schedule/generate';
 
 const JOB_TTL_MS = 60 * 60_000;
 
@@ -141,12 +142,11 @@ export class ImportJobs {
     if (j.phase !== 'ready' || !j.analysis) throw new AppError('conflict', 'errors.importNotReady');
     j.phase = 'committing';
     try {
-      j.result = commitImport(this.ctx.db, this.ctx.pii(), j.analysis, {
-        skipInvalid,
-        actor: owner,
-        now: this.ctx.clock(),
-      });
+      const now = this.ctx.clock();
+      j.result = commitImport(this.ctx.db, this.ctx.pii(), j.analysis, { skipInvalid, actor: owner, now });
       j.phase = 'done';
+      // New and changed loans get their callback tasks at once.
+      generateTasks(this.ctx.db, { asOf: shanghaiDate(now), now, actor: owner });
       return j.result;
     } catch (e) {
       j.phase = 'ready';

@@ -1,7 +1,8 @@
 /** The ordered list of migrations; the last one's version is the schema version of this build. */
 import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-imports';
+import { m0003 } from './0003-schedule';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

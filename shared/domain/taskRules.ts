@@ -1,0 +1,66 @@
+/**
+ * Callback task types and their scheduling rules (domain reference §1). Every interval is a
+ * default an administrator can change in settings; the schema validates changes.
+ */
+import { z } from 'zod';
+
+export const TASK_TYPES = [
+  'post_approval',
+  'post_disbursement',
+  'repayment_reminder',
+  'collateral_revaluation',
+  'event',
+  'satisfaction',
+] as const;
+export const taskTypeSchema = z.enum(TASK_TYPES);
+export type TaskType = z.infer<typeof taskTypeSchema>;
+
+export const TASK_STATUSES = ['open', 'in_progress', 'completed', 'escalated', 'cancelled'] as const;
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const taskRulesSchema = z
+  .object({
+    /** Tasks are created once their window opens within this many days from today. */
+    horizonDays: z.number().int().min(0).max(365),
+    /** Tasks whose window closed more than this many days ago are not created (first import of old loans). */
+    backfillDays: z.number().int().min(0).max(3650),
+    postApproval: z.object({
+      enabled: z.boolean(),
+      startWorkingDay: z.number().int().min(1).max(60),
+      dueWorkingDay: z.number().int().min(1).max(90),
+    }),
+    postDisbursement: z.object({
+      enabled: z.boolean(),
+      offsetsDays: z.array(z.number().int().min(1).max(3650)).min(1).max(12),
+      windowDays: z.number().int().min(0).max(90),
+    }),
+    repaymentReminder: z.object({
+      enabled: z.boolean(),
+      daysBefore: z.number().int().min(0).max(30),
+    }),
+    collateralRevaluation: z.object({
+      enabled: z.boolean(),
+      everyMonths: z.number().int().min(1).max(120),
+      windowDays: z.number().int().min(0).max(180),
+    }),
+    satisfaction: z.object({
+      enabled: z.boolean(),
+      samplePercent: z.number().min(0).max(100),
+    }),
+  })
+  .refine((r) => r.postApproval.dueWorkingDay >= r.postApproval.startWorkingDay, {
+    message: 'dueWorkingDay must not be before startWorkingDay',
+    path: ['postApproval', 'dueWorkingDay'],
+  });
+export type TaskRules = z.infer<typeof taskRulesSchema>;
+
+export const DEFAULT_TASK_RULES: TaskRules = {
+  horizonDays: 30,
+  backfillDays: 30,
+  postApproval: { enabled: true, startWorkingDay: 7, dueWorkingDay: 15 },
+  postDisbursement: { enabled: true, offsetsDays: [30, 60, 90], windowDays: 10 },
+  repaymentReminder: { enabled: true, daysBefore: 3 },
+  collateralRevaluation: { enabled: true, everyMonths: 12, windowDays: 30 },
+  satisfaction: { enabled: true, samplePercent: 10 },
+};

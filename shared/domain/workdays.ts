@@ -1,0 +1,72 @@
+/**
+ * Working-day arithmetic on YYYY-MM-DD dates (domain reference §1). A day is a working day when
+ * the calendar says `workday` (调休上班), not when it says `holiday`, otherwise when it is Mon–Fri.
+ * For a year the calendar has no data for, Mon–Fri is used and the year is reported as missing
+ * so the caller can warn instead of silently trusting it.
+ */
+export type DayKind = 'holiday' | 'workday';
+
+export interface WorkCalendar {
+  /** Explicit days (holidays and make-up working days). */
+  days: ReadonlyMap<string, DayKind>;
+  /** Years for which the calendar has official data. */
+  years: ReadonlySet<number>;
+}
+
+const DAY = 86_400_000;
+
+export function toDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+export function toIso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, n: number): string {
+  return toIso(new Date(toDate(iso).getTime() + n * DAY));
+}
+
+/** Same day of month n months later, clamped to the month's last day (Jan 31 + 1 → Feb 28). */
+export function addMonths(iso: string, n: number): string {
+  const d = toDate(iso);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return toIso(target);
+}
+
+export function isWorkingDay(cal: WorkCalendar, iso: string): boolean {
+  const kind = cal.days.get(iso);
+  if (kind === 'holiday') return false;
+  if (kind === 'workday') return true;
+  const wd = toDate(iso).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+export interface WorkingDayResult {
+  date: string;
+  /** Years crossed without calendar data (Mon–Fri was assumed there). */
+  missingYears: number[];
+}
+
+/** The n-th working day after `iso` (day 1 = first working day after it; the day itself never counts). */
+export function nthWorkingDayAfter(cal: WorkCalendar, iso: string, n: number): WorkingDayResult {
+  if (!Number.isInteger(n) || n < 1) throw new Error('n must be a positive integer');
+  const missing = new Set<number>();
+  let d = iso;
+  let count = 0;
+  while (count < n) {
+    d = addDays(d, 1);
+    const y = Number(d.slice(0, 4));
+    if (!cal.years.has(y)) missing.add(y);
+    if (isWorkingDay(cal, d)) count++;
+  }
+  return { date: d, missingYears: [...missing].sort() };
+}
+
+export function yearsBetween(from: string, to: string): number[] {
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(y);
+  return out;
+}

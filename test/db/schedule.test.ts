@@ -1,0 +1,196 @@
+/** Task generation and the calendar on real database files. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initBranch } from '../../electron/core/branch';
+import { openAppContext } from '../../electron/core/context';
+import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/import/analyse';
+import { commitImport } from '../../electron/core/import/commit';
+import { importLimits } from '../../electron/core/import/limits';
+import {
+  calendarStatus,
+  importCalendar,
+  loadCalendar,
+  parseCalendarFile,
+  seedCalendar,
+} from '../../electron/core/schedule/calendar';
+import { generateTasks } from '../../electron/core/schedule/generate';
+import { listTasks, tabCounts } from '../../electron/core/schedule/queue';
+import { sampleRows, toCsv } from '../fixtures/import/generate';
+import { tempDb, tempDir } from '../helpers';
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+
+async function withLoans(rows: ReturnType<typeof sampleRows>) {
+  const ctx = openAppContext(tempDb());
+  await initBranch(ctx.db, { code: 'HZ1', name: '测试支行', admin: 'admin', password: 'admin-pass-1' }, NOW);
+  await importRows(ctx, rows);
+  return ctx;
+}
+
+async function importRows(ctx: ReturnType<typeof openAppContext>, rows: ReturnType<typeof sampleRows>) {
+  const file = path.join(tempDir(), 'loans.csv');
+  fs.writeFileSync(file, toCsv(rows));
+  const a = await analyseImport(ctx.db, ctx.pii(), {
+    fileName: 'loans.csv',
+    source: fileSource(file),
+    limits: importLimits(ctx.db),
+    today: '2026-11-23',
+  });
+  if (a.errors.length || a.fileErrors.length) throw new Error(JSON.stringify([...a.fileErrors, ...a.errors]));
+  commitImport(ctx.db, ctx.pii(), a, { skipInvalid: false, actor: 'test', now: NOW });
+  disposeAnalysis(a);
+}
+
+function loan(loanNo: string, approval: string, disbursement = '', repaymentDay = '') {
+  const r = sampleRows(1)[0]!;
+  return {
+    ...r,
+    loan_no: loanNo,
+    approval_date: approval,
+    disbursement_date: disbursement,
+    repayment_day: repaymentDay,
+  };
+}
+
+const tasksOf = (ctx: ReturnType<typeof openAppContext>) =>
+  ctx.db
+    .prepare(
+      'SELECT l.loan_no, t.type, t.slot, t.window_start, t.due_by, t.status, t.warnings FROM tasks t JOIN loans l ON l.id = t.loan_id ORDER BY t.id',
+    )
+    .all() as {
+    loan_no: string;
+    type: string;
+    slot: string;
+    window_start: string;
+    due_by: string;
+    status: string;
+    warnings: string;
+  }[];
+
+describe('calendar', () => {
+  it('is seeded from chinese-days once, 2004–2026', () => {
+    const ctx = openAppContext(tempDb());
+    expect(seedCalendar(ctx.db, NOW)).toBe(23);
+    expect(seedCalendar(ctx.db, NOW)).toBe(0);
+    const cal = loadCalendar(ctx.db);
+    expect(cal.days.get('2026-10-10')).toBe('workday');
+    expect(cal.days.get('2026-02-17')).toBe('holiday');
+    expect(calendarStatus(ctx.db).years).toHaveLength(23);
+    ctx.close();
+  });
+
+  it('imports a later year from CSV, replacing it whole, and validates the file by row', () => {
+    const ctx = openAppContext(tempDb());
+    seedCalendar(ctx.db, NOW);
+    const dir = tempDir();
+    const good = path.join(dir, '2027.csv');
+    fs.writeFileSync(
+      good,
+      'date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,holiday,春节\n2027-02-07,workday,春节\n',
+    );
+    const parsed = parseCalendarFile(good);
+    expect(parsed.issues).toEqual([]);
+    expect(importCalendar(ctx.db, parsed.rows, 'admin', NOW)).toEqual({ years: [2027], days: 3 });
+    expect(loadCalendar(ctx.db).days.get('2027-02-07')).toBe('workday');
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(
+      bad,
+      JSON.stringify([
+        { date: '2027-02-30', kind: 'holiday' },
+        { date: '2027-03-01', kind: 'vacation' },
+      ]),
+    );
+    expect(parseCalendarFile(bad).issues).toEqual([
+      { row: 1, column: 'date', code: 'date_format' },
+      { row: 2, column: 'kind', code: 'calendar_kind' },
+    ]);
+    ctx.close();
+  });
+});
+
+describe('tasks generate', () => {
+  it('creates each task once: a second run creates nothing', async () => {
+    const ctx = await withLoans([loan('A1', '2026-11-18'), loan('A2', '2026-10-01', '2026-10-20', '15')]);
+    const first = generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' });
+    expect(first.created).toBeGreaterThan(0);
+    const second = generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' });
+    expect(second).toEqual({ created: 0, updated: 0, unchanged: first.created + first.unchanged });
+    expect(tasksOf(ctx).filter((t) => t.loan_no === 'A1')).toEqual([
+      {
+        loan_no: 'A1',
+        type: 'post_approval',
+        slot: 'approval',
+        window_start: '2026-11-27',
+        due_by: '2026-12-09',
+        status: 'open',
+        warnings: '[]',
+      },
+    ]);
+    ctx.close();
+  });
+
+  it('moves the window of an open task when a re-import changes the approval date, and audits it', async () => {
+    const ctx = await withLoans([loan('A1', '2026-11-18')]);
+    generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' });
+    await importRows(ctx, [loan('A1', '2026-11-20')]);
+    const r = generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' });
+    expect(r).toMatchObject({ created: 0, updated: 1 });
+    expect(tasksOf(ctx)[0]).toMatchObject({ window_start: '2026-12-01', due_by: '2026-12-11' });
+    const audit = ctx.db
+      .prepare("SELECT details FROM audit_log WHERE action = 'task.window_moved'")
+      .pluck()
+      .all() as string[];
+    expect(JSON.parse(audit[0]!)).toMatchObject({
+      loanNo: 'A1',
+      from: ['2026-11-27', '2026-12-09'],
+      to: ['2026-12-01', '2026-12-11'],
+    });
+    ctx.close();
+  });
+
+  it('never touches a completed task', async () => {
+    const ctx = await withLoans([loan('A1', '2026-11-18')]);
+    generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' });
+    ctx.db.prepare("UPDATE tasks SET status = 'completed'").run();
+    await importRows(ctx, [loan('A1', '2026-11-20')]);
+    expect(generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' })).toMatchObject({
+      created: 0,
+      updated: 0,
+    });
+    expect(tasksOf(ctx)[0]).toMatchObject({ window_start: '2026-11-27', status: 'completed' });
+    ctx.close();
+  });
+
+  it('warns when a window needs a year without calendar data, until that year is imported', async () => {
+    const ctx = await withLoans([loan('A1', '2026-12-18')]);
+    generateTasks(ctx.db, { asOf: '2026-12-20', now: NOW, actor: 't' });
+    expect(tasksOf(ctx)[0]).toMatchObject({ due_by: '2027-01-08', warnings: '["calendar_missing:2027"]' });
+    expect(calendarStatus(ctx.db).missing).toEqual([2027]);
+    // The 2027 notice: 1 Jan holiday. Day 15 moves one working day later.
+    importCalendar(ctx.db, [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }], 'admin', NOW);
+    generateTasks(ctx.db, { asOf: '2026-12-20', now: NOW, actor: 't' });
+    expect(tasksOf(ctx)[0]).toMatchObject({ due_by: '2027-01-11', warnings: '[]' });
+    expect(calendarStatus(ctx.db).missing).toEqual([]);
+    ctx.close();
+  });
+});
+
+describe('queue', () => {
+  it('splits tasks into tabs and sorts overdue first, then by due date', async () => {
+    const ctx = await withLoans([loan('OLD', '2026-10-20'), loan('NOW', '2026-11-05'), loan('NEW', '2026-11-20')]);
+    generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' });
+    const q = { asOf: '2026-11-23' };
+    expect(tabCounts(ctx.db, null, q)).toMatchObject({ today: 1, overdue: 1, done: 0 });
+    const all = listTasks(ctx.db, null, { ...q, tab: 'all' }).rows.map((r) => [r.loanNo, r.overdue]);
+    expect(all).toEqual([
+      ['OLD', true],
+      ['NOW', false],
+      ['NEW', false],
+    ]);
+    expect(listTasks(ctx.db, ctx.pii(), { ...q, tab: 'all', search: 'NOW' }).rows.map((r) => r.loanNo)).toEqual([
+      'NOW',
+    ]);
+    ctx.close();
+  });
+});
