@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { appErrorSchema, type Result } from './result';
 import { roleSchema, type ChannelRole } from './roles';
+import { taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -118,6 +119,34 @@ export const importRecordSchema = z.object({
 });
 export type ImportRecordView = z.infer<typeof importRecordSchema>;
 
+export const QUEUE_TABS = ['today', 'overdue', 'due_soon', 'booked', 'done', 'all'] as const;
+export const queueTabSchema = z.enum(QUEUE_TABS);
+export type QueueTabName = z.infer<typeof queueTabSchema>;
+
+export const taskRowSchema = z.object({
+  taskId: z.number().int(),
+  loanNo: z.string(),
+  type: taskTypeSchema,
+  windowStart: z.string(),
+  dueBy: z.string(),
+  status: taskStatusSchema,
+  assignee: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  attempts: z.number().int(),
+  warnings: z.array(z.string()),
+  bookedAt: z.string().nullable(),
+  borrowerName: z.string(),
+  phone: z.string(),
+  overdue: z.boolean(),
+});
+export type TaskRowView = z.infer<typeof taskRowSchema>;
+
+const tabCountsSchema = z.object(
+  Object.fromEntries(QUEUE_TABS.map((t) => [t, z.number().int()])) as Record<QueueTabName, z.ZodNumber>,
+);
+const taskIdsSchema = z.array(z.number().int().positive()).min(1).max(50_000);
+const usernameSchema = z.string().trim().min(1).max(64);
+
 const languageSchema = z.enum(['zh-CN', 'en']);
 const fileOutSchema = z.object({ fileName: z.string(), base64: z.string() });
 const jobInput = z.strictObject({ jobId: z.uuid() });
@@ -175,6 +204,51 @@ export const contract = {
     role: 'manager',
   }),
   'imports.list': channel({ input: empty, output: z.array(importRecordSchema), role: 'manager' }),
+  'tasks.queue': channel({
+    input: z.strictObject({
+      tab: queueTabSchema,
+      type: taskTypeSchema.optional(),
+      status: taskStatusSchema.optional(),
+      /** Officers always see their own tasks and the pool; managers may pick `pool`, an officer or all. */
+      assignee: z.union([z.enum(['mine_or_pool', 'mine', 'pool', 'all']), usernameSchema]).default('mine_or_pool'),
+      search: z.string().trim().max(64).optional(),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(50_000).default(5000),
+    }),
+    output: z.object({
+      asOf: z.string(),
+      total: z.number().int(),
+      rows: z.array(taskRowSchema),
+      counts: tabCountsSchema,
+    }),
+    role: 'officer',
+  }),
+  'tasks.take': channel({
+    input: z.strictObject({ taskIds: taskIdsSchema }),
+    output: z.object({ taken: z.number().int() }),
+    role: 'officer',
+  }),
+  'tasks.assign': channel({
+    input: z.strictObject({ taskIds: taskIdsSchema, assignee: usernameSchema.nullable() }),
+    output: z.object({ assigned: z.number().int() }),
+    role: 'manager',
+  }),
+  'tasks.reassignAll': channel({
+    input: z.strictObject({ from: usernameSchema, to: usernameSchema.nullable() }),
+    output: z.object({ moved: z.number().int() }),
+    role: 'manager',
+  }),
+  'dashboard.summary': channel({
+    input: empty,
+    output: z.object({
+      asOf: z.string(),
+      mine: tabCountsSchema,
+      pool: z.number().int(),
+      bookedSoon: z.array(taskRowSchema),
+      calendarMissing: z.array(z.number().int()),
+    }),
+    role: 'officer',
+  }),
 } as const;
 
 export type Contract = typeof contract;

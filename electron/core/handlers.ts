@@ -10,6 +10,11 @@ import type { ImportJob } from './import/jobs';
 import { rejectsCsv } from './import/rejects';
 import { csvTemplate, xlsxTemplate } from './import/template';
 import { translator } from './i18n';
+import { roleAllows } from '../../shared/roles';
+import { shanghaiDate } from './clock';
+import { assignTasks, reassignAll, takeTasks } from './schedule/assign';
+import { calendarStatus } from './schedule/calendar';
+import { listTasks, tabCounts } from './schedule/queue';
 
 function me(ctx: AppContext): string {
   const u = ctx.session.current;
@@ -91,4 +96,43 @@ export const handlers: Handlers = {
     return { fileName: `${name}.${i.format}`, base64: data.toString('base64') };
   },
   'imports.list': (_i, ctx) => listImports(ctx.db),
+  'tasks.queue': (i, ctx) => {
+    const user = ctx.session.current!;
+    const asOf = shanghaiDate(ctx.clock());
+    // Officers see their own work and the pool, whatever they ask for.
+    const manager = roleAllows('manager', user.role);
+    const assignee = !manager && !['mine', 'pool', 'mine_or_pool'].includes(i.assignee) ? 'mine_or_pool' : i.assignee;
+    const q = {
+      asOf,
+      type: i.type,
+      status: i.status,
+      assignee: assignee === 'all' ? undefined : assignee,
+      me: user.id,
+      search: i.search,
+    };
+    const list = listTasks(ctx.db, ctx.pii(), { ...q, tab: i.tab, offset: i.offset, limit: i.limit });
+    return { asOf, total: list.total, rows: list.rows, counts: tabCounts(ctx.db, ctx.pii(), q) };
+  },
+  'tasks.take': (i, ctx) => {
+    const u = ctx.session.current!;
+    return { taken: takeTasks(ctx.db, i.taskIds, { id: u.id, username: u.username }, ctx.clock()) };
+  },
+  'tasks.assign': (i, ctx) => ({ assigned: assignTasks(ctx.db, i.taskIds, i.assignee, me(ctx), ctx.clock()) }),
+  'tasks.reassignAll': (i, ctx) => ({ moved: reassignAll(ctx.db, i.from, i.to, me(ctx), ctx.clock()) }),
+  'dashboard.summary': (_i, ctx) => {
+    const user = ctx.session.current!;
+    const now = ctx.clock();
+    const asOf = shanghaiDate(now);
+    const mine = tabCounts(ctx.db, null, { asOf, assignee: 'mine', me: user.id });
+    const pool = tabCounts(ctx.db, null, { asOf, assignee: 'pool' }).today;
+    const hourLater = new Date(now.getTime() + 3600_000).toISOString();
+    const booked = listTasks(ctx.db, null, { asOf, tab: 'booked', assignee: 'mine', me: user.id, limit: 50 }).rows;
+    return {
+      asOf,
+      mine,
+      pool,
+      bookedSoon: booked.filter((r) => r.bookedAt !== null && r.bookedAt <= hourLater),
+      calendarMissing: calendarStatus(ctx.db).missing,
+    };
+  },
 };

@@ -10,7 +10,7 @@ test('an officer signs in and sees the branch’s 500 loans, masked, in Chinese'
   await expect(page.getByText('杭州西湖支行')).toBeVisible();
   await shot(page, '01-login-zh');
   await login(page, 'officer1', 'demo1234');
-  await expect(page.getByText('王芳')).toBeVisible();
+  await expect(page.locator('header').getByText('王芳')).toBeVisible();
   await expect(page.getByRole('menuitem', { name: /贷款档案/ })).toBeVisible();
   // Officers do not get the manager pages.
   await expect(page.getByRole('menuitem', { name: /复核/ })).toHaveCount(0);

@@ -9,8 +9,10 @@ import { addDays } from '../../../shared/domain/workdays';
 import { stmt, type Db } from '../db/open';
 import type { Pii } from '../pii';
 
-export const QUEUE_TABS = ['today', 'overdue', 'due_soon', 'booked', 'done', 'all'] as const;
-export type QueueTab = (typeof QUEUE_TABS)[number];
+import { QUEUE_TABS, type QueueTabName } from '../../../shared/contract';
+
+export { QUEUE_TABS };
+export type QueueTab = QueueTabName;
 export const DUE_SOON_DAYS = 3;
 
 export interface TaskQuery {

@@ -18,6 +18,8 @@ import { roleAllows, type ChannelRole } from '../../../shared/roles';
 import { call } from '../api';
 import { ImportPage } from '../pages/ImportPage';
 import { LoansPage } from '../pages/LoansPage';
+import { WorkbenchPage } from '../pages/WorkbenchPage';
+import { TasksPage } from '../tasks/TasksPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { useSession } from '../session/SessionContext';
 import { useIdleLock } from '../session/useIdleLock';
@@ -91,8 +93,10 @@ export function AppShell() {
               <Route path="/" element={<Navigate to="/workbench" replace />} />
               <Route path="/loans" element={<LoansPage />} />
               {roleAllows('manager', user.role) && <Route path="/import" element={<ImportPage />} />}
+              <Route path="/tasks" element={<TasksPage />} />
+              <Route path="/workbench" element={<WorkbenchPage />} />
               {items
-                .filter((n) => n.key !== 'loans' && n.key !== 'import')
+                .filter((n) => !['loans', 'import', 'tasks', 'workbench'].includes(n.key))
                 .map((n) => (
                   <Route
                     key={n.key}

@@ -1,0 +1,91 @@
+/** 工作台: today's counts for the signed-in officer, the branch pool, and booked callbacks due within the hour. */
+import { Alert, Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { ChannelOutput } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { reportAuthProblem, useSession } from '../session/SessionContext';
+
+export function WorkbenchPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { session } = useSession();
+  const [data, setData] = useState<ChannelOutput<'dashboard.summary'> | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  useEffect(() => {
+    let stale = false;
+    const load = () =>
+      call('dashboard.summary', {}).then(
+        (d) => !stale && setData(d),
+        (e: unknown) => {
+          reportAuthProblem(e);
+          if (!stale) setError(errorOf(e));
+        },
+      );
+    void load();
+    const id = window.setInterval(() => void load(), 60_000);
+    return () => {
+      stale = true;
+      window.clearInterval(id);
+    };
+  }, []);
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  return (
+    <section aria-label={t('dashboard.title')} style={{ overflow: 'auto', height: '100%' }}>
+      <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('dashboard.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
+      </Typography.Paragraph>
+      <ErrorAlert error={error} />
+      {data && data.calendarMissing.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('dashboard.calendarMissing', { years: data.calendarMissing.join('、') })}
+        />
+      )}
+      <Row gutter={16}>
+        {(
+          [
+            ['today', data?.mine.today],
+            ['overdue', data?.mine.overdue],
+            ['dueSoon', data?.mine.due_soon],
+            ['pool', data?.pool],
+          ] as const
+        ).map(([k, v]) => (
+          <Col span={6} key={k}>
+            <Card>
+              <Statistic
+                title={t(`dashboard.${k}`)}
+                value={v ?? '—'}
+                styles={k === 'overdue' && v ? { content: { color: '#cf1322' } } : {}}
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Card title={t('dashboard.bookedSoon')} style={{ marginTop: 16 }}>
+        {data && data.bookedSoon.length === 0 ? (
+          <Empty description={t('dashboard.noBooked')} />
+        ) : (
+          <List
+            dataSource={data?.bookedSoon ?? []}
+            renderItem={(r) => (
+              <List.Item>
+                {r.bookedAt ? time.format(new Date(r.bookedAt)) : ''} · {r.loanNo} · {r.borrowerName} ·{' '}
+                {t(`taskTypes.${r.type}`)}
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+      <Button type="primary" style={{ marginTop: 16 }} onClick={() => void navigate('/tasks')}>
+        {t('dashboard.openQueue')}
+      </Button>
+    </section>
+  );
+}
