@@ -45,7 +45,7 @@ export interface TaskRow {
   overdue: boolean;
 }
 
-const OPEN = "t.status IN ('open', 'in_progress')";
+const OPEN = 't.active = 1';
 const TAB_SQL: Record<QueueTab, string> = {
   today: `${OPEN} AND t.window_start <= @asOf AND t.due_by >= @asOf`,
   overdue: `${OPEN} AND t.due_by < @asOf`,
@@ -117,18 +117,33 @@ interface Raw {
   phone_masked: string | null;
 }
 
-export function listTasks(db: Db, pii: Pii | null, q: TaskQuery): { total: number; rows: TaskRow[] } {
+/** Urgency order. Tabs that cannot hold overdue tasks skip that term so SQLite can walk an index. */
+function orderBy(tab: QueueTab | undefined): string {
+  if (tab === 'today' || tab === 'due_soon' || tab === 'overdue' || tab === 'done')
+    return 't.due_by, t.window_start, t.id';
+  if (tab === 'booked') return 't.booked_at, t.id';
+  return '(t.active = 1 AND t.due_by < @asOf) DESC, t.due_by, t.booked_at IS NULL, t.booked_at, t.id';
+}
+
+export function listTasks(
+  db: Db,
+  pii: Pii | null,
+  q: TaskQuery & { withTotal?: boolean },
+): { total: number; rows: TaskRow[] } {
   const w = where(q, pii, q.tab);
-  const total = db.prepare(`SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number };
-  const rows = db
-    .prepare(
-      `SELECT t.id, l.loan_no, t.type, t.window_start, t.due_by, t.status, u.username, u.display_name, t.attempts,
+  const total =
+    q.withTotal === false
+      ? { n: -1 }
+      : (stmt(db, `SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number });
+  // Statements are cached per distinct filter shape (a small, finite set).
+  const rows = stmt(
+    db,
+    `SELECT t.id, l.loan_no, t.type, t.window_start, t.due_by, t.status, u.username, u.display_name, t.attempts,
               t.warnings, t.booked_at, p.name, p.phone_masked
        ${FROM} WHERE ${w.sql}
-       ORDER BY (t.status IN ('open', 'in_progress') AND t.due_by < @asOf) DESC, t.due_by, t.booked_at IS NULL, t.booked_at, t.id
+       ORDER BY ${orderBy(q.tab)}
        LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...w.params, limit: q.limit ?? 1000, offset: q.offset ?? 0 }) as Raw[];
+  ).all({ ...w.params, limit: q.limit ?? 1000, offset: q.offset ?? 0 }) as Raw[];
   return {
     total: total.n,
     rows: rows.map((r) => ({
@@ -141,7 +156,7 @@ export function listTasks(db: Db, pii: Pii | null, q: TaskQuery): { total: numbe
       assignee: r.username,
       assigneeName: r.display_name,
       attempts: r.attempts,
-      warnings: JSON.parse(r.warnings) as string[],
+      warnings: r.warnings === '[]' ? [] : (JSON.parse(r.warnings) as string[]),
       bookedAt: r.booked_at,
       borrowerName: maskName(r.name),
       phone: r.phone_masked ?? '',
@@ -155,7 +170,7 @@ export function tabCounts(db: Db, pii: Pii | null, q: TaskQuery): Record<QueueTa
   const out = {} as Record<QueueTab, number>;
   for (const tab of QUEUE_TABS) {
     const w = where(q, pii, tab);
-    out[tab] = (db.prepare(`SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number }).n;
+    out[tab] = (stmt(db, `SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number }).n;
   }
   return out;
 }

@@ -34,11 +34,13 @@ export const m0003: Migration = {
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         completed_at TEXT,
+        -- 1 while the task still needs work; lets the queue walk one index in due order.
+        active INTEGER GENERATED ALWAYS AS (status IN ('open', 'in_progress')) VIRTUAL,
         UNIQUE (loan_id, type, slot)
       );
       CREATE INDEX tasks_status_due ON tasks (status, due_by);
+      CREATE INDEX tasks_active_due ON tasks (active, due_by, window_start);
       CREATE INDEX tasks_assignee ON tasks (assignee_id, status, due_by);
-      CREATE INDEX tasks_window ON tasks (status, window_start);
       CREATE INDEX tasks_booked ON tasks (booked_at) WHERE booked_at IS NOT NULL;
     `);
   },
