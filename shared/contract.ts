@@ -135,6 +135,7 @@ export const taskRowSchema = z.object({
   attempts: z.number().int(),
   warnings: z.array(z.string()),
   bookedAt: z.string().nullable(),
+  reason: z.object({ kind: z.string(), text: z.string() }).nullable(),
   borrowerName: z.string(),
   phone: z.string(),
   overdue: z.boolean(),
@@ -231,6 +232,16 @@ export const contract = {
   'tasks.assign': channel({
     input: z.strictObject({ taskIds: taskIdsSchema, assignee: usernameSchema.nullable() }),
     output: z.object({ assigned: z.number().int() }),
+    role: 'manager',
+  }),
+  'tasks.createEvent': channel({
+    input: z.strictObject({
+      loanNo: z.string().trim().min(1).max(40),
+      kind: z.enum(['income_change', 'job_change', 'overdue', 'other']),
+      reason: z.string().trim().min(2).max(200),
+      dueBy: z.iso.date().optional(),
+    }),
+    output: z.object({ taskId: z.number().int() }),
     role: 'manager',
   }),
   'tasks.reassignAll': channel({

@@ -14,6 +14,7 @@ import { roleAllows } from '../../shared/roles';
 import { shanghaiDate } from './clock';
 import { assignTasks, reassignAll, takeTasks } from './schedule/assign';
 import { calendarStatus } from './schedule/calendar';
+import { createEventTask } from './schedule/events';
 import { listTasks, tabCounts } from './schedule/queue';
 
 function me(ctx: AppContext): string {
@@ -118,6 +119,9 @@ export const handlers: Handlers = {
     return { taken: takeTasks(ctx.db, i.taskIds, { id: u.id, username: u.username }, ctx.clock()) };
   },
   'tasks.assign': (i, ctx) => ({ assigned: assignTasks(ctx.db, i.taskIds, i.assignee, me(ctx), ctx.clock()) }),
+  'tasks.createEvent': (i, ctx) => ({
+    taskId: createEventTask(ctx.db, i, shanghaiDate(ctx.clock()), me(ctx), ctx.clock()),
+  }),
   'tasks.reassignAll': (i, ctx) => ({ moved: reassignAll(ctx.db, i.from, i.to, me(ctx), ctx.clock()) }),
   'dashboard.summary': (_i, ctx) => {
     const user = ctx.session.current!;

@@ -194,3 +194,49 @@ describe('queue', () => {
     ctx.close();
   });
 });
+
+describe('special-event tasks', () => {
+  it('a manager creates one with a reason; it opens today and shows in the queue', async () => {
+    const { createEventTask } = await import('../../electron/core/schedule/events');
+    const ctx = await withLoans([loan('E1', '2026-06-01', '2026-06-20', '10')]);
+    const id = createEventTask(
+      ctx.db,
+      { loanNo: 'E1', kind: 'income_change', reason: '借款人反映收入下降' },
+      '2026-11-23',
+      'manager1',
+      NOW,
+    );
+    const row = listTasks(ctx.db, null, { asOf: '2026-11-23', tab: 'today' }).rows.find((r) => r.taskId === id)!;
+    expect(row).toMatchObject({
+      type: 'event',
+      windowStart: '2026-11-23',
+      dueBy: '2026-11-30',
+      reason: { kind: 'income_change', text: '借款人反映收入下降' },
+    });
+    expect(
+      createEventTask(
+        ctx.db,
+        { loanNo: 'E1', kind: 'other', reason: '再次回访', dueBy: '2026-11-25' },
+        '2026-11-23',
+        'm',
+        NOW,
+      ),
+    ).toBeGreaterThan(id);
+    expect(() =>
+      createEventTask(ctx.db, { loanNo: 'NOPE', kind: 'other', reason: 'xx' }, '2026-11-23', 'm', NOW),
+    ).toThrow(/loanMissing/);
+    expect(() =>
+      createEventTask(
+        ctx.db,
+        { loanNo: 'E1', kind: 'other', reason: 'xx', dueBy: '2026-11-01' },
+        '2026-11-23',
+        'm',
+        NOW,
+      ),
+    ).toThrow(/dueInPast/);
+    expect(ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'task.event_created'").pluck().get()).toBe(2);
+    // Generation leaves event tasks alone.
+    expect(generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' }).updated).toBe(0);
+    ctx.close();
+  });
+});

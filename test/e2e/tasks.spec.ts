@@ -96,3 +96,28 @@ test('a manager assigns tasks and moves an officer’s open tasks to a colleague
   const todayTotal = await page.getByRole('tab', { name: /^今日/ }).innerText();
   expect(total + Number(todayTotal.replace(/\D/g, ''))).toBeGreaterThanOrEqual(2);
 });
+
+test('a manager creates a special-event callback with a reason', async ({ page, app }) => {
+  await page.goto(app.url);
+  await login(page, 'manager1', 'demo1234');
+  await page.getByRole('menuitem', { name: /贷款档案/ }).click();
+  const loanNo = (await page.locator('.ant-table-row').first().locator('.ant-table-cell').first().innerText()).trim();
+  await page.getByRole('menuitem', { name: /回访任务/ }).click();
+  await page.getByRole('button', { name: '新建特殊情况回访' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('贷款编号').fill(loanNo);
+  await dialog.getByLabel('原因说明').fill('借款人来电反映单位裁员，收入下降');
+  await dialog.getByRole('button', { name: '创建任务' }).click();
+  await expect(page.getByText('已创建特殊情况回访任务')).toBeVisible();
+  await page.getByLabel('搜索任务').fill(loanNo);
+  const row = rows(page).filter({ hasText: '特殊情况回访' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('收入变化');
+  await shot(page, '24-event-task');
+  // An unknown loan number is refused in plain words.
+  await page.getByRole('button', { name: '新建特殊情况回访' }).click();
+  await dialog.getByLabel('贷款编号').fill('NO-SUCH-LOAN');
+  await dialog.getByLabel('原因说明').fill('测试');
+  await dialog.getByRole('button', { name: '创建任务' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('找不到贷款 NO-SUCH-LOAN');
+});

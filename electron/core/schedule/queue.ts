@@ -40,6 +40,7 @@ export interface TaskRow {
   attempts: number;
   warnings: string[];
   bookedAt: string | null;
+  reason: { kind: string; text: string } | null;
   borrowerName: string;
   phone: string;
   overdue: boolean;
@@ -113,6 +114,7 @@ interface Raw {
   attempts: number;
   warnings: string;
   booked_at: string | null;
+  reason: string | null;
   name: string;
   phone_masked: string | null;
 }
@@ -139,7 +141,7 @@ export function listTasks(
   const rows = stmt(
     db,
     `SELECT t.id, l.loan_no, t.type, t.window_start, t.due_by, t.status, u.username, u.display_name, t.attempts,
-              t.warnings, t.booked_at, p.name, p.phone_masked
+              t.warnings, t.booked_at, t.reason, p.name, p.phone_masked
        ${FROM} WHERE ${w.sql}
        ORDER BY ${orderBy(q.tab)}
        LIMIT @limit OFFSET @offset`,
@@ -158,6 +160,7 @@ export function listTasks(
       attempts: r.attempts,
       warnings: r.warnings === '[]' ? [] : (JSON.parse(r.warnings) as string[]),
       bookedAt: r.booked_at,
+      reason: r.reason ? (JSON.parse(r.reason) as { kind: string; text: string }) : null,
       borrowerName: maskName(r.name),
       phone: r.phone_masked ?? '',
       overdue: (r.status === 'open' || r.status === 'in_progress') && r.due_by < q.asOf,

@@ -66,6 +66,7 @@ export function TasksPage() {
   const [officers, setOfficers] = useState<UserView[]>([]);
   const [version, setVersion] = useState(0);
   const [reassign, setReassign] = useState<{ from?: string; to?: string | null } | null>(null);
+  const [eventOpen, setEventOpen] = useState(false);
   const [boxRef, boxHeight] = useBoxHeight();
 
   useEffect(() => {
@@ -187,8 +188,15 @@ export function TasksPage() {
       title: t('tasks.notes'),
       key: 'notes',
       width: 90,
-      render: (_: unknown, r) =>
-        r.warnings.map((w) => {
+      render: (_: unknown, r) => [
+        ...(r.reason
+          ? [
+              <Tooltip key="reason" title={r.reason.text}>
+                <Tag color="purple">{t(`tasks.eventKinds.${r.reason.kind}`)}</Tag>
+              </Tooltip>,
+            ]
+          : []),
+        ...r.warnings.map((w) => {
           const year = /^calendar_missing:(\d{4})$/.exec(w)?.[1];
           return year ? (
             <Tooltip key={w} title={t('tasks.calendarMissing', { year })}>
@@ -198,6 +206,7 @@ export function TasksPage() {
             <Tag key={w}>{w}</Tag>
           );
         }),
+      ],
     },
   ];
 
@@ -289,6 +298,7 @@ export function TasksPage() {
           />
         )}
         {manager && <Button onClick={() => setReassign({})}>{t('tasks.reassignAll')}</Button>}
+        {manager && <Button onClick={() => setEventOpen(true)}>{t('tasks.newEvent')}</Button>}
       </Space>
       <ErrorAlert error={error} />
       <div ref={boxRef} className="cbd-fill">
@@ -345,6 +355,83 @@ export function TasksPage() {
           />
         </Space>
       </Modal>
+      {eventOpen && (
+        <EventTaskModal
+          onClose={() => setEventOpen(false)}
+          onCreated={() => {
+            setEventOpen(false);
+            message.success(t('tasks.eventCreated'));
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
     </section>
+  );
+}
+
+const EVENT_KINDS = ['income_change', 'job_change', 'overdue', 'other'] as const;
+
+/** A manager asks for a callback on one loan, with the reason (收入变化 / 工作变动 / 逾期 / 其他). */
+function EventTaskModal(props: { onClose(): void; onCreated(): void }) {
+  const { t } = useTranslation();
+  const [loanNo, setLoanNo] = useState('');
+  const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('income_change');
+  const [reason, setReason] = useState('');
+  const [dueBy, setDueBy] = useState('');
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const valid =
+    loanNo.trim() !== '' && reason.trim().length >= 2 && (dueBy === '' || /^\d{4}-\d{2}-\d{2}$/.test(dueBy));
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('tasks.createEvent', {
+        loanNo: loanNo.trim(),
+        kind,
+        reason: reason.trim(),
+        ...(dueBy ? { dueBy } : {}),
+      });
+      props.onCreated();
+    } catch (e) {
+      reportAuthProblem(e);
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('tasks.newEvent')}
+      okText={t('tasks.eventCreate')}
+      okButtonProps={{ disabled: !valid, loading: busy }}
+      onCancel={props.onClose}
+      onOk={() => void submit()}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <ErrorAlert error={error} />
+        <label htmlFor="event-loan">{t('tasks.eventLoanNo')}</label>
+        <Input id="event-loan" value={loanNo} onChange={(e) => setLoanNo(e.target.value)} />
+        <label htmlFor="event-kind">{t('tasks.eventKind')}</label>
+        <Select
+          id="event-kind"
+          aria-label={t('tasks.eventKind')}
+          value={kind}
+          onChange={setKind}
+          options={EVENT_KINDS.map((k) => ({ value: k, label: t(`tasks.eventKinds.${k}`) }))}
+        />
+        <label htmlFor="event-reason">{t('tasks.eventReason')}</label>
+        <Input.TextArea
+          id="event-reason"
+          rows={3}
+          maxLength={200}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <label htmlFor="event-due">{t('tasks.eventDueBy')}</label>
+        <Input id="event-due" type="date" value={dueBy} onChange={(e) => setDueBy(e.target.value)} />
+      </Space>
+    </Modal>
   );
 }
