@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { appErrorSchema, type Result } from './result';
 import { roleSchema, type ChannelRole } from './roles';
-import { taskStatusSchema, taskTypeSchema } from './domain/taskRules';
+import { taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -248,6 +248,26 @@ export const contract = {
     input: z.strictObject({ from: usernameSchema, to: usernameSchema.nullable() }),
     output: z.object({ moved: z.number().int() }),
     role: 'manager',
+  }),
+  'settings.taskRules': channel({ input: empty, output: taskRulesSchema, role: 'manager' }),
+  'settings.setTaskRules': channel({
+    input: z.strictObject({ rules: taskRulesSchema }),
+    output: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+    role: 'admin',
+  }),
+  'calendar.status': channel({
+    input: empty,
+    output: z.object({ years: z.array(z.number().int()), missing: z.array(z.number().int()) }),
+    role: 'manager',
+  }),
+  'calendar.import': channel({
+    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), content: z.base64().max(2_000_000) }),
+    output: z.object({
+      years: z.array(z.number().int()),
+      days: z.number().int(),
+      errors: z.array(z.object({ row: z.number().int(), column: z.string(), code: z.string() })),
+    }),
+    role: 'admin',
   }),
   'dashboard.summary': channel({
     input: empty,

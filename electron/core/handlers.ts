@@ -13,7 +13,10 @@ import { translator } from './i18n';
 import { roleAllows } from '../../shared/roles';
 import { shanghaiDate } from './clock';
 import { assignTasks, reassignAll, takeTasks } from './schedule/assign';
-import { calendarStatus } from './schedule/calendar';
+import { calendarStatus, importCalendar, parseCalendarText, seedCalendar } from './schedule/calendar';
+import { generateTasks } from './schedule/generate';
+import { getSetting, setSetting } from './settings';
+import { appendAudit } from './audit';
 import { createEventTask } from './schedule/events';
 import { listTasks, tabCounts } from './schedule/queue';
 
@@ -123,6 +126,29 @@ export const handlers: Handlers = {
     taskId: createEventTask(ctx.db, i, shanghaiDate(ctx.clock()), me(ctx), ctx.clock()),
   }),
   'tasks.reassignAll': (i, ctx) => ({ moved: reassignAll(ctx.db, i.from, i.to, me(ctx), ctx.clock()) }),
+  'settings.taskRules': (_i, ctx) => getSetting(ctx.db, 'taskRules'),
+  'settings.setTaskRules': (i, ctx) => {
+    const now = ctx.clock();
+    ctx.db.transaction(() => {
+      setSetting(ctx.db, 'taskRules', i.rules, now);
+      appendAudit(ctx.db, { actor: me(ctx), action: 'settings.task_rules', details: { rules: i.rules } }, now);
+    })();
+    // Open tasks follow the new windows at once.
+    return generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: me(ctx) });
+  },
+  'calendar.status': (_i, ctx) => {
+    seedCalendar(ctx.db, ctx.clock());
+    return calendarStatus(ctx.db);
+  },
+  'calendar.import': (i, ctx) => {
+    const now = ctx.clock();
+    const parsed = parseCalendarText(Buffer.from(i.content, 'base64').toString('utf8'));
+    if (parsed.issues.length > 0) return { years: [], days: 0, errors: parsed.issues };
+    seedCalendar(ctx.db, now);
+    const r = importCalendar(ctx.db, parsed.rows, me(ctx), now);
+    generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: me(ctx) });
+    return { ...r, errors: [] };
+  },
   'dashboard.summary': (_i, ctx) => {
     const user = ctx.session.current!;
     const now = ctx.clock();

@@ -50,7 +50,7 @@ export const taskRulesSchema = z
     }),
   })
   .refine((r) => r.postApproval.dueWorkingDay >= r.postApproval.startWorkingDay, {
-    message: 'dueWorkingDay must not be before startWorkingDay',
+    message: 'settings.dueBeforeStart',
     path: ['postApproval', 'dueWorkingDay'],
   });
 export type TaskRules = z.infer<typeof taskRulesSchema>;

@@ -22,7 +22,7 @@ import { tempDb, tempDir } from '../helpers';
 const NOW = new Date('2026-11-23T02:00:00Z');
 
 async function withLoans(rows: ReturnType<typeof sampleRows>) {
-  const ctx = openAppContext(tempDb());
+  const ctx = openAppContext(tempDb(), { clock: () => NOW });
   await initBranch(ctx.db, { code: 'HZ1', name: '测试支行', admin: 'admin', password: 'admin-pass-1' }, NOW);
   await importRows(ctx, rows);
   return ctx;
@@ -237,6 +237,52 @@ describe('special-event tasks', () => {
     expect(ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'task.event_created'").pluck().get()).toBe(2);
     // Generation leaves event tasks alone.
     expect(generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' }).updated).toBe(0);
+    ctx.close();
+  });
+});
+
+describe('settings and calendar channels', () => {
+  it('only administrators change rules or import calendars; a bad calendar changes nothing', async () => {
+    const { createDispatcher } = await import('../../electron/core/dispatch');
+    const { addUser } = await import('../../electron/core/auth/users');
+    const { DEFAULT_TASK_RULES } = await import('../../shared/domain/taskRules');
+    const ctx = await withLoans([loan('S1', '2026-11-18')]);
+    await addUser(
+      ctx.db,
+      { username: 'chen', displayName: '陈静', role: 'manager', password: 'manager-pass' },
+      'admin',
+      NOW,
+    );
+    const d = createDispatcher(ctx, () => {});
+    const rules = { ...DEFAULT_TASK_RULES, postApproval: { enabled: true, startWorkingDay: 8, dueWorkingDay: 15 } };
+    const csv = (text: string) => Buffer.from(text).toString('base64');
+    await d('auth.login', { username: 'chen', password: 'manager-pass' });
+    expect(await d('settings.taskRules', {})).toMatchObject({ ok: true, value: DEFAULT_TASK_RULES });
+    expect(await d('settings.setTaskRules', { rules })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await d('calendar.import', { fileName: 'c.csv', content: csv('date,kind,name\n2027-01-01,holiday,x\n') }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await d('auth.logout', {});
+    await d('auth.login', { username: 'admin', password: 'admin-pass-1' });
+    const bad = await d('calendar.import', { fileName: 'c.csv', content: csv('date,kind,name\n2027-01-01,party,x\n') });
+    expect(bad).toMatchObject({
+      ok: true,
+      value: { years: [], errors: [{ row: 2, column: 'kind', code: 'calendar_kind' }] },
+    });
+    expect(calendarStatus(ctx.db).years).not.toContain(2027);
+    expect(
+      await d('settings.setTaskRules', {
+        rules: { ...rules, postApproval: { enabled: true, startWorkingDay: 20, dueWorkingDay: 15 } },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await d('settings.setTaskRules', { rules })).toMatchObject({ ok: true, value: { created: 1 } });
+    expect(tasksOf(ctx)[0]).toMatchObject({ window_start: '2026-11-30' });
     ctx.close();
   });
 });

@@ -74,11 +74,14 @@ function validDate(s: string): boolean {
 }
 
 /** Parse a calendar file (CSV with header date,kind,name or a JSON array of such objects). */
-export function parseCalendarFile(file: string): {
-  rows: { date: string; kind: DayKind; name: string }[];
-  issues: CalendarIssue[];
-} {
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+type ParsedCalendar = { rows: { date: string; kind: DayKind; name: string }[]; issues: CalendarIssue[] };
+
+export function parseCalendarFile(file: string): ParsedCalendar {
+  return parseCalendarText(fs.readFileSync(file, 'utf8'));
+}
+
+export function parseCalendarText(raw: string): ParsedCalendar {
+  const text = raw.replace(/^\uFEFF/, '');
   let records: Record<string, unknown>[];
   let firstRow = 2;
   if (text.trimStart().startsWith('[')) {

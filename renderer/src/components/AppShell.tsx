@@ -18,6 +18,7 @@ import { roleAllows, type ChannelRole } from '../../../shared/roles';
 import { call } from '../api';
 import { ImportPage } from '../pages/ImportPage';
 import { LoansPage } from '../pages/LoansPage';
+import { SettingsPage } from '../pages/SettingsPage';
 import { WorkbenchPage } from '../pages/WorkbenchPage';
 import { TasksPage } from '../tasks/TasksPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
@@ -95,8 +96,9 @@ export function AppShell() {
               {roleAllows('manager', user.role) && <Route path="/import" element={<ImportPage />} />}
               <Route path="/tasks" element={<TasksPage />} />
               <Route path="/workbench" element={<WorkbenchPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
               {items
-                .filter((n) => !['loans', 'import', 'tasks', 'workbench'].includes(n.key))
+                .filter((n) => !['loans', 'import', 'tasks', 'workbench', 'settings'].includes(n.key))
                 .map((n) => (
                   <Route
                     key={n.key}

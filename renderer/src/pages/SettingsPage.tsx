@@ -1,0 +1,280 @@
+/**
+ * 设置: callback rules (react-hook-form + the shared zod schema; administrators edit, managers
+ * read) and the holiday calendar (years present, years missing, import of a later year).
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, type Path } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { taskRulesSchema, type TaskRules } from '../../../shared/domain/taskRules';
+import type { AppErrorShape } from '../../../shared/result';
+import { roleAllows } from '../../../shared/roles';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { reportAuthProblem, useSession } from '../session/SessionContext';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const role = session!.user!.role;
+  return (
+    <section aria-label={t('settings.title')} style={{ height: '100%', overflow: 'auto' }}>
+      <Typography.Title level={4}>{t('settings.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('settings.idle', { minutes: session!.idleLockMinutes })}
+      </Typography.Paragraph>
+      {roleAllows('manager', role) && (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <CalendarCard admin={role === 'admin'} />
+          <RulesCard admin={role === 'admin'} />
+        </Space>
+      )}
+    </section>
+  );
+}
+
+function CalendarCard({ admin }: { admin: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [status, setStatus] = useState<{ years: number[]; missing: number[] } | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [fileErrors, setFileErrors] = useState<{ row: number; column: string; code: string }[]>([]);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    call('calendar.status', {}).then(setStatus, (e: unknown) => {
+      reportAuthProblem(e);
+      setError(errorOf(e));
+    });
+  }, [version]);
+  const upload = async (file: File) => {
+    setFileErrors([]);
+    setError(null);
+    try {
+      const buf = new Uint8Array(await file.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+      const r = await call('calendar.import', { fileName: file.name, content: btoa(bin) });
+      if (r.errors.length > 0) setFileErrors(r.errors);
+      else {
+        message.success(t('settings.calendarImported', { years: r.years.join('、'), days: r.days }));
+        setVersion((v) => v + 1);
+      }
+    } catch (e) {
+      reportAuthProblem(e);
+      setError(errorOf(e));
+    }
+  };
+  const years = status?.years ?? [];
+  return (
+    <Card title={t('settings.calendarTitle')}>
+      <ErrorAlert error={error} />
+      {status && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {t('settings.calendarYears', {
+              from: years[0] ?? '—',
+              to: years[years.length - 1] ?? '—',
+              count: years.length,
+            })}
+          </Typography.Text>
+          {status.missing.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('settings.calendarMissing', { years: status.missing.join('、') })}
+            />
+          ) : (
+            <Alert type="success" showIcon title={t('settings.calendarOk')} />
+          )}
+          {admin && (
+            <>
+              <Typography.Text type="secondary">{t('settings.calendarFormat')}</Typography.Text>
+              <Upload
+                accept=".csv,.json,text/csv,application/json"
+                showUploadList={false}
+                beforeUpload={(f) => {
+                  void upload(f);
+                  return false;
+                }}
+              >
+                <Button>{t('settings.calendarImport')}</Button>
+              </Upload>
+            </>
+          )}
+          {fileErrors.length > 0 && (
+            <Alert
+              type="error"
+              role="alert"
+              showIcon
+              title={t('settings.calendarErrors')}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {fileErrors.slice(0, 20).map((e) => (
+                    <li key={`${e.row}-${e.column}-${e.code}`}>
+                      {e.row > 0 ? `${t('importErrors.rowLine', { row: e.row, message: '' })}` : ''}
+                      {e.column ? `${e.column}：` : ''}
+                      {t(`importErrors.${e.code}`)}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+const NUMBER_FIELDS: [Path<TaskRules>, string][] = [
+  ['horizonDays', 'settings.horizonDays'],
+  ['backfillDays', 'settings.backfillDays'],
+  ['postApproval.startWorkingDay', 'settings.startWorkingDay'],
+  ['postApproval.dueWorkingDay', 'settings.dueWorkingDay'],
+  ['postDisbursement.windowDays', 'settings.windowDays'],
+  ['repaymentReminder.daysBefore', 'settings.daysBefore'],
+  ['collateralRevaluation.everyMonths', 'settings.everyMonths'],
+  ['collateralRevaluation.windowDays', 'settings.windowDays'],
+];
+const GROUPS: Record<string, [string, Path<TaskRules>]> = {
+  horizonDays: ['', 'horizonDays'],
+  postApproval: ['settings.postApproval', 'postApproval.enabled'],
+  postDisbursement: ['settings.postDisbursement', 'postDisbursement.enabled'],
+  repaymentReminder: ['settings.repaymentReminder', 'repaymentReminder.enabled'],
+  collateralRevaluation: ['settings.collateralRevaluation', 'collateralRevaluation.enabled'],
+};
+
+function RulesCard({ admin }: { admin: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [offsets, setOffsets] = useState('');
+  const { control, handleSubmit, reset, formState, setValue } = useForm<TaskRules>({
+    resolver: zodResolver(taskRulesSchema),
+  });
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    call('settings.taskRules', {}).then(
+      (r) => {
+        reset(r);
+        setOffsets(r.postDisbursement.offsetsDays.join(', '));
+        setLoaded(true);
+      },
+      (e: unknown) => {
+        reportAuthProblem(e);
+        setError(errorOf(e));
+      },
+    );
+  }, [reset]);
+  const save = handleSubmit(async (rules) => {
+    setError(null);
+    try {
+      const r = await call('settings.setTaskRules', { rules });
+      message.success(t('settings.saved', r));
+    } catch (e) {
+      reportAuthProblem(e);
+      setError(errorOf(e));
+    }
+  });
+  if (!loaded)
+    return (
+      <Card title={t('settings.rulesTitle')} loading={!error}>
+        <ErrorAlert error={error} />
+      </Card>
+    );
+  const fieldError = (name: string) => {
+    const parts = name.split('.');
+    let e: unknown = formState.errors;
+    for (const p of parts) e = (e as Record<string, unknown> | undefined)?.[p];
+    const m = (e as { message?: string } | undefined)?.message;
+    // Schema messages that are catalogue keys are translated; zod's own ones become one plain sentence.
+    return m === undefined ? undefined : t(m.startsWith('settings.') ? m : 'settings.invalidNumber');
+  };
+  const groupOf = (name: string) => name.split('.')[0]!;
+  return (
+    <Card
+      title={t('settings.rulesTitle')}
+      extra={!admin && <Typography.Text type="secondary">{t('settings.readOnly')}</Typography.Text>}
+    >
+      <ErrorAlert error={error} />
+      <Typography.Paragraph type="secondary">{t('settings.rulesHint')}</Typography.Paragraph>
+      <Form layout="vertical" component="div" disabled={!admin}>
+        <form onSubmit={(e) => void save(e)} aria-label={t('settings.rulesTitle')}>
+          {Object.entries(GROUPS).map(([group, [title, enabled]]) => (
+            <fieldset key={group} style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+              {title && (
+                <Space>
+                  <Typography.Text strong>{t(title)}</Typography.Text>
+                  <Controller
+                    name={enabled}
+                    control={control}
+                    render={({ field }) => (
+                      <Checkbox
+                        checked={Boolean(field.value)}
+                        onChange={(e) => field.onChange(e.target.checked)}
+                        disabled={!admin}
+                      >
+                        {t('settings.enabled')}
+                      </Checkbox>
+                    )}
+                  />
+                </Space>
+              )}
+              <Space wrap style={{ marginTop: 8 }}>
+                {NUMBER_FIELDS.filter(
+                  ([n]) => groupOf(n) === group || (group === 'horizonDays' && n === 'backfillDays'),
+                ).map(([name, label]) => (
+                  <Form.Item
+                    key={name}
+                    label={t(label)}
+                    htmlFor={`rule-${name}`}
+                    validateStatus={fieldError(name) ? 'error' : ''}
+                    help={fieldError(name)}
+                    style={{ marginBottom: 8 }}
+                  >
+                    <Controller
+                      name={name}
+                      control={control}
+                      render={({ field }) => (
+                        <InputNumber
+                          id={`rule-${name}`}
+                          min={0}
+                          value={field.value as number}
+                          onChange={(v) => field.onChange(v ?? 0)}
+                          style={{ width: 200 }}
+                        />
+                      )}
+                    />
+                  </Form.Item>
+                ))}
+                {group === 'postDisbursement' && (
+                  <Form.Item label={t('settings.offsetsDays')} htmlFor="rule-offsets" style={{ marginBottom: 8 }}>
+                    <Input
+                      id="rule-offsets"
+                      value={offsets}
+                      style={{ width: 200 }}
+                      onChange={(e) => {
+                        setOffsets(e.target.value);
+                        const days = e.target.value
+                          .split(/[,，\\s]+/)
+                          .filter(Boolean)
+                          .map(Number);
+                        setValue('postDisbursement.offsetsDays', days, { shouldValidate: true });
+                      }}
+                    />
+                  </Form.Item>
+                )}
+              </Space>
+            </fieldset>
+          ))}
+          {admin && (
+            <Button type="primary" htmlType="submit" loading={formState.isSubmitting}>
+              {t('settings.save')}
+            </Button>
+          )}
+        </form>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,47 @@
+/** Settings end to end: the holiday calendar (status, import of a later year, bad file) and callback rules. */
+import fs from 'node:fs';
+import { expect, expectNoHorizontalOverflow, login, shot, test } from './fixtures';
+
+test('an administrator imports the 2027 calendar and changes a callback rule', async ({ page, app }, testInfo) => {
+  await page.goto(app.url);
+  await login(page, 'admin', 'admin-pass-1');
+  await page.getByRole('menuitem', { name: /设置/ }).click();
+  await expect(page.getByText('已有数据的年份：2004–2026（共 23 年）')).toBeVisible();
+  // A bad file is refused with its rows.
+  const bad = testInfo.outputPath('bad.csv');
+  fs.writeFileSync(bad, 'date,kind,name\n2027-02-30,holiday,春节\n2027-02-07,day-off,春节\n');
+  await page.locator('input[type=file]').setInputFiles(bad);
+  const errors = page.getByRole('alert').filter({ hasText: '日历文件有误，未导入' });
+  await expect(errors).toContainText('日期无效');
+  await expect(errors).toContainText('kind 只能是 holiday 或 workday');
+  const good = testInfo.outputPath('2027.csv');
+  fs.writeFileSync(good, 'date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,holiday,春节\n2027-02-07,workday,春节\n');
+  await page.locator('input[type=file]').setInputFiles(good);
+  await expect(page.getByText('已导入 2027 年日历（3 天）')).toBeVisible();
+  await expect(page.getByText('已有数据的年份：2004–2027（共 24 年）')).toBeVisible();
+  // Rules: the post-approval window now opens on the 8th working day.
+  const start = page.getByLabel('窗口开始（第 N 个工作日）');
+  await start.fill('8');
+  await page.getByRole('button', { name: '保存规则' }).click();
+  await expect(page.getByText(/规则已保存：新增 \d+、更新 \d+ 个任务/)).toBeVisible();
+  // An impossible rule is refused by the same schema the server uses.
+  await start.fill('20');
+  await page.getByRole('button', { name: '保存规则' }).click();
+  await expect(page.getByText('窗口截止不能早于窗口开始')).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await shot(page, '30-settings-admin');
+});
+
+test('a manager sees the rules read-only; an officer sees neither', async ({ page, app }) => {
+  await page.goto(app.url);
+  await login(page, 'manager1', 'demo1234');
+  await page.getByRole('menuitem', { name: /设置/ }).click();
+  await expect(page.getByText('仅系统管理员可修改。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '保存规则' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /导入日历文件/ })).toHaveCount(0);
+  await page.getByRole('button', { name: /退出登录/ }).click();
+  await login(page, 'officer1', 'demo1234');
+  await page.getByRole('menuitem', { name: /设置/ }).click();
+  await expect(page.getByText(/无操作 10 分钟后自动锁定工作台/)).toBeVisible();
+  await expect(page.getByText('回访规则')).toHaveCount(0);
+});
