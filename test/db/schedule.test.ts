@@ -286,3 +286,40 @@ describe('settings and calendar channels', () => {
     ctx.close();
   });
 });
+
+describe('satisfaction sample', () => {
+  it('about the configured share of completed post-disbursement calls get a satisfaction call, stably', async () => {
+    const { inSample } = await import('../../electron/core/schedule/generate');
+    const hits = Array.from({ length: 10_000 }, (_, i) => inSample(i + 1, 10)).filter(Boolean).length;
+    expect(hits).toBeGreaterThan(900);
+    expect(hits).toBeLessThan(1100);
+    expect(inSample(42, 10)).toBe(inSample(42, 10));
+
+    const rows = Array.from({ length: 40 }, (_, i) => loan(`S${i}`, '2026-09-01', '2026-09-20', '15'));
+    const ctx = await withLoans(rows);
+    generateTasks(ctx.db, { asOf: '2026-10-25', now: NOW, actor: 't' });
+    ctx.db
+      .prepare(
+        "UPDATE tasks SET status = 'completed', completed_at = '2026-10-22T03:00:00Z' WHERE type = 'post_disbursement' AND slot = 'd30'",
+      )
+      .run();
+    const completed = ctx.db.prepare("SELECT id FROM tasks WHERE status = 'completed'").pluck().all() as number[];
+    generateTasks(ctx.db, { asOf: '2026-10-25', now: NOW, actor: 't' });
+    const sat = ctx.db.prepare("SELECT slot, window_start, due_by FROM tasks WHERE type = 'satisfaction'").all() as {
+      slot: string;
+    }[];
+    expect(sat.map((s) => s.slot).sort()).toEqual(
+      completed
+        .filter((id) => inSample(id, 10))
+        .map((id) => `after:${id}`)
+        .sort(),
+    );
+    expect(sat[0] ?? { window_start: '2026-10-23', due_by: '2026-10-29' }).toMatchObject({
+      window_start: '2026-10-23',
+      due_by: '2026-10-29',
+    });
+    // Running again adds none.
+    expect(generateTasks(ctx.db, { asOf: '2026-10-25', now: NOW, actor: 't' }).created).toBe(0);
+    ctx.close();
+  });
+});

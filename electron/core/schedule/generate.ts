@@ -3,7 +3,10 @@
  * matched by (loan, type, slot); open tasks whose window moved (because loan dates changed) are
  * updated and audited; completed, escalated and cancelled tasks are never touched.
  */
+import { createHash } from 'node:crypto';
 import { desiredTasks } from '../../../shared/domain/schedule';
+import { addDays } from '../../../shared/domain/workdays';
+import { shanghaiDate } from '../clock';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 import { getSetting } from '../settings';
@@ -98,6 +101,40 @@ export function generateTasks(db: Db, opts: { asOf: string; now: Date; actor: st
         }
       }
     }
+    if (rules.satisfaction.enabled)
+      result.created += sampleSatisfaction(db, rules.satisfaction.samplePercent, opts.asOf, rules.backfillDays, at);
   })();
   return result;
+}
+
+/** Stable sample: the same completed task is always in or out, whoever runs the generation. */
+export function inSample(taskId: number, percent: number): boolean {
+  const h = createHash('sha256').update(`satisfaction:${taskId}`).digest().readUInt32BE(0);
+  return h / 0x1_0000_0000 < percent / 100;
+}
+
+/** 满意度回访 for a sample of completed post-disbursement calls: window = 1–7 days after completion. */
+function sampleSatisfaction(db: Db, percent: number, asOf: string, backfillDays: number, at: string): number {
+  if (percent <= 0) return 0;
+  const since = addDays(asOf, -backfillDays);
+  const candidates = stmt<[], { id: number; loan_id: number; completed_at: string }>(
+    db,
+    `SELECT t.id, t.loan_id, t.completed_at FROM tasks t
+     WHERE t.type = 'post_disbursement' AND t.status = 'completed' AND t.completed_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM tasks s WHERE s.loan_id = t.loan_id AND s.type = 'satisfaction' AND s.slot = 'after:' || t.id)`,
+  ).all();
+  const insert = stmt(
+    db,
+    `INSERT INTO tasks (loan_id, type, slot, window_start, due_by, created_at, updated_at) VALUES (?, 'satisfaction', ?, ?, ?, ?, ?)`,
+  );
+  let n = 0;
+  for (const c of candidates) {
+    const done = shanghaiDate(new Date(c.completed_at));
+    const start = addDays(done, 1);
+    const due = addDays(done, 7);
+    if (due < since || !inSample(c.id, percent)) continue;
+    insert.run(c.loan_id, `after:${c.id}`, start, due, at, at);
+    n++;
+  }
+  return n;
 }
