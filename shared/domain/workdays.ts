@@ -50,9 +50,24 @@ export interface WorkingDayResult {
   missingYears: number[];
 }
 
+// Many loans share an approval date: remember answers per calendar (a new calendar object, e.g.
+// after an import, starts a fresh memo).
+const memo = new WeakMap<WorkCalendar, Map<string, WorkingDayResult>>();
+
 /** The n-th working day after `iso` (day 1 = first working day after it; the day itself never counts). */
 export function nthWorkingDayAfter(cal: WorkCalendar, iso: string, n: number): WorkingDayResult {
   if (!Number.isInteger(n) || n < 1) throw new Error('n must be a positive integer');
+  let m = memo.get(cal);
+  if (!m) memo.set(cal, (m = new Map()));
+  const key = `${iso}+${n}`;
+  const hit = m.get(key);
+  if (hit) return { date: hit.date, missingYears: [...hit.missingYears] };
+  const r = computeNthWorkingDayAfter(cal, iso, n);
+  m.set(key, r);
+  return { date: r.date, missingYears: [...r.missingYears] };
+}
+
+function computeNthWorkingDayAfter(cal: WorkCalendar, iso: string, n: number): WorkingDayResult {
   const missing = new Set<number>();
   let d = iso;
   let count = 0;
