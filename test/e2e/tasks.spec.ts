@@ -36,7 +36,9 @@ test('an officer works today’s queue: filter, search by phone last 4, take a p
   // Filter by type: every row shows that type.
   await page.getByRole('combobox', { name: '回访类型' }).click();
   await pick(page, '还款提醒');
-  await expect(rows(page).first()).toBeVisible();
+  // Wait for the filtered list to arrive before reading it.
+  await expect(rows(page).first().locator('.ant-table-cell').nth(4)).toHaveText('还款提醒');
+  await expect(rows(page).locator('.ant-table-cell:nth-child(5)', { hasText: /^(?!还款提醒$)/ })).toHaveCount(0);
   for (const text of await cellTexts(page, 4)) expect(text).toBe('还款提醒');
   await page.getByRole('combobox', { name: '回访类型' }).click();
   await pick(page, '全部类型');

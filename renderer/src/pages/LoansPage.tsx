@@ -3,29 +3,16 @@
  * last 4, in a virtualized table. ID numbers, phones and names arrive already masked.
  */
 import { Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanRow } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem } from '../session/SessionContext';
+import { useElementHeight } from '../components/useElementHeight';
 
 const PAGE_LIMIT = 20_000;
-
-function useElementHeight<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [h, setH] = useState(400);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setH(el.clientHeight));
-    ro.observe(el);
-    setH(el.clientHeight);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, h];
-}
 
 export function LoansPage() {
   const { t, i18n } = useTranslation();

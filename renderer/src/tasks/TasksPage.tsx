@@ -20,7 +20,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueTabName, TaskRowView, UserView } from '../../../shared/contract';
 import { TASK_STATUSES, TASK_TYPES, type TaskStatus, type TaskType } from '../../../shared/domain/taskRules';
@@ -29,22 +29,9 @@ import { roleAllows } from '../../../shared/roles';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { useElementHeight } from '../components/useElementHeight';
 
 const TABS: QueueTabName[] = ['today', 'overdue', 'due_soon', 'booked', 'done'];
-
-function useBoxHeight(): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [h, setH] = useState(400);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setH(el.clientHeight));
-    ro.observe(el);
-    setH(el.clientHeight);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, h];
-}
 
 export function TasksPage() {
   const { t, i18n } = useTranslation();
@@ -67,7 +54,7 @@ export function TasksPage() {
   const [version, setVersion] = useState(0);
   const [reassign, setReassign] = useState<{ from?: string; to?: string | null } | null>(null);
   const [eventOpen, setEventOpen] = useState(false);
-  const [boxRef, boxHeight] = useBoxHeight();
+  const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
 
   useEffect(() => {
     const id = window.setTimeout(() => setQuery(search.trim()), 250);
