@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { appErrorSchema, type Result } from './result';
 import { roleSchema, type ChannelRole } from './roles';
-import { taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
+import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -235,12 +235,7 @@ export const contract = {
     role: 'manager',
   }),
   'tasks.createEvent': channel({
-    input: z.strictObject({
-      loanNo: z.string().trim().min(1).max(40),
-      kind: z.enum(['income_change', 'job_change', 'overdue', 'other']),
-      reason: z.string().trim().min(2).max(200),
-      dueBy: z.iso.date().optional(),
-    }),
+    input: eventTaskInputSchema,
     output: z.object({ taskId: z.number().int() }),
     role: 'manager',
   }),
@@ -297,14 +292,6 @@ export type Api = {
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-/** Schema of any answer on the wire, for a channel's output schema. */
-export function resultSchema<O extends z.ZodType>(output: O) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value: output }),
-    z.object({ ok: z.literal(false), error: appErrorSchema }),
-  ]);
 }
 
 /** Build an Api object from a transport function (used by preload and the harness client). */

@@ -5,9 +5,9 @@
  * 2 unreadable file or usage error.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/result';
+import { cliActor, UsageError } from './common';
 import { getBranch } from '../core/branch';
 import { shanghaiDate } from '../core/clock';
 import { openAppContext } from '../core/context';
@@ -24,19 +24,9 @@ interface Flags {
   rejects?: string | undefined;
 }
 
-export class ImportUsageError extends Error {}
-
-function actor(): string {
-  try {
-    return `cli:${os.userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
-
 export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Translate) {
   const file = cmd[1];
-  if (!file || cmd.length > 2) throw new ImportUsageError('import needs exactly one file: import <file>');
+  if (!file || cmd.length > 2) throw new UsageError('import needs exactly one file: import <file>');
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
     throw new AppError('not_found', 'errors.fileMissing', { file });
   const ctx = openAppContext(dbFile, { mustExist: true });
@@ -86,12 +76,12 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
         };
         const head = blocked
           ? `✘ ${t('import.rowsRejected', { count: a.rejectedRows })}`
-          : `✔ dry run: ${a.counts.new} new, ${a.counts.updated} changed, ${a.counts.unchanged} unchanged`;
+          : `${t('cli.dryRun', { new: a.counts.new, updated: a.counts.updated, unchanged: a.counts.unchanged })}`;
         return { json, text: `${head}\n${listing}`, exitCode: a.rejectedRows > 0 ? 1 : 0 };
       }
-      const r = commitImport(ctx.db, ctx.pii(), a, { skipInvalid: !!v['skip-invalid'], actor: actor(), now });
+      const r = commitImport(ctx.db, ctx.pii(), a, { skipInvalid: !!v['skip-invalid'], actor: cliActor(), now });
       // New and changed loans get their callback tasks at once (open windows move with the dates).
-      const tasks = generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: actor() });
+      const tasks = generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: cliActor() });
       const json = {
         imported: r.imported,
         updated: r.updated,
@@ -102,7 +92,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
         tasks,
         ...base,
       };
-      const text = `✔ 导入完成：新增 ${r.imported}，更新 ${r.updated}，未变 ${r.unchanged}，跳过错误行 ${r.rejected}${r.rejected ? `\n${listing}` : ''}`;
+      const text = `${t('cli.importDone', { ...r })}${r.rejected ? `\n${listing}` : ''}`;
       return { json, text, exitCode: 0 };
     } finally {
       disposeAnalysis(a);

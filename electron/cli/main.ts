@@ -3,12 +3,10 @@
  * document goes to stdout. Exit codes: 0 done; 1 rejected (nothing changed); 2 usage or I/O
  * error; 3 internal error.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { addUser, listUsers } from '../core/auth/users';
 import { getBranch, initBranch } from '../core/branch';
-import { shanghaiDate } from '../core/clock';
 import { openAppContext, type AppContext } from '../core/context';
 import { demoSeed } from '../core/demo/seed';
 import { doctor } from '../core/doctor';
@@ -16,8 +14,9 @@ import { stats } from '../core/stats';
 import { roleSchema } from '../../shared/roles';
 import { translator } from '../core/i18n';
 import type { Translate } from '../../shared/import/messages';
-import { ImportUsageError, runImport } from './import';
-import { runSchedule, ScheduleUsageError } from './schedule';
+import { asOfOption, cliActor, UsageError } from './common';
+import { runImport } from './import';
+import { runSchedule } from './schedule';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -38,8 +37,6 @@ const USAGE = `回访工作台 Callback Desk CLI
 --db defaults to $CALLBACK_DESK_DB or ./callback-desk.db
 Exit codes: 0 done, 1 rejected (nothing changed), 2 usage or I/O error, 3 internal error.
 `;
-
-class UsageError extends Error {}
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -102,26 +99,8 @@ function intOption(v: Values, name: 'loans' | 'seed', dflt: number): number {
   return Number(raw);
 }
 
-function asOfOption(v: Values, now: Date): string {
-  const raw = v['as-of'];
-  if (raw === undefined) return shanghaiDate(now);
-  const d = new Date(`${raw}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) {
-    throw new UsageError('--as-of must be a date YYYY-MM-DD');
-  }
-  return raw;
-}
-
 function requireBranch(ctx: AppContext): void {
   if (!getBranch(ctx.db)) throw new AppError('conflict', 'errors.notInitialized');
-}
-
-function cliActor(): string {
-  try {
-    return `cli:${os.userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
 }
 
 type Output = { json: unknown; text: string; exitCode?: number };
@@ -168,7 +147,10 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
           now,
         );
         ctx.pii();
-        return { json: { branch: b, admin: v.admin }, text: `✔ 网点 ${b.code} ${b.name} 已初始化，管理员 ${v.admin}` };
+        return {
+          json: { branch: b, admin: v.admin },
+          text: t('cli.initDone', { code: b.code, name: b.name, admin: v.admin }),
+        };
       }
       case 'users add': {
         requireBranch(ctx);
@@ -180,7 +162,10 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
           cliActor(),
           now,
         );
-        return { json: { user: u }, text: `✔ 用户 ${u.username}（${u.displayName}，${u.role}）已创建` };
+        return {
+          json: { user: u },
+          text: t('cli.userAdded', { username: u.username, displayName: u.displayName, role: t(`roles.${u.role}`) }),
+        };
       }
       case 'users list': {
         const users = listUsers(ctx.db);
@@ -190,12 +175,16 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
         const r = await demoSeed(
           ctx.db,
           ctx.pii(),
-          { loans: intOption(v, 'loans', 500), seed: intOption(v, 'seed', 1), asOf: asOfOption(v, now) },
+          { loans: intOption(v, 'loans', 500), seed: intOption(v, 'seed', 1), asOf: asOfOption(v['as-of'], now) },
           now,
         );
         return {
           json: r,
-          text: `✔ 演示数据：新增 ${r.loansCreated} 笔贷款（跳过已存在 ${r.loansSkipped} 笔），新增用户 ${r.usersCreated.join(', ') || '无'}；密码 demo1234`,
+          text: t('cli.seedDone', {
+            loans: r.loansCreated,
+            skipped: r.loansSkipped,
+            users: r.usersCreated.join(', ') || t('cli.none'),
+          }),
         };
       }
       case 'stats': {
@@ -243,8 +232,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(values.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return out.exitCode ?? 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ImportUsageError || e instanceof ScheduleUsageError)
-      return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof UsageError) return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
     if (e instanceof AppError) return emitError(e.code, t(e.message, e.params), exitCodeFor(e.code), e.params);
     return emitError('internal', `${t('errors.internal')} (${(e as Error)?.message ?? e})`, 3);
   }

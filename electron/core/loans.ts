@@ -38,7 +38,8 @@ const FROM_WHERE = `
      OR p.phone_hmac = @phone
      OR p.id_number_hmac = @idn)`;
 
-function escapeLike(s: string): string {
+/** `%` and `_` typed by a user are literal in LIKE … ESCAPE '\\'. */
+export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

@@ -24,19 +24,9 @@ export interface NewLoan extends LoanTerms {
   parties: NewParty[];
 }
 
-/** Insert one loan with its parties. Returns its id, or null when the loan number already exists. */
-export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): number | null {
-  const at = now.toISOString();
-  const info = stmt(
-    db,
-    `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, monthly_payment_cents, repayment_day,
-       repayment_account_enc, repayment_account_masked, approval_date, disbursement_date, property_address,
-       property_certificate_no, appraised_value_cents, down_payment_cents, created_at, updated_at)
-     VALUES (@loanNo, @amountCents, @termMonths, @annualRate, @monthlyPaymentCents, @repaymentDay,
-       @accEnc, @accMasked, @approvalDate, @disbursementDate, @propertyAddress,
-       @propertyCertificateNo, @appraisedValueCents, @downPaymentCents, @at, @at)
-     ON CONFLICT (loan_no) DO NOTHING`,
-  ).run({
+/** The loans row for some loan terms: the account encrypted and masked, like every personal number. */
+function loanColumns(pii: Pii, loan: LoanTerms, now: Date) {
+  return {
     loanNo: loan.loanNo,
     amountCents: loan.amountCents,
     termMonths: loan.termMonths,
@@ -51,8 +41,36 @@ export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): number |
     propertyCertificateNo: loan.propertyCertificateNo,
     appraisedValueCents: loan.appraisedValueCents,
     downPaymentCents: loan.downPaymentCents,
-    at,
-  });
+    at: now.toISOString(),
+  };
+}
+
+/** Rewrite the terms of an existing loan (its number stays). */
+export function updateLoanTerms(db: Db, pii: Pii, loanId: number, loan: LoanTerms, now: Date): void {
+  stmt(
+    db,
+    `UPDATE loans SET amount_cents = @amountCents, term_months = @termMonths, annual_rate = @annualRate,
+       monthly_payment_cents = @monthlyPaymentCents, repayment_day = @repaymentDay,
+       repayment_account_enc = @accEnc, repayment_account_masked = @accMasked, approval_date = @approvalDate,
+       disbursement_date = @disbursementDate, property_address = @propertyAddress,
+       property_certificate_no = @propertyCertificateNo, appraised_value_cents = @appraisedValueCents,
+       down_payment_cents = @downPaymentCents, updated_at = @at
+     WHERE id = @id`,
+  ).run({ ...loanColumns(pii, loan, now), id: loanId });
+}
+
+/** Insert one loan with its parties. Returns its id, or null when the loan number already exists. */
+export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): number | null {
+  const info = stmt(
+    db,
+    `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, monthly_payment_cents, repayment_day,
+       repayment_account_enc, repayment_account_masked, approval_date, disbursement_date, property_address,
+       property_certificate_no, appraised_value_cents, down_payment_cents, created_at, updated_at)
+     VALUES (@loanNo, @amountCents, @termMonths, @annualRate, @monthlyPaymentCents, @repaymentDay,
+       @accEnc, @accMasked, @approvalDate, @disbursementDate, @propertyAddress,
+       @propertyCertificateNo, @appraisedValueCents, @downPaymentCents, @at, @at)
+     ON CONFLICT (loan_no) DO NOTHING`,
+  ).run(loanColumns(pii, loan, now));
   if (info.changes === 0) return null;
   const loanId = Number(info.lastInsertRowid);
   for (const p of loan.parties) insertParty(db, pii, loanId, p, now);

@@ -19,6 +19,18 @@ export const TASK_STATUSES = ['open', 'in_progress', 'completed', 'escalated', '
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
+/** What a manager gives for a 特殊情况回访: the loan, what happened, why, and optionally a due date. */
+export const EVENT_KINDS = ['income_change', 'job_change', 'overdue', 'other'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const eventTaskInputSchema = z.strictObject({
+  loanNo: z.string().trim().min(1).max(40),
+  kind: z.enum(EVENT_KINDS),
+  reason: z.string().trim().min(2).max(200),
+  /** Last day of the window (YYYY-MM-DD); default 7 days from today. */
+  dueBy: z.iso.date().optional(),
+});
+export type EventTaskInput = z.infer<typeof eventTaskInputSchema>;
+
 export const taskRulesSchema = z
   .object({
     /** Tasks are created once their window opens within this many days from today. */

@@ -23,6 +23,11 @@ export function toIso(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(toDate(s).getTime()) && toIso(toDate(s)) === s;
+}
+
 export function addDays(iso: string, n: number): string {
   return toIso(new Date(toDate(iso).getTime() + n * DAY));
 }
@@ -78,10 +83,4 @@ function computeNthWorkingDayAfter(cal: WorkCalendar, iso: string, n: number): W
     if (isWorkingDay(cal, d)) count++;
   }
   return { date: d, missingYears: [...missing].sort() };
-}
-
-export function yearsBetween(from: string, to: string): number[] {
-  const out: number[] = [];
-  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(y);
-  return out;
 }

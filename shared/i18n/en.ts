@@ -278,6 +278,18 @@ export const en: Messages = {
     calendar_duplicate: 'The same date appears twice',
     cancelled: 'The import was cancelled',
   },
+  cli: {
+    initDone: '✔ Branch {{code}} {{name}} initialized; administrator {{admin}}',
+    userAdded: '✔ User {{username}} ({{displayName}}, {{role}}) created',
+    seedDone:
+      '✔ Demo data: {{loans}} loans added ({{skipped}} already there), users added: {{users}}; password demo1234',
+    importDone: '✔ Imported: {{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows skipped',
+    dryRun: '✔ Dry run (nothing written): {{new}} new, {{updated}} changed, {{unchanged}} unchanged',
+    tasksGenerated: '✔ Callback tasks: {{created}} created, {{updated}} updated, {{unchanged}} unchanged',
+    noTasks: '(no matching tasks)',
+    calendarImported: '✔ Imported the {{years}} calendar ({{days}} days); {{updated}} tasks updated',
+    none: 'none',
+  },
   errors: {
     invalidCredentials: 'Wrong username or password.',
     accountLocked:

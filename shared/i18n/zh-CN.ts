@@ -271,6 +271,17 @@ export const zhCN = {
     calendar_duplicate: '同一日期出现了两次',
     cancelled: '导入已取消',
   },
+  cli: {
+    initDone: '✔ 网点 {{code}} {{name}} 已初始化，管理员 {{admin}}',
+    userAdded: '✔ 用户 {{username}}（{{displayName}}，{{role}}）已创建',
+    seedDone: '✔ 演示数据：新增 {{loans}} 笔贷款（跳过已存在 {{skipped}} 笔），新增用户 {{users}}；密码 demo1234',
+    importDone: '✔ 导入完成：新增 {{imported}}，更新 {{updated}}，未变 {{unchanged}}，跳过错误行 {{rejected}}',
+    dryRun: '✔ 试导入（未写入）：新增 {{new}}，更新 {{updated}}，未变 {{unchanged}}',
+    tasksGenerated: '✔ 回访任务：新增 {{created}}，更新 {{updated}}，未变 {{unchanged}}',
+    noTasks: '（没有符合条件的任务）',
+    calendarImported: '✔ 已导入 {{years}} 年日历（{{days}} 天）；任务更新 {{updated}}',
+    none: '无',
+  },
   errors: {
     invalidCredentials: '用户名或密码错误。',
     accountLocked: '密码错误次数过多，账号已锁定，请 {{minutes}} 分钟后再试或联系管理员。',

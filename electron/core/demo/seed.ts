@@ -5,6 +5,7 @@
  * Existing loan numbers and usernames are left alone, so running it twice adds nothing.
  */
 import { idCheckChar } from '../../../shared/domain/idNumber';
+import { addDays } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { prepareUser, findUser, insertUser, type PreparedUser } from '../auth/users';
@@ -34,12 +35,6 @@ export interface SeedResult {
   loansSkipped: number;
   usersCreated: string[];
   branchCreated: boolean;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function personName(rng: Rng): string {

@@ -6,7 +6,7 @@
 import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import type { ImportParty, ImportRow } from '../../../shared/import/rules';
 import { stmt, type Db } from '../db/open';
-import { insertParty, updateParty, type NewLoan, type PartyRole } from '../parties';
+import { insertParty, updateLoanTerms, updateParty, type NewLoan, type PartyRole } from '../parties';
 import type { Pii } from '../pii';
 
 interface LoanDb {
@@ -158,33 +158,7 @@ export function toNewLoan(row: ImportRow): NewLoan {
 
 /** Rewrite a loan and its parties to match the row (call only when diffLoan found changes). */
 export function applyUpdate(db: Db, pii: Pii, e: ExistingLoan, row: ImportRow, now: Date): void {
-  const at = now.toISOString();
-  stmt(
-    db,
-    `UPDATE loans SET amount_cents = @amountCents, term_months = @termMonths, annual_rate = @annualRate,
-       monthly_payment_cents = @monthlyPaymentCents, repayment_day = @repaymentDay,
-       repayment_account_enc = @accEnc, repayment_account_masked = @accMasked, approval_date = @approvalDate,
-       disbursement_date = @disbursementDate, property_address = @propertyAddress,
-       property_certificate_no = @propertyCertificateNo, appraised_value_cents = @appraisedValueCents,
-       down_payment_cents = @downPaymentCents, updated_at = @at
-     WHERE id = @id`,
-  ).run({
-    id: e.loan.id,
-    amountCents: row.amountCents,
-    termMonths: row.termMonths,
-    annualRate: row.annualRate,
-    monthlyPaymentCents: row.monthlyPaymentCents,
-    repaymentDay: row.repaymentDay,
-    accEnc: row.repaymentAccount ? pii.encrypt(row.repaymentAccount) : null,
-    accMasked: maskAccountOrNull(row.repaymentAccount),
-    approvalDate: row.approvalDate,
-    disbursementDate: row.disbursementDate,
-    propertyAddress: row.propertyAddress,
-    propertyCertificateNo: row.propertyCertificateNo,
-    appraisedValueCents: row.appraisedValueCents,
-    downPaymentCents: row.downPaymentCents,
-    at,
-  });
+  updateLoanTerms(db, pii, e.loan.id, row, now);
   const wanted = toNewLoan(row).parties;
   for (const role of ['borrower', 'co_borrower', 'guarantor'] as const) {
     const old = e.parties[role];

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { toDate, toIso, type DayKind, type WorkCalendar } from '../../../shared/domain/workdays';
+import { isIsoDate, type DayKind, type WorkCalendar } from '../../../shared/domain/workdays';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 
@@ -69,10 +69,6 @@ export interface CalendarImportResult {
   days: number;
 }
 
-function validDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(toDate(s).getTime()) && toIso(toDate(s)) === s;
-}
-
 /** Parse a calendar file (CSV with header date,kind,name or a JSON array of such objects). */
 type ParsedCalendar = { rows: { date: string; kind: DayKind; name: string }[]; issues: CalendarIssue[] };
 
@@ -111,7 +107,7 @@ export function parseCalendarText(raw: string): ParsedCalendar {
     const date = String(r.date ?? '').trim();
     const kind = String(r.kind ?? '').trim();
     const name = String(r.name ?? '').trim();
-    if (!validDate(date)) issues.push({ row, column: 'date', code: 'date_format' });
+    if (!isIsoDate(date)) issues.push({ row, column: 'date', code: 'date_format' });
     else if (seen.has(date)) issues.push({ row, column: 'date', code: 'calendar_duplicate' });
     if (kind !== 'holiday' && kind !== 'workday') issues.push({ row, column: 'kind', code: 'calendar_kind' });
     if (name.length > 50) issues.push({ row, column: 'name', code: 'too_long' });

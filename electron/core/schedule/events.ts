@@ -2,23 +2,13 @@
  * 特殊情况回访: a manager (or an imported event later) asks for a callback on one loan with a
  * reason — income or job change, overdue payment, other. The window opens today; audited.
  */
-import { z } from 'zod';
+import type { EventTaskInput } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 
-export const EVENT_KINDS = ['income_change', 'job_change', 'overdue', 'other'] as const;
-export const eventInputSchema = z.strictObject({
-  loanNo: z.string().trim().min(1).max(40),
-  kind: z.enum(EVENT_KINDS),
-  reason: z.string().trim().min(2).max(200),
-  /** Last day of the window (YYYY-MM-DD); default 7 days from today. */
-  dueBy: z.iso.date().optional(),
-});
-export type EventInput = z.infer<typeof eventInputSchema>;
-
-export function createEventTask(db: Db, input: EventInput, today: string, actor: string, now: Date): number {
+export function createEventTask(db: Db, input: EventTaskInput, today: string, actor: string, now: Date): number {
   const loan = stmt<[string], { id: number }>(db, 'SELECT id FROM loans WHERE loan_no = ?').get(input.loanNo);
   if (!loan) throw new AppError('not_found', 'errors.loanMissing', { loanNo: input.loanNo });
   const dueBy = input.dueBy ?? addDays(today, 7);

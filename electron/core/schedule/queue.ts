@@ -7,6 +7,7 @@ import { maskName } from '../../../shared/domain/mask';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { stmt, type Db } from '../db/open';
+import { escapeLike } from '../loans';
 import type { Pii } from '../pii';
 
 import { QUEUE_TABS, type QueueTabName } from '../../../shared/contract';
@@ -81,7 +82,7 @@ function where(q: TaskQuery, pii: Pii | null, tab: QueueTab | undefined) {
   }
   const s = q.search?.trim();
   if (s) {
-    const like = `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(s)}%`;
     const alts = ["l.loan_no LIKE @like ESCAPE '\\'", "p.name LIKE @like ESCAPE '\\'"];
     params.like = like;
     if (pii && /^\d{4}$/.test(s)) {
@@ -176,8 +177,4 @@ export function tabCounts(db: Db, pii: Pii | null, q: TaskQuery): Record<QueueTa
     out[tab] = (stmt(db, `SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number }).n;
   }
   return out;
-}
-
-export function userIdByName(db: Db, username: string): number | null {
-  return stmt<[string], { id: number }>(db, 'SELECT id FROM users WHERE username = ?').get(username)?.id ?? null;
 }

@@ -11,26 +11,18 @@ import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem } from '../session/SessionContext';
 import { useElementHeight } from '../components/useElementHeight';
+import { useSearchQuery } from '../components/useSearchQuery';
 
 const PAGE_LIMIT = 20_000;
 
 export function LoansPage() {
   const { t, i18n } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const [composing, setComposing] = useState(false);
+  const { query, inputProps } = useSearchQuery();
   const [data, setData] = useState<{ total: number; rows: LoanRow[] } | null>(null);
   const [loadedQuery, setLoadedQuery] = useState<string | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const loading = loadedQuery !== query;
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
-
-  // Debounce typing; never search on half-composed pinyin.
-  useEffect(() => {
-    if (composing) return;
-    const id = window.setTimeout(() => setQuery(search.trim()), 250);
-    return () => window.clearTimeout(id);
-  }, [search, composing]);
 
   useEffect(() => {
     let stale = false;
@@ -116,15 +108,8 @@ export function LoansPage() {
           aria-label={t('loans.searchLabel')}
           placeholder={t('loans.searchPlaceholder')}
           allowClear
-          value={search}
           style={{ maxWidth: 380, marginLeft: 'auto' }}
-          onChange={(e) => setSearch(e.target.value)}
-          onCompositionStart={() => setComposing(true)}
-          onCompositionEnd={(e) => {
-            setComposing(false);
-            setSearch((e.target as HTMLInputElement).value);
-          }}
-          onSearch={(v) => setQuery(v.trim())}
+          {...inputProps}
         />
       </div>
       <ErrorAlert error={error} />

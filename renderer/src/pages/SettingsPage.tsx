@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { taskRulesSchema, type TaskRules } from '../../../shared/domain/taskRules';
+import { describeIssue } from '../../../shared/import/messages';
 import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows } from '../../../shared/roles';
 import { call, errorOf } from '../api';
@@ -111,11 +112,7 @@ function CalendarCard({ admin }: { admin: boolean }) {
               description={
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {fileErrors.slice(0, 20).map((e) => (
-                    <li key={`${e.row}-${e.column}-${e.code}`}>
-                      {e.row > 0 ? `${t('importErrors.rowLine', { row: e.row, message: '' })}` : ''}
-                      {e.column ? `${e.column}：` : ''}
-                      {t(`importErrors.${e.code}`)}
-                    </li>
+                    <li key={`${e.row}-${e.column}-${e.code}`}>{describeIssue((k, p) => t(k, p ?? {}), e)}</li>
                   ))}
                 </ul>
               }

@@ -23,13 +23,22 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueTabName, TaskRowView, UserView } from '../../../shared/contract';
-import { TASK_STATUSES, TASK_TYPES, type TaskStatus, type TaskType } from '../../../shared/domain/taskRules';
+import {
+  EVENT_KINDS,
+  eventTaskInputSchema,
+  TASK_STATUSES,
+  TASK_TYPES,
+  type EventKind,
+  type TaskStatus,
+  type TaskType,
+} from '../../../shared/domain/taskRules';
 import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows } from '../../../shared/roles';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
 import { useElementHeight } from '../components/useElementHeight';
+import { useSearchQuery } from '../components/useSearchQuery';
 
 const TABS: QueueTabName[] = ['today', 'overdue', 'due_soon', 'booked', 'done'];
 
@@ -43,8 +52,7 @@ export function TasksPage() {
   const [type, setType] = useState<TaskType | ''>('');
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [assignee, setAssignee] = useState<string>(manager ? 'all' : 'mine_or_pool');
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
+  const { query, inputProps } = useSearchQuery();
   const [data, setData] = useState<{ rows: TaskRowView[]; total: number; counts: Record<QueueTabName, number> } | null>(
     null,
   );
@@ -55,11 +63,6 @@ export function TasksPage() {
   const [reassign, setReassign] = useState<{ from?: string; to?: string | null } | null>(null);
   const [eventOpen, setEventOpen] = useState(false);
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
-
-  useEffect(() => {
-    const id = window.setTimeout(() => setQuery(search.trim()), 250);
-    return () => window.clearTimeout(id);
-  }, [search]);
 
   useEffect(() => {
     if (!manager) return;
@@ -210,9 +213,8 @@ export function TasksPage() {
           aria-label={t('tasks.searchLabel')}
           placeholder={t('tasks.searchPlaceholder')}
           allowClear
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
           style={{ maxWidth: 260, marginLeft: 'auto' }}
+          {...inputProps}
         />
       </div>
       <Tabs
@@ -356,29 +358,23 @@ export function TasksPage() {
   );
 }
 
-const EVENT_KINDS = ['income_change', 'job_change', 'overdue', 'other'] as const;
-
 /** A manager asks for a callback on one loan, with the reason (收入变化 / 工作变动 / 逾期 / 其他). */
 function EventTaskModal(props: { onClose(): void; onCreated(): void }) {
   const { t } = useTranslation();
   const [loanNo, setLoanNo] = useState('');
-  const [kind, setKind] = useState<(typeof EVENT_KINDS)[number]>('income_change');
+  const [kind, setKind] = useState<EventKind>('income_change');
   const [reason, setReason] = useState('');
   const [dueBy, setDueBy] = useState('');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
-  const valid =
-    loanNo.trim() !== '' && reason.trim().length >= 2 && (dueBy === '' || /^\d{4}-\d{2}-\d{2}$/.test(dueBy));
+  // The same schema the main side checks with: the button is enabled exactly when the input is valid.
+  const input = { loanNo, kind, reason, ...(dueBy ? { dueBy } : {}) };
+  const valid = eventTaskInputSchema.safeParse(input).success;
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      await call('tasks.createEvent', {
-        loanNo: loanNo.trim(),
-        kind,
-        reason: reason.trim(),
-        ...(dueBy ? { dueBy } : {}),
-      });
+      await call('tasks.createEvent', input);
       props.onCreated();
     } catch (e) {
       reportAuthProblem(e);
