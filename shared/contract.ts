@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { appErrorSchema, type Result } from './result';
 import { roleSchema, type ChannelRole } from './roles';
+import { amendInputSchema, callViewSchema, loanFileSchema } from './callViews';
+import { draftStateSchema, outcomeSchema } from './domain/calls';
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -151,6 +153,7 @@ const usernameSchema = z.string().trim().min(1).max(64);
 const languageSchema = z.enum(['zh-CN', 'en']);
 const fileOutSchema = z.object({ fileName: z.string(), base64: z.string() });
 const jobInput = z.strictObject({ jobId: z.uuid() });
+const taskInput = z.strictObject({ taskId: z.number().int().positive() });
 
 export const contract = {
   'auth.session': channel({ input: empty, output: sessionViewSchema, role: 'public' }),
@@ -273,6 +276,52 @@ export const contract = {
       bookedSoon: z.array(taskRowSchema),
       calendarMissing: z.array(z.number().int()),
     }),
+    role: 'officer',
+  }),
+  'calls.open': channel({ input: taskInput, output: callViewSchema, role: 'officer' }),
+  'calls.start': channel({
+    input: taskInput,
+    output: z.object({ startedAt: z.string(), scriptId: z.number().int() }),
+    role: 'officer',
+  }),
+  'calls.saveDraft': channel({
+    input: z.strictObject({ taskId: z.number().int().positive(), state: draftStateSchema }),
+    output: z.object({ savedAt: z.string() }),
+    role: 'officer',
+  }),
+  'calls.discard': channel({ input: taskInput, output: z.object({}), role: 'officer' }),
+  'calls.recordAttempt': channel({
+    input: z.strictObject({
+      taskId: z.number().int().positive(),
+      outcome: outcomeSchema,
+      note: z.string().max(2000).optional(),
+      bookedAt: z.iso.datetime().nullable().optional(),
+    }),
+    output: z.object({ attemptId: z.number().int(), status: taskStatusSchema, retryAfter: z.string().nullable() }),
+    role: 'officer',
+  }),
+  'calls.finalize': channel({
+    input: z.strictObject({ taskId: z.number().int().positive(), state: draftStateSchema }),
+    output: z.object({ recordId: z.number().int(), outcome: outcomeSchema, flags: z.number().int() }),
+    role: 'officer',
+  }),
+  'records.amend': channel({
+    input: amendInputSchema,
+    output: z.object({ recordId: z.number().int(), version: z.number().int(), outcome: outcomeSchema }),
+    role: 'officer',
+  }),
+  'loans.file': channel({
+    input: z.strictObject({ loanNo: z.string().trim().min(1).max(40) }),
+    output: loanFileSchema,
+    role: 'officer',
+  }),
+  'pii.reveal': channel({
+    input: z.strictObject({
+      partyId: z.number().int().positive(),
+      field: z.enum(['idNumber', 'phone']),
+      reason: z.string().trim().min(2).max(200),
+    }),
+    output: z.object({ value: z.string() }),
     role: 'officer',
   }),
 } as const;

@@ -17,6 +17,7 @@ import type { Translate } from '../../shared/import/messages';
 import { asOfOption, cliActor, UsageError } from './common';
 import { runImport } from './import';
 import { runSchedule } from './schedule';
+import { runChecks } from './records';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -60,6 +61,7 @@ const OPTIONS = {
   status: { type: 'string' },
   type: { type: 'string' },
   assignee: { type: 'string' },
+  dir: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -108,6 +110,7 @@ type Output = { json: unknown; text: string; exitCode?: number };
 async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Promise<Output> {
   if (cmd[0] === 'import') return runImport(cmd, v, dbFile, t);
   if (cmd[0] === 'tasks' || cmd[0] === 'calendar') return runSchedule(cmd, v, dbFile, cliActor(), t);
+  if (cmd[0] === 'scripts' || cmd[0] === 'audit') return runChecks(cmd, v, dbFile, t);
   const name = cmd.join(' ');
   if (name === 'doctor') {
     const r = doctor(dbFile);
@@ -192,7 +195,13 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
         return {
           json: s,
           text: Object.entries(s)
-            .map(([k, n]) => `${k}: ${n}`)
+            .map(([k, n]) =>
+              typeof n === 'number'
+                ? `${k}: ${n}`
+                : `${k}: ${Object.entries(n)
+                    .map(([s, c]) => `${s} ${c}`)
+                    .join(', ')}`,
+            )
             .join('\n'),
         };
       }

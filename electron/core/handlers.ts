@@ -19,11 +19,21 @@ import { getSetting, setSetting } from './settings';
 import { appendAudit } from './audit';
 import { createEventTask } from './schedule/events';
 import { listTasks, tabCounts } from './schedule/queue';
+import { discardDraft, recordAttempt, saveDraft, startCall } from './calls/calls';
+import { revealPii } from './calls/loanFacts';
+import { amendRecord, finalizeRecord } from './calls/records';
+import { loanFile, openCall } from './calls/view';
 
 function me(ctx: AppContext): string {
   const u = ctx.session.current;
   if (!u) throw new AppError('unauthenticated', 'errors.notSignedIn');
   return u.username;
+}
+
+function user(ctx: AppContext) {
+  const u = ctx.session.current;
+  if (!u) throw new AppError('unauthenticated', 'errors.notSignedIn');
+  return u;
 }
 
 function statusOf(j: ImportJob) {
@@ -165,4 +175,27 @@ export const handlers: Handlers = {
       calendarMissing: calendarStatus(ctx.db).missing,
     };
   },
+  'calls.open': (i, ctx) => openCall(ctx.db, i.taskId, user(ctx), ctx.clock()),
+  'calls.start': (i, ctx) => {
+    const d = startCall(ctx.db, i.taskId, user(ctx), ctx.clock());
+    return { startedAt: d.startedAt, scriptId: d.scriptId };
+  },
+  'calls.saveDraft': (i, ctx) => saveDraft(ctx.db, i.taskId, user(ctx), i.state, ctx.clock()),
+  'calls.discard': (i, ctx) => {
+    discardDraft(ctx.db, i.taskId, user(ctx), ctx.clock());
+    return {};
+  },
+  'calls.recordAttempt': (i, ctx) =>
+    recordAttempt(ctx.db, i.taskId, user(ctx), { outcome: i.outcome, note: i.note, bookedAt: i.bookedAt }, ctx.clock()),
+  'calls.finalize': (i, ctx) => finalizeRecord(ctx.db, i.taskId, user(ctx), i.state, ctx.clock()),
+  'records.amend': (i, ctx) =>
+    amendRecord(
+      ctx.db,
+      i.taskId,
+      user(ctx),
+      { items: i.items, reason: i.reason, expectedVersion: i.expectedVersion },
+      ctx.clock(),
+    ),
+  'loans.file': (i, ctx) => loanFile(ctx.db, i.loanNo),
+  'pii.reveal': (i, ctx) => ({ value: revealPii(ctx.db, ctx.pii(), i, me(ctx), ctx.clock()) }),
 };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/columns';
 import { DEFAULT_TASK_RULES, taskRulesSchema } from '../../shared/domain/taskRules';
+import { callRulesSchema, DEFAULT_CALL_RULES } from '../../shared/domain/calls';
 import { stmt, type Db } from './db/open';
 
 export const SETTINGS = {
@@ -21,6 +22,7 @@ export const SETTINGS = {
   },
   importMaxRows: { schema: z.number().int().min(1).max(5_000_000), default: DEFAULT_IMPORT_LIMITS.maxRows },
   taskRules: { schema: taskRulesSchema, default: DEFAULT_TASK_RULES },
+  callRules: { schema: callRulesSchema, default: DEFAULT_CALL_RULES },
   importMaxFieldChars: { schema: z.number().int().min(100).max(100_000), default: DEFAULT_IMPORT_LIMITS.maxFieldChars },
 } as const;
 

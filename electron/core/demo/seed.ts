@@ -28,6 +28,8 @@ export interface SeedOptions {
   loans: number;
   seed: number;
   asOf: string;
+  /** Also create 8 weeks of call history (attempts, records, flags); default true. */
+  history?: boolean;
 }
 
 export interface SeedResult {

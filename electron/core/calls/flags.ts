@@ -1,0 +1,81 @@
+/**
+ * Risk flags: raised by a mismatched checklist item (with the item's severity), by a script
+ * answer (down payment from a loan, intermediary, co-borrower unaware) or by a refusal. Stored
+ * open for the manager's review queue and shown on the loan. Creation is audited.
+ */
+import type { UserView } from '../../../shared/contract';
+import type { Severity } from '../../../shared/domain/calls';
+import { appendAudit } from '../audit';
+import { stmt, type Db } from '../db/open';
+
+export interface NewFlag {
+  loanId: number;
+  taskId: number | null;
+  recordId?: number | null;
+  attemptId?: number | null;
+  /** `mismatch` for a checklist item, or an answer/outcome flag code. */
+  code: string;
+  item: string | null;
+  partyId: number | null;
+  severity: Severity;
+  note?: string | null;
+}
+
+export function createFlag(db: Db, f: NewFlag, user: UserView | null, now: Date): number {
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO flags (loan_id, task_id, record_id, attempt_id, code, item, party_id, severity, note, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      f.loanId,
+      f.taskId,
+      f.recordId ?? null,
+      f.attemptId ?? null,
+      f.code,
+      f.item,
+      f.partyId,
+      f.severity,
+      f.note ?? null,
+      user?.id ?? null,
+      now.toISOString(),
+    ).lastInsertRowid,
+  );
+  appendAudit(
+    db,
+    {
+      actor: user?.username ?? 'system',
+      action: 'flag.create',
+      entity: 'flag',
+      entityId: String(id),
+      details: { loanId: f.loanId, taskId: f.taskId, code: f.code, item: f.item, severity: f.severity },
+    },
+    now,
+  );
+  return id;
+}
+
+export interface FlagView {
+  id: number;
+  loanNo: string;
+  taskId: number | null;
+  recordId: number | null;
+  code: string;
+  item: string | null;
+  partyId: number | null;
+  severity: Severity;
+  status: string;
+  note: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export function flagsOfLoan(db: Db, loanId: number): FlagView[] {
+  return stmt<[number], FlagView>(
+    db,
+    `SELECT f.id, l.loan_no AS loanNo, f.task_id AS taskId, f.record_id AS recordId, f.code, f.item,
+            f.party_id AS partyId, f.severity, f.status, f.note, f.created_at AS createdAt, u.display_name AS createdBy
+       FROM flags f JOIN loans l ON l.id = f.loan_id LEFT JOIN users u ON u.id = f.created_by
+      WHERE f.loan_id = ? ORDER BY f.id DESC`,
+  ).all(loanId);
+}
