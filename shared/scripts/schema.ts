@@ -88,6 +88,9 @@ export function graphIssues(s: z.infer<typeof scriptBase>): { path: (string | nu
     byId.set(st.id, st);
   });
   if (!byId.has(s.start)) issues.push({ path: ['start'], message: 'scripts.unknownStep' });
+  // The call opens with the start step for everybody, so it cannot be a per-party step.
+  const first = byId.get(s.start);
+  if (first?.kind === 'ask' && first.perParty) issues.push({ path: ['start'], message: 'scripts.perPartyStart' });
   s.steps.forEach((st, i) => {
     if (st.kind === 'end') return;
     if (st.kind === 'ask' && st.input.type === 'choice') {
@@ -113,6 +116,9 @@ export function graphIssues(s: z.infer<typeof scriptBase>): { path: (string | nu
       issues.push({ path: ['steps', i], message: 'scripts.perPartyBranch' });
     if (st.kind === 'say' && st.item && ITEMS[st.item].kind !== 'read')
       issues.push({ path: ['steps', i, 'item'], message: 'scripts.sayItem' });
+    // A read item is satisfied only by a ticked reading: without mustRead nobody has to tick it.
+    if (st.kind === 'say' && st.item && !st.mustRead)
+      issues.push({ path: ['steps', i, 'mustRead'], message: 'scripts.sayItemMustRead' });
     if (st.kind === 'ask' && ITEMS[st.item].kind === 'read')
       issues.push({ path: ['steps', i, 'item'], message: 'scripts.askReadItem' });
   });
@@ -215,6 +221,8 @@ export function nextInstance(
 ): StepInstance | null {
   const st = from.step;
   if (st.kind === 'end') return null;
+  // An answer that is not one of the options goes nowhere, for every party alike.
+  if (st.kind === 'ask' && st.input.type === 'choice' && !st.input.options.some((o) => o.value === answer)) return null;
   // More parties to ask about: the same step for the next party.
   if (st.kind === 'ask' && st.perParty) {
     const idx = parties.findIndex((p) => p.id === from.partyId);
@@ -244,6 +252,9 @@ export function findInstance(script: Script, parties: readonly ScriptParty[], id
   const [sid, pid] = id.split('#');
   const step = script.steps.find((s) => s.id === sid);
   if (!step) return null;
+  // A per-party step exists only with a party, any other step only without one.
+  const perParty = step.kind === 'ask' && !!step.perParty;
+  if (perParty !== (pid !== undefined)) return null;
   if (pid === undefined) return { id, step, partyId: null };
   const party = parties.find((p) => p.id === Number(pid));
   return party ? { id, step, partyId: party.id } : null;
