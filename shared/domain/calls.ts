@@ -176,3 +176,11 @@ export type DraftState = z.infer<typeof draftStateSchema>;
 /** Why a further attempt is not possible, or what the officer should know before dialling. */
 export type AttemptBlock = 'exhausted' | 'another_day';
 export type AttemptWarning = 'outside_hours' | 'retry_early';
+
+/** What keeps one checklist line from being complete (the same rule for the form and for finalize). */
+export function lineProblem(item: ItemKey, e: ChecklistEntry | undefined): 'unanswered' | 'noteRequired' | null {
+  if (ITEMS[item].kind === 'record') return !e || e.stated.trim() === '' ? 'unanswered' : null;
+  if (!e || e.result === null) return 'unanswered';
+  if (e.result !== 'match' && e.note.trim() === '') return 'noteRequired';
+  return null;
+}

@@ -7,6 +7,7 @@
 import type { UserView } from '../../../shared/contract';
 import {
   ITEMS,
+  lineProblem,
   type ChecklistEntry,
   type DraftState,
   type ItemResult,
@@ -46,16 +47,9 @@ function completeness(
   reads: Readonly<Record<string, string>> | null,
 ): AppError | null {
   for (const line of checklist) {
-    const e = items[line.key];
-    const kind = ITEMS[line.item].kind;
-    if (kind === 'record') {
-      if (!e || e.stated.trim() === '')
-        return new AppError('invalid_input', 'errors.itemUnanswered', { item: line.key });
-      continue;
-    }
-    if (!e || e.result === null) return new AppError('invalid_input', 'errors.itemUnanswered', { item: line.key });
-    if (e.result !== 'match' && e.note.trim() === '')
-      return new AppError('invalid_input', 'errors.itemNoteRequired', { item: line.key });
+    const p = lineProblem(line.item, items[line.key]);
+    if (p === 'unanswered') return new AppError('invalid_input', 'errors.itemUnanswered', { item: line.key });
+    if (p === 'noteRequired') return new AppError('invalid_input', 'errors.itemNoteRequired', { item: line.key });
   }
   if (reads)
     for (const id of mustReadSteps(script))

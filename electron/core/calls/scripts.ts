@@ -12,12 +12,12 @@ import type { TaskType } from '../../../shared/domain/taskRules';
 import { AppError } from '../../../shared/result';
 import { canonicalJson, appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
-import postApproval from '../../../resources/scripts/post_approval.json';
-import postDisbursement from '../../../resources/scripts/post_disbursement.json';
-import repaymentReminder from '../../../resources/scripts/repayment_reminder.json';
-import collateralRevaluation from '../../../resources/scripts/collateral_revaluation.json';
-import eventScript from '../../../resources/scripts/event.json';
-import satisfaction from '../../../resources/scripts/satisfaction.json';
+import postApproval from '../../../resources/scripts/post_approval.json' with { type: 'json' };
+import postDisbursement from '../../../resources/scripts/post_disbursement.json' with { type: 'json' };
+import repaymentReminder from '../../../resources/scripts/repayment_reminder.json' with { type: 'json' };
+import collateralRevaluation from '../../../resources/scripts/collateral_revaluation.json' with { type: 'json' };
+import eventScript from '../../../resources/scripts/event.json' with { type: 'json' };
+import satisfaction from '../../../resources/scripts/satisfaction.json' with { type: 'json' };
 
 /** The scripts shipped with this build (JSON imported, so they travel inside the bundle). */
 export const BUNDLED_SCRIPTS: Record<string, unknown> = {

@@ -18,9 +18,11 @@ import { roleAllows, type ChannelRole } from '../../../shared/roles';
 import { call } from '../api';
 import { ImportPage } from '../pages/ImportPage';
 import { LoansPage } from '../pages/LoansPage';
+import { LoanFilePage } from '../loans/LoanFilePage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { WorkbenchPage } from '../pages/WorkbenchPage';
 import { TasksPage } from '../tasks/TasksPage';
+import { CallPage } from '../calls/CallPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { useSession } from '../session/SessionContext';
 import { useIdleLock } from '../session/useIdleLock';
@@ -45,7 +47,8 @@ export function AppShell() {
   useIdleLock();
   const user = session!.user!;
   const items = NAV.filter((n) => roleAllows(n.role, user.role));
-  const current = location.pathname.split('/')[1] || 'workbench';
+  const section = location.pathname.split('/')[1] || 'workbench';
+  const current = section === 'call' ? 'tasks' : section;
   return (
     <Layout style={{ height: '100%' }}>
       <Layout.Sider width={184} breakpoint="lg" collapsedWidth={64}>
@@ -93,8 +96,10 @@ export function AppShell() {
             <Routes>
               <Route path="/" element={<Navigate to="/workbench" replace />} />
               <Route path="/loans" element={<LoansPage />} />
+              <Route path="/loans/:loanNo" element={<LoanFilePage />} />
               {roleAllows('manager', user.role) && <Route path="/import" element={<ImportPage />} />}
               <Route path="/tasks" element={<TasksPage />} />
+              <Route path="/call/:taskId" element={<CallPage />} />
               <Route path="/workbench" element={<WorkbenchPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               {items

@@ -5,6 +5,7 @@
 import { Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { LoanRow } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
@@ -45,7 +46,13 @@ export function LoansPage() {
 
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' });
   const columns: TableColumnsType<LoanRow> = [
-    { title: t('loans.loanNo'), dataIndex: 'loanNo', width: 125, fixed: 'left' },
+    {
+      title: t('loans.loanNo'),
+      dataIndex: 'loanNo',
+      width: 125,
+      fixed: 'left',
+      render: (v: string) => <Link to={`/loans/${encodeURIComponent(v)}`}>{v}</Link>,
+    },
     { title: t('loans.borrower'), dataIndex: 'borrowerName', width: 80 },
     { title: t('loans.idNumber'), dataIndex: 'idNumber', width: 170 },
     { title: t('loans.phone'), dataIndex: 'phone', width: 115 },

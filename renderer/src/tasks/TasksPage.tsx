@@ -122,7 +122,16 @@ export function TasksPage() {
 
   const poolRows = (data?.rows ?? []).filter((r) => selected.includes(r.taskId) && r.assignee === null);
   const columns: TableColumnsType<TaskRowView> = [
-    { title: t('tasks.loanNo'), dataIndex: 'loanNo', width: 130 },
+    {
+      title: t('tasks.loanNo'),
+      dataIndex: 'loanNo',
+      width: 130,
+      render: (v: string, r) => (
+        <a href={`#/call/${r.taskId}`} aria-label={`${t('call.open')} ${v}`}>
+          {v}
+        </a>
+      ),
+    },
     { title: t('tasks.borrower'), dataIndex: 'borrowerName', width: 80 },
     { title: t('tasks.phone'), dataIndex: 'phone', width: 115 },
     { title: t('tasks.type'), dataIndex: 'type', width: 130, render: (v: TaskType) => t(`taskTypes.${v}`) },

@@ -1,0 +1,407 @@
+/**
+ * 回访通话 (the call screen, `#/call/:taskId`): before dialling it shows the attempt gate and
+ * offers to resume an unfinished draft; during the call it shows the loan panel, the script,
+ * the checklist and the outcome panel side by side with a timer. Every change is saved to the
+ * draft at once, so a crash or a killed process loses nothing.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { App, Alert, Button, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { CallView } from '../../../shared/callViews';
+import { type DraftState, type ItemResult, type Outcome } from '../../../shared/domain/calls';
+import { checklistOf, expandStep } from '../../../shared/scripts/schema';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormats } from '../format';
+import { reportAuthProblem } from '../session/SessionContext';
+import { ChecklistPane, checklistFormSchema, EMPTY_ENTRY, type ChecklistForm } from './ChecklistPane';
+import { LoanPanel } from './LoanPanel';
+import { choiceOf, OutcomePanel, type OutcomeChoice } from './OutcomePanel';
+import { ScriptPane } from './ScriptPane';
+import { useDraftSaver } from './useDraftSaver';
+
+function useTimer(startedAt: string | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!startedAt) return;
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [startedAt]);
+  return startedAt ? Math.max(0, Math.floor((now - Date.parse(startedAt)) / 1000)) : 0;
+}
+
+export function CallPage() {
+  const { taskId: raw } = useParams();
+  const taskId = Number(raw);
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const f = useFormats();
+  const [view, setView] = useState<CallView | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [state, setState] = useState<DraftState | null>(null);
+  const [startedAt, setStartedAt] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const stateRef = useRef<DraftState | null>(null);
+  const saver = useDraftSaver(taskId);
+  const elapsed = useTimer(startedAt);
+
+  const load = useCallback(() => {
+    call('calls.open', { taskId })
+      .then((v) => {
+        setView(v);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        reportAuthProblem(e);
+        setError(errorOf(e));
+      });
+  }, [taskId]);
+  useEffect(load, [load]);
+
+  const script = view?.script?.definition ?? null;
+  const parties = useMemo(
+    () =>
+      (view?.parties ?? [])
+        .filter((p) => p.role !== 'borrower')
+        .map((p) => ({ id: p.id, role: p.role as 'co_borrower' | 'guarantor', name: p.name })),
+    [view],
+  );
+  const lines = useMemo(() => (script ? checklistOf(script, parties) : []), [script, parties]);
+  const schema = useMemo(() => checklistFormSchema(lines), [lines]);
+  const form = useForm<ChecklistForm>({ resolver: zodResolver(schema), defaultValues: { items: {} } });
+
+  /** Replace the state and save it as the draft. */
+  const save = saver.save;
+  const update = useCallback(
+    (next: DraftState) => {
+      stateRef.current = next;
+      setState(next);
+      save(next);
+    },
+    [save],
+  );
+
+  // Checklist edits flow into the draft.
+  useEffect(() => {
+    return form.subscribe({
+      formState: { values: true },
+      callback: ({ values }) => {
+        const cur = stateRef.current;
+        const items = (values.items ?? {}) as DraftState['items'];
+        // Only real edits become draft saves (subscribing and resets echo the same values).
+        if (!cur || JSON.stringify(cur.items) === JSON.stringify(items)) return;
+        update({ ...cur, items });
+      },
+    });
+  }, [form, update]);
+
+  const begin = (s: DraftState, at: string) => {
+    stateRef.current = s;
+    setState(s);
+    setStartedAt(at);
+    const items: Record<string, DraftState['items'][string]> = {};
+    for (const l of lines) items[l.key] = s.items[l.key] ?? EMPTY_ENTRY;
+    form.reset({ items });
+  };
+
+  const freshState = (): DraftState => {
+    const first = script ? expandStep(script, script.start, parties)[0] : undefined;
+    return {
+      stepId: first?.id ?? '',
+      history: [],
+      answers: {},
+      reads: {},
+      items: Object.fromEntries(lines.map((l) => [l.key, EMPTY_ENTRY])),
+      outcome: null,
+      bookedAt: null,
+      note: '',
+    };
+  };
+
+  const act = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (e) {
+      reportAuthProblem(e);
+      const err = errorOf(e);
+      message.error(t(err.message, err.params ?? {}));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = () =>
+    act(async () => {
+      const r = await call('calls.start', { taskId });
+      const s = freshState();
+      begin(s, r.startedAt);
+      saver.save(s);
+    });
+  const resume = () => {
+    if (!view?.draft) return;
+    begin(view.draft.state ?? freshState(), view.draft.startedAt);
+  };
+  const discard = () =>
+    act(async () => {
+      await call('calls.discard', { taskId });
+      finish();
+    });
+
+  /** The attempt is over: back to the task's summary (gate, record), reloaded from the main side. */
+  const finish = () => {
+    stateRef.current = null;
+    setState(null);
+    setStartedAt(null);
+    load();
+  };
+
+  const onAnswer = (key: string, _item: string, stated: string, result: ItemResult | undefined) => {
+    form.setValue(`items.${key}.stated`, stated, { shouldDirty: true });
+    if (result) form.setValue(`items.${key}.result`, result, { shouldDirty: true, shouldValidate: true });
+  };
+  const onEnd = (outcome: Outcome) => {
+    const cur = stateRef.current;
+    if (cur) update({ ...cur, outcome });
+    window.setTimeout(() => document.querySelector<HTMLElement>('[data-testid="outcome-panel"] input')?.focus(), 0);
+  };
+
+  const items = form.watch('items');
+  const hasMismatch = lines.some((l) => items?.[l.key]?.result === 'mismatch');
+
+  const submit = () => {
+    const cur = stateRef.current;
+    if (!cur || !view) return;
+    const choice = choiceOf(cur.outcome);
+    if (!choice) return;
+    if (choice === 'record') {
+      void form.handleSubmit(
+        (values) => {
+          const outcome: Outcome = hasMismatch ? 'completed_with_discrepancy' : 'completed';
+          const finalState = { ...cur, items: values.items, outcome };
+          modal.confirm({
+            title: t('call.confirmFinalize', { outcome: t(`outcomes.${outcome}`) }),
+            content: hasMismatch ? t('call.confirmMismatch') : t('call.confirmImmutable'),
+            okText: t('call.confirmOk'),
+            cancelText: t('call.confirmCancel'),
+            onOk: () =>
+              act(async () => {
+                const r = await call('calls.finalize', { taskId, state: finalState });
+                message.success(t('call.finalized', { outcome: t(`outcomes.${r.outcome}`), flags: r.flags }));
+                finish();
+              }),
+          });
+        },
+        () => {
+          message.warning(t('call.checklistIncomplete'));
+          window.setTimeout(
+            () => document.querySelector<HTMLElement>('.cbd-call-checklist .cbd-field-error')?.scrollIntoView(),
+            0,
+          );
+        },
+      )();
+      return;
+    }
+    const outcome = choice;
+    const rule = view.rules.outcomes[outcome];
+    const send = () =>
+      act(async () => {
+        const r = await call('calls.recordAttempt', {
+          taskId,
+          outcome,
+          note: cur.note || undefined,
+          bookedAt: outcome === 'callback_requested' ? cur.bookedAt : null,
+        });
+        message.success(t(`call.attemptSaved.${r.status}`, { outcome: t(`outcomes.${outcome}`) }));
+        finish();
+      });
+    if (rule.needsConfirmation || rule.final || rule.escalate)
+      modal.confirm({
+        title: t('call.confirmOutcome', { outcome: t(`outcomes.${outcome}`) }),
+        content: rule.escalate || rule.final ? t('call.confirmEscalate') : undefined,
+        okText: t('call.confirmOk'),
+        cancelText: t('call.confirmCancel'),
+        onOk: send,
+      });
+    else void send();
+  };
+
+  if (error && !view)
+    return (
+      <Result
+        status="warning"
+        title={t(error.message, error.params ?? {})}
+        extra={<Button onClick={() => void navigate('/tasks')}>{t('call.backToQueue')}</Button>}
+      />
+    );
+  if (!view) return <Spin aria-label={t('common.loading')} />;
+
+  const active = view.task.status === 'open' || view.task.status === 'in_progress';
+  const canCall = active && (view.task.mine || view.task.pool) && !view.draftByOther;
+  const header = (
+    <div className="cbd-call-header">
+      <Space size={8} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('call.title')}
+        </Typography.Title>
+        <Tag>{view.task.loanNo}</Tag>
+        <Tag color="blue">{t(`taskTypes.${view.task.type}`)}</Tag>
+        <Tag>{t(`taskStatuses.${view.task.status}`)}</Tag>
+      </Space>
+      <Space size={12}>
+        {state && (
+          <>
+            <span className="cbd-call-timer" role="timer" aria-label={t('call.timer')}>
+              {f.duration(elapsed)}
+            </span>
+            <Typography.Text type={saver.error ? 'danger' : 'secondary'} data-testid="draft-status">
+              {saver.error
+                ? t('call.saveFailed')
+                : saver.pending
+                  ? t('call.saving')
+                  : saver.savedAt
+                    ? t('call.savedAt', { time: f.time(saver.savedAt) })
+                    : ''}
+            </Typography.Text>
+          </>
+        )}
+        <Button onClick={() => void navigate('/tasks')}>{t('call.backToQueue')}</Button>
+      </Space>
+    </div>
+  );
+
+  if (!state) {
+    const draft = view.draft;
+    return (
+      <div className="cbd-page">
+        {header}
+        <div className="cbd-call-body">
+          <LoanPanel view={view} />
+          <div className="cbd-call-before">
+            {!active && <Alert type="info" showIcon title={t('call.taskClosed')} />}
+            {view.draftByOther && <Alert type="warning" showIcon title={t('errors.draftOtherUser')} />}
+            {active && !view.task.mine && !view.task.pool && (
+              <Alert type="warning" showIcon title={t('errors.taskNotYours')} />
+            )}
+            {draft && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('call.resumeTitle')}
+                description={t('call.resumeText', {
+                  started: f.dateTime(draft.startedAt),
+                  saved: f.dateTime(draft.updatedAt),
+                })}
+                action={
+                  <Space orientation="vertical">
+                    <Button type="primary" autoFocus onClick={resume}>
+                      {t('call.resume')}
+                    </Button>
+                    <Button danger onClick={() => void discard()} loading={busy}>
+                      {t('call.discard')}
+                    </Button>
+                  </Space>
+                }
+              />
+            )}
+            {!draft && canCall && (
+              <>
+                {view.check.block && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={t(`call.block.${view.check.block}`, { days: view.rules.minDistinctDays })}
+                  />
+                )}
+                {view.check.warnings.map((w) => (
+                  <Alert
+                    key={w}
+                    type="warning"
+                    showIcon
+                    title={t(`call.warning.${w}`, {
+                      time: f.dateTime(view.check.retryAfter),
+                      hours: view.rules.callingHours.map((h) => `${h.from}–${h.to}`).join('、'),
+                    })}
+                  />
+                ))}
+                <Button
+                  type="primary"
+                  size="large"
+                  autoFocus
+                  disabled={!view.check.allowed}
+                  loading={busy}
+                  onClick={() => void start()}
+                >
+                  {t('call.start')}
+                </Button>
+              </>
+            )}
+            {view.records.length > 0 && (
+              <Alert
+                type="success"
+                showIcon
+                title={t('call.recorded', {
+                  version: view.records[view.records.length - 1]!.version,
+                  outcome: t(`outcomes.${view.records[view.records.length - 1]!.outcome}`),
+                })}
+                action={
+                  <Button href={`#/loans/${encodeURIComponent(view.task.loanNo)}`}>{t('call.openLoanFile')}</Button>
+                }
+              />
+            )}
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="cbd-page">
+      {header}
+      <ErrorAlert error={saver.error} />
+      <div className="cbd-call-body">
+        <LoanPanel view={view} />
+        <div className="cbd-call-middle">
+          {script && (
+            <ScriptPane
+              view={view}
+              script={script}
+              parties={parties}
+              state={state}
+              onState={update}
+              onAnswer={onAnswer}
+              onEnd={onEnd}
+              disabled={busy}
+            />
+          )}
+          <OutcomePanel
+            choice={choiceOf(state.outcome)}
+            onChoice={(c: OutcomeChoice) =>
+              update({
+                ...state,
+                outcome: c === 'record' ? (hasMismatch ? 'completed_with_discrepancy' : 'completed') : c,
+              })
+            }
+            bookedAt={state.bookedAt}
+            onBookedAt={(bookedAt) => update({ ...state, bookedAt })}
+            note={state.note}
+            onNote={(note) => update({ ...state, note })}
+            onSubmit={submit}
+            busy={busy}
+            disabled={busy}
+            hasMismatch={hasMismatch}
+          />
+          <Button size="small" type="link" danger onClick={() => void discard()} disabled={busy}>
+            {t('call.discardAttempt')}
+          </Button>
+        </div>
+        <ChecklistPane view={view} lines={lines} form={form} disabled={busy} />
+      </div>
+    </div>
+  );
+}

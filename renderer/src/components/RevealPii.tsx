@@ -1,0 +1,183 @@
+/**
+ * A masked ID or phone number with a small button to see it in full. Seeing it asks for a reason
+ * (quick picks or free text, 2–200 characters); the main side decrypts and audits it
+ * (`pii.reveal`). The full value shows in place of the mask and hides itself after 60 seconds,
+ * when the officer hides it, or when the component goes away.
+ */
+import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { Button, Input, Modal, Space, Tooltip, Typography } from 'antd';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { reportAuthProblem } from '../session/SessionContext';
+import { ErrorAlert } from './ErrorAlert';
+
+/** How long a revealed value stays on screen. */
+export const REVEAL_MS = 60_000;
+
+const reasonSchema = z.string().trim().min(2).max(200);
+const QUICK = {
+  phone: ['call', 'identity', 'customer'],
+  idNumber: ['identity', 'review', 'customer'],
+} as const;
+
+export interface RevealPiiProps {
+  partyId: number;
+  field: 'idNumber' | 'phone';
+  /** The masked value as the file view gives it (`138****5678`). */
+  masked: string;
+}
+
+export function RevealPii({ partyId, field, masked }: RevealPiiProps) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+
+  // Hide again after a minute; a new reveal restarts the minute.
+  useEffect(() => {
+    if (value === null) return;
+    const timer = window.setTimeout(() => setValue(null), REVEAL_MS);
+    return () => window.clearTimeout(timer);
+  }, [value]);
+
+  const showLabel = field === 'phone' ? t('loanFile.reveal.showPhone') : t('loanFile.reveal.showId');
+  if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {value === null ? (
+        <>
+          <span className="cbd-pii-masked">{masked}</span>
+          <Tooltip title={showLabel}>
+            <Button
+              size="small"
+              type="text"
+              icon={<EyeOutlined />}
+              aria-label={showLabel}
+              onClick={() => setAsking(true)}
+            />
+          </Tooltip>
+        </>
+      ) : (
+        <>
+          <Tooltip title={t('loanFile.reveal.autoHide')}>
+            <Typography.Text strong copyable={{ text: value }} className="cbd-pii-revealed" data-field={field}>
+              {value}
+            </Typography.Text>
+          </Tooltip>
+          <Button
+            size="small"
+            type="text"
+            icon={<EyeInvisibleOutlined />}
+            aria-label={t('loanFile.reveal.hide')}
+            title={t('loanFile.reveal.hide')}
+            onClick={() => setValue(null)}
+          />
+        </>
+      )}
+      {asking && (
+        <ReasonModal
+          partyId={partyId}
+          field={field}
+          masked={masked}
+          onCancel={() => setAsking(false)}
+          onRevealed={(v) => {
+            setAsking(false);
+            setValue(v);
+          }}
+        />
+      )}
+    </span>
+  );
+}
+
+function ReasonModal(props: {
+  partyId: number;
+  field: 'idNumber' | 'phone';
+  masked: string;
+  onCancel(): void;
+  onRevealed(value: string): void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const valid = reasonSchema.safeParse(reason).success;
+  const submit = async () => {
+    setTouched(true);
+    if (!valid || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('pii.reveal', { partyId: props.partyId, field: props.field, reason: reason.trim() });
+      props.onRevealed(r.value);
+    } catch (e) {
+      reportAuthProblem(e);
+      setError(errorOf(e));
+      setBusy(false);
+    }
+  };
+  const title = props.field === 'phone' ? t('loanFile.reveal.titlePhone') : t('loanFile.reveal.titleId');
+  return (
+    <Modal
+      open
+      title={title}
+      okText={t('loanFile.reveal.submit')}
+      okButtonProps={{ disabled: !valid, loading: busy }}
+      onOk={() => void submit()}
+      onCancel={props.onCancel}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" style={{ width: '100%', paddingBottom: 16 }}>
+        <Typography.Text strong>{props.masked}</Typography.Text>
+        <Typography.Text type="secondary">{t('loanFile.reveal.hint')}</Typography.Text>
+        <ErrorAlert error={error} />
+        <div role="group" aria-label={t('loanFile.reveal.quickLabel')}>
+          <Typography.Text style={{ marginRight: 8 }}>{t('loanFile.reveal.quickLabel')}</Typography.Text>
+          <Space size={[4, 4]} wrap>
+            {QUICK[props.field].map((k) => {
+              const label = t(`loanFile.reveal.quick.${k}`);
+              return (
+                <Button
+                  key={k}
+                  size="small"
+                  type={reason === label ? 'primary' : 'default'}
+                  aria-pressed={reason === label}
+                  onClick={() => {
+                    setReason(label);
+                    setTouched(true);
+                  }}
+                >
+                  {label}
+                </Button>
+              );
+            })}
+          </Space>
+        </div>
+        <label htmlFor={`${id}-reason`}>{t('loanFile.reveal.reason')}</label>
+        <Input.TextArea
+          id={`${id}-reason`}
+          rows={2}
+          maxLength={200}
+          showCount
+          autoFocus
+          placeholder={t('loanFile.reveal.reasonPlaceholder')}
+          value={reason}
+          status={touched && !valid ? 'error' : undefined}
+          aria-invalid={touched && !valid}
+          onChange={(e) => setReason(e.target.value)}
+          onBlur={() => setTouched(true)}
+          onPressEnter={(e) => {
+            if (e.nativeEvent.isComposing) return;
+            e.preventDefault();
+            void submit();
+          }}
+        />
+        {touched && !valid && <Typography.Text type="danger">{t('loanFile.reveal.reasonLength')}</Typography.Text>}
+      </Space>
+    </Modal>
+  );
+}
