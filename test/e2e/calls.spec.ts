@@ -121,7 +121,7 @@ test('two unanswered attempts on one day: the third waits for another day', asyn
     await page.keyboard.press('4');
     await expect(outcome(page).getByRole('radio', { name: /无人接听/ })).toBeChecked();
     await outcome(page).getByRole('button', { name: '结束本次拨打' }).click();
-    await expect(page.getByText('已记录：无人接听')).toBeVisible();
+    await expect(page.getByText('已记录：无人接听').first()).toBeVisible();
     await expect(page.getByText(`${i + 1} / 3`)).toBeVisible();
   }
   await expect(page.getByText(/今天不能再拨打/)).toBeVisible();
