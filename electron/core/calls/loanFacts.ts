@@ -4,6 +4,7 @@
  * item. Revealing a full ID or phone number goes through `revealPii`, with a reason, audited.
  */
 import type { ItemKey } from '../../../shared/domain/calls';
+import type { LoanTerms } from '../../../shared/domain/loan';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
@@ -20,21 +21,9 @@ export interface PartyView {
   monthlyIncomeCents: number | null;
 }
 
-export interface LoanView {
+/** A loan as the screens see it: the file's terms with the repayment account masked. */
+export interface LoanView extends LoanTerms {
   id: number;
-  loanNo: string;
-  amountCents: number;
-  termMonths: number;
-  annualRate: number;
-  monthlyPaymentCents: number | null;
-  repaymentDay: number | null;
-  repaymentAccount: string | null;
-  approvalDate: string;
-  disbursementDate: string | null;
-  propertyAddress: string;
-  propertyCertificateNo: string | null;
-  appraisedValueCents: number | null;
-  downPaymentCents: number | null;
 }
 
 /** A value on file: a field name (translated by the UI) and the value as the file states it. */

@@ -109,38 +109,28 @@ export function ChecklistPane({
                 />
               )}
               {err?.result?.message && <div className="cbd-field-error">{t(err.result.message)}</div>}
-              <Controller
-                control={form.control}
-                name={`items.${l.key}.stated`}
-                render={({ field }) => (
-                  <Input
-                    {...field}
-                    size="small"
-                    disabled={disabled}
-                    maxLength={1000}
-                    aria-label={`${label} ${t('call.stated')}`}
-                    placeholder={t('call.stated')}
-                    status={err?.stated ? 'error' : undefined}
+              {(['stated', 'note'] as const).map((name) => (
+                <div key={name}>
+                  <Controller
+                    control={form.control}
+                    name={`items.${l.key}.${name}`}
+                    render={({ field }) => (
+                      <Input
+                        {...field}
+                        size="small"
+                        disabled={disabled}
+                        maxLength={1000}
+                        aria-label={`${label} ${t(`call.${name}`)}`}
+                        placeholder={
+                          name === 'note' && result && result !== 'match' ? t('call.noteNeeded') : t(`call.${name}`)
+                        }
+                        status={err?.[name] ? 'error' : undefined}
+                      />
+                    )}
                   />
-                )}
-              />
-              {err?.stated?.message && <div className="cbd-field-error">{t(err.stated.message)}</div>}
-              <Controller
-                control={form.control}
-                name={`items.${l.key}.note`}
-                render={({ field }) => (
-                  <Input
-                    {...field}
-                    size="small"
-                    disabled={disabled}
-                    maxLength={1000}
-                    aria-label={`${label} ${t('call.note')}`}
-                    placeholder={result && result !== 'match' ? t('call.noteNeeded') : t('call.note')}
-                    status={err?.note ? 'error' : undefined}
-                  />
-                )}
-              />
-              {err?.note?.message && <div className="cbd-field-error">{t(err.note.message)}</div>}
+                  {err?.[name]?.message && <div className="cbd-field-error">{t(err[name].message)}</div>}
+                </div>
+              ))}
             </fieldset>
           );
         })}

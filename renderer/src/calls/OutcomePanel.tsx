@@ -6,20 +6,14 @@
 import { Button, Input, Radio, Typography } from 'antd';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Outcome } from '../../../shared/domain/calls';
+import { OUTCOMES, RECORD_OUTCOMES, type Outcome } from '../../../shared/domain/calls';
 
 /** The choices in the panel: `record` submits the checklist (核实完成, or 核实异常 with a mismatch). */
-export const OUTCOME_CHOICES = [
+export type OutcomeChoice = 'record' | Exclude<Outcome, 'completed' | 'completed_with_discrepancy'>;
+export const OUTCOME_CHOICES: readonly OutcomeChoice[] = [
   'record',
-  'callback_requested',
-  'wrong_person',
-  'no_answer',
-  'busy',
-  'powered_off',
-  'invalid_number',
-  'refused',
-] as const;
-export type OutcomeChoice = (typeof OUTCOME_CHOICES)[number];
+  ...OUTCOMES.filter((o): o is Exclude<OutcomeChoice, 'record'> => !RECORD_OUTCOMES.includes(o)),
+];
 
 export const choiceOf = (o: Outcome | null): OutcomeChoice | null =>
   o === null ? null : o === 'completed' || o === 'completed_with_discrepancy' ? 'record' : o;
