@@ -26,7 +26,7 @@ const USAGE = `回访工作台 Callback Desk CLI
   init --branch-code <code> --branch-name <name> --admin <username> [--admin-name <n>] --password-stdin
   users add --username <u> --role <officer|manager|admin> --display-name <n> --password-stdin
   users list
-  demo-seed [--loans N] [--seed S] [--as-of YYYY-MM-DD]
+  demo-seed [--loans N] [--seed S] [--as-of YYYY-MM-DD] [--no-history]
   import <file> [--dry-run] [--skip-invalid] [--rejects <out.csv>]
   tasks generate [--as-of YYYY-MM-DD]
   tasks list [--as-of D] [--status S] [--type T] [--assignee <username|pool>]
@@ -57,6 +57,7 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   'dry-run': { type: 'boolean' },
   'skip-invalid': { type: 'boolean' },
+  'no-history': { type: 'boolean' },
   rejects: { type: 'string' },
   status: { type: 'string' },
   type: { type: 'string' },
@@ -178,7 +179,12 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
         const r = await demoSeed(
           ctx.db,
           ctx.pii(),
-          { loans: intOption(v, 'loans', 500), seed: intOption(v, 'seed', 1), asOf: asOfOption(v['as-of'], now) },
+          {
+            loans: intOption(v, 'loans', 500),
+            seed: intOption(v, 'seed', 1),
+            asOf: asOfOption(v['as-of'], now),
+            history: !v['no-history'],
+          },
           now,
         );
         return {
@@ -187,6 +193,10 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
             loans: r.loansCreated,
             skipped: r.loansSkipped,
             users: r.usersCreated.join(', ') || t('cli.none'),
+            attempts: r.history?.attempts ?? 0,
+            records: r.history?.records ?? 0,
+            escalated: r.history?.escalated ?? 0,
+            flags: r.history?.flags ?? 0,
           }),
         };
       }

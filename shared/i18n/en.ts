@@ -547,7 +547,7 @@ export const en: Messages = {
     initDone: '✔ Branch {{code}} {{name}} initialized; administrator {{admin}}',
     userAdded: '✔ User {{username}} ({{displayName}}, {{role}}) created',
     seedDone:
-      '✔ Demo data: {{loans}} loans added ({{skipped}} already there), users added: {{users}}; password demo1234',
+      '✔ Demo data: {{loans}} loans added ({{skipped}} already there), users added: {{users}}; call history: {{attempts}} attempts, {{records}} records, {{escalated}} escalated tasks, {{flags}} risk flags; password demo1234',
     importDone: '✔ Imported: {{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows skipped',
     dryRun: '✔ Dry run (nothing written): {{new}} new, {{updated}} changed, {{unchanged}} unchanged',
     tasksGenerated: '✔ Callback tasks: {{created}} created, {{updated}} updated, {{unchanged}} unchanged',

@@ -531,7 +531,8 @@ export const zhCN = {
     auditBroken: '✘ 审计日志在第 {{seq}} 条处断裂（{{reason}}）：该条或其之前的记录被改动过',
     initDone: '✔ 网点 {{code}} {{name}} 已初始化，管理员 {{admin}}',
     userAdded: '✔ 用户 {{username}}（{{displayName}}，{{role}}）已创建',
-    seedDone: '✔ 演示数据：新增 {{loans}} 笔贷款（跳过已存在 {{skipped}} 笔），新增用户 {{users}}；密码 demo1234',
+    seedDone:
+      '✔ 演示数据：新增 {{loans}} 笔贷款（跳过已存在 {{skipped}} 笔），新增用户 {{users}}；回访历史：拨打 {{attempts}} 次，回访记录 {{records}} 份，升级 {{escalated}} 个任务，风险提示 {{flags}} 条；密码 demo1234',
     importDone: '✔ 导入完成：新增 {{imported}}，更新 {{updated}}，未变 {{unchanged}}，跳过错误行 {{rejected}}',
     dryRun: '✔ 试导入（未写入）：新增 {{new}}，更新 {{updated}}，未变 {{unchanged}}',
     tasksGenerated: '✔ 回访任务：新增 {{created}}，更新 {{updated}}，未变 {{unchanged}}',

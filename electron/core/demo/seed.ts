@@ -1,8 +1,10 @@
 /**
  * Deterministic synthetic branch data for demos and tests: loans with Chinese names, valid ID
  * numbers (check digit per GB 11643), mobile numbers, employers, incomes and Hangzhou addresses;
- * three officers and one manager. The same seed and as-of date always give the same data.
- * Existing loan numbers and usernames are left alone, so running it twice adds nothing.
+ * three officers and one manager; then, unless `history: false`, eight weeks of call history made
+ * through the call services (see history.ts). The same seed and as-of date always give the same
+ * data. Existing loan numbers, usernames and worked tasks are left alone, so running it twice adds
+ * nothing.
  */
 import { idCheckChar } from '../../../shared/domain/idNumber';
 import { addDays } from '../../../shared/domain/workdays';
@@ -14,6 +16,7 @@ import { stmt, type Db } from '../db/open';
 import { insertLoan, type NewLoan, type NewParty } from '../parties';
 import type { Pii } from '../pii';
 import * as D from './data';
+import { demoHistory, type HistoryResult } from './history';
 import { Rng } from './random';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -37,6 +40,8 @@ export interface SeedResult {
   loansSkipped: number;
   usersCreated: string[];
   branchCreated: boolean;
+  /** What the call history added (null with `history: false`). */
+  history: HistoryResult | null;
 }
 
 function personName(rng: Rng): string {
@@ -146,10 +151,12 @@ export async function demoSeed(db: Db, pii: Pii, opts: SeedOptions, now: Date): 
       now,
     );
   })();
+  const history = opts.history === false ? null : demoHistory(db, { seed: opts.seed, asOf: opts.asOf }, now);
   return {
     loansCreated: created,
     loansSkipped: opts.loans - created,
     usersCreated: prepared.map((u) => u.username),
     branchCreated,
+    history,
   };
 }

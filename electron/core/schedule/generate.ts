@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { desiredTasks } from '../../../shared/domain/schedule';
+import type { TaskRules } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { shanghaiDate } from '../clock';
 import { appendAudit } from '../audit';
@@ -28,10 +29,18 @@ interface ExistingTask {
 
 const FINAL = new Set(['completed', 'escalated', 'cancelled']);
 
-export function generateTasks(db: Db, opts: { asOf: string; now: Date; actor: string }): GenerateResult {
+export interface GenerateOptions {
+  asOf: string;
+  now: Date;
+  actor: string;
+  /** Rules to use instead of the `taskRules` setting (demo history reaches further back). */
+  rules?: TaskRules;
+}
+
+export function generateTasks(db: Db, opts: GenerateOptions): GenerateResult {
   seedCalendar(db, opts.now);
   const cal = loadCalendar(db);
-  const rules = getSetting(db, 'taskRules');
+  const rules = opts.rules ?? getSetting(db, 'taskRules');
   const at = opts.now.toISOString();
   const result: GenerateResult = { created: 0, updated: 0, unchanged: 0 };
   const find = stmt<[number, string, string], ExistingTask>(
