@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { appErrorSchema, type Result } from './result';
 import { roleSchema, type ChannelRole } from './roles';
 import { amendInputSchema, callViewSchema, loanFileSchema } from './callViews';
-import { draftStateSchema, outcomeSchema } from './domain/calls';
+import { callRulesSchema, draftStateSchema, outcomeSchema } from './domain/calls';
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -251,6 +251,12 @@ export const contract = {
   'settings.setTaskRules': channel({
     input: z.strictObject({ rules: taskRulesSchema }),
     output: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+    role: 'admin',
+  }),
+  'settings.callRules': channel({ input: empty, output: callRulesSchema, role: 'manager' }),
+  'settings.setCallRules': channel({
+    input: z.strictObject({ rules: callRulesSchema }),
+    output: callRulesSchema,
     role: 'admin',
   }),
   'calendar.status': channel({

@@ -146,6 +146,16 @@ export const handlers: Handlers = {
     // Open tasks follow the new windows at once.
     return generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor: me(ctx) });
   },
+  'settings.callRules': (_i, ctx) => getSetting(ctx.db, 'callRules'),
+  'settings.setCallRules': (i, ctx) => {
+    const now = ctx.clock();
+    // Attempts already made keep the rules they were made under; the next attempt uses these.
+    ctx.db.transaction(() => {
+      setSetting(ctx.db, 'callRules', i.rules, now);
+      appendAudit(ctx.db, { actor: me(ctx), action: 'settings.call_rules', details: { rules: i.rules } }, now);
+    })();
+    return getSetting(ctx.db, 'callRules');
+  },
   'calendar.status': (_i, ctx) => {
     seedCalendar(ctx.db, ctx.clock());
     return calendarStatus(ctx.db);

@@ -87,7 +87,31 @@ export const callRulesSchema = z
   .refine((r) => r.minDistinctDays <= r.maxAttempts, {
     message: 'settings.daysOverAttempts',
     path: ['minDistinctDays'],
-  });
+  })
+  .refine(
+    (r) =>
+      [...r.callingHours]
+        .sort((a, b) => (a.from < b.from ? -1 : 1))
+        .every((h, i, all) => i === 0 || all[i - 1]!.to <= h.from),
+    { message: 'settings.hoursOverlap', path: ['callingHours'] },
+  )
+  // A record ends the task by definition; it can neither escalate nor wait for a retry.
+  .refine(
+    (r) =>
+      RECORD_OUTCOMES.every(
+        (o) => r.outcomes[o].final && !r.outcomes[o].escalate && r.outcomes[o].retry.kind === 'none',
+      ),
+    { message: 'settings.recordOutcomeFinal', path: ['outcomes'] },
+  )
+  // An outcome that ends or escalates the task cannot also schedule a retry.
+  .refine(
+    (r) =>
+      OUTCOMES.every((o) => !(r.outcomes[o].final || r.outcomes[o].escalate) || r.outcomes[o].retry.kind === 'none'),
+    {
+      message: 'settings.finalNoRetry',
+      path: ['outcomes'],
+    },
+  );
 export type CallRules = z.infer<typeof callRulesSchema>;
 
 const rule = (

@@ -170,6 +170,60 @@ describe('guided calls', () => {
     expect(code(() => startCall(ctx.db, taskId, me, clock.now()))).toBe('errors.taskClosed');
   });
 
+  it('applies call rules changed in settings from the next attempt; bad rules and non-admins change nothing', async () => {
+    const { createDispatcher } = await import('../../electron/core/dispatch');
+    const { DEMO_PASSWORD } = await import('../../electron/core/demo/seed');
+    const { DEFAULT_CALL_RULES } = await import('../../shared/domain/calls');
+    const { ctx, clock } = await branch();
+    const d = createDispatcher(ctx, () => {});
+    const rules = structuredClone(DEFAULT_CALL_RULES);
+    rules.maxAttempts = 2;
+    rules.minDistinctDays = 1;
+    rules.outcomes.no_answer.retry = { kind: 'minutes', minutes: 30 };
+
+    await d('auth.login', { username: 'manager1', password: DEMO_PASSWORD });
+    expect(await d('settings.callRules', {})).toEqual({ ok: true, value: DEFAULT_CALL_RULES });
+    expect(await d('settings.setCallRules', { rules })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await d('auth.logout', {});
+    await d('auth.login', { username: 'admin', password: 'admin-pass-1' });
+    const refused = [
+      { ...rules, minDistinctDays: 3 },
+      {
+        ...rules,
+        callingHours: [
+          { from: '09:00', to: '12:00' },
+          { from: '11:00', to: '13:00' },
+        ],
+      },
+      { ...rules, callingHours: [{ from: '9:00', to: '12:00' }] },
+      { ...rules, outcomes: { ...rules.outcomes, completed: { ...rules.outcomes.completed, escalate: true } } },
+      {
+        ...rules,
+        outcomes: { ...rules.outcomes, refused: { ...rules.outcomes.refused, retry: { kind: 'next_day' } } },
+      },
+    ];
+    for (const bad of refused)
+      expect(await d('settings.setCallRules', { rules: bad })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    expect(await d('settings.callRules', {})).toEqual({ ok: true, value: DEFAULT_CALL_RULES });
+    expect(await d('settings.setCallRules', { rules })).toEqual({ ok: true, value: rules });
+    const audit = ctx.db.prepare("SELECT actor FROM audit_log WHERE action = 'settings.call_rules'").all();
+    expect(audit).toEqual([{ actor: 'admin' }]);
+
+    const me = officer(ctx);
+    const taskId = taskOf(ctx, 'post_approval');
+    startCall(ctx.db, taskId, me, clock.now());
+    const first = recordAttempt(ctx.db, taskId, me, { outcome: 'no_answer' }, clock.now());
+    expect(first.retryAfter).toBe(new Date(clock.now().getTime() + 30 * 60_000).toISOString());
+    clock.advance(HOUR);
+    startCall(ctx.db, taskId, me, clock.now()); // same day: allowed with one distinct day
+    expect(recordAttempt(ctx.db, taskId, me, { outcome: 'no_answer' }, clock.now()).status).toBe('escalated');
+    expect(verifyAuditChain(ctx.db).ok).toBe(true);
+    ctx.close();
+  });
+
   it('books a callback, escalates refusals with a flag, and keeps officers to their own tasks', async () => {
     const { ctx, clock } = await branch();
     const me = officer(ctx);

@@ -1,6 +1,6 @@
 /**
  * 设置: callback rules (react-hook-form + the shared zod schema; administrators edit, managers
- * read) and the holiday calendar (years present, years missing, import of a later year).
+ * read), call rules (CallRulesCard) and the holiday calendar (years present, years missing, import of a later year).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography, Upload } from 'antd';
@@ -13,6 +13,8 @@ import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows } from '../../../shared/roles';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CallRulesCard } from './CallRulesCard';
+import { settingsError } from './settingsForm';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
 
 export function SettingsPage() {
@@ -29,6 +31,7 @@ export function SettingsPage() {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <CalendarCard admin={role === 'admin'} />
           <RulesCard admin={role === 'admin'} />
+          <CallRulesCard admin={role === 'admin'} />
         </Space>
       )}
     </section>
@@ -180,14 +183,7 @@ function RulesCard({ admin }: { admin: boolean }) {
         <ErrorAlert error={error} />
       </Card>
     );
-  const fieldError = (name: string) => {
-    const parts = name.split('.');
-    let e: unknown = formState.errors;
-    for (const p of parts) e = (e as Record<string, unknown> | undefined)?.[p];
-    const m = (e as { message?: string } | undefined)?.message;
-    // Schema messages that are catalogue keys are translated; zod's own ones become one plain sentence.
-    return m === undefined ? undefined : t(m.startsWith('settings.') ? m : 'settings.invalidNumber');
-  };
+  const fieldError = (name: string) => settingsError(formState.errors, name, t);
   const groupOf = (name: string) => name.split('.')[0]!;
   return (
     <Card
