@@ -7,6 +7,12 @@ import { UsageError } from './common';
 
 type Output = { json: unknown; text: string; exitCode?: number };
 
+/** A problem `path: scripts.key` in the reader's language (the JSON keeps the key for machines). */
+function readable(problem: string, t: Translate): string {
+  const m = /^(.*): (scripts\.\w+)$/.exec(problem);
+  return m ? `${m[1]}: ${t(m[2]!)}` : problem;
+}
+
 export function runChecks(cmd: string[], v: { dir?: string | undefined }, dbFile: string, t: Translate): Output {
   const name = cmd.join(' ');
   if (name === 'scripts validate') {
@@ -17,7 +23,7 @@ export function runChecks(cmd: string[], v: { dir?: string | undefined }, dbFile
       .map((c) =>
         c.valid
           ? `✔ ${c.file} (${c.key} v${c.version})`
-          : `✘ ${c.file}\n${c.problems.map((p) => `    ${p}`).join('\n')}`,
+          : `✘ ${c.file}\n${c.problems.map((p) => `    ${readable(p, t)}`).join('\n')}`,
       )
       .concat(
         valid

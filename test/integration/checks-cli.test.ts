@@ -38,5 +38,9 @@ describe('checks on the command line', () => {
       ['event.json', false],
     ]);
     expect(checks[1]!.problems.join()).toContain('steps.0.next: scripts.unknownStep');
+    // People read the problem in plain words.
+    const text = cli(['scripts', 'validate', '--dir', dir]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('steps.0.next: 指向不存在的步骤');
   });
 });
