@@ -10,7 +10,8 @@ const { benchQueue } = await import('./queue');
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   import: () => benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)),
-  queue: () => benchQueue(Number(process.env.BENCH_QUEUE_LOANS ?? 100_000)),
+  queue: () =>
+    benchQueue(Number(process.env.BENCH_QUEUE_LOANS ?? 100_000), Number(process.env.BENCH_QUEUE_ATTEMPTS ?? 1_000_000)),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
