@@ -103,6 +103,21 @@ const FROM = `FROM tasks t
   JOIN parties p ON p.loan_id = t.loan_id AND p.role = 'borrower'
   LEFT JOIN users u ON u.id = t.assignee_id`;
 
+/**
+ * Counting needs the joins only for what it filters on: the loan and borrower for a search, the
+ * user for an officer's username. Every loan has exactly one borrower (import requires it), so the
+ * bare count equals the joined one; without the joins SQLite counts from a tasks index alone.
+ */
+function countFrom(q: TaskQuery): string {
+  const search = Boolean(q.search?.trim());
+  const byName = Boolean(q.assignee) && !['pool', 'mine', 'mine_or_pool'].includes(q.assignee!);
+  return [
+    'FROM tasks t',
+    search ? "JOIN loans l ON l.id = t.loan_id JOIN parties p ON p.loan_id = t.loan_id AND p.role = 'borrower'" : '',
+    byName ? 'LEFT JOIN users u ON u.id = t.assignee_id' : '',
+  ].join(' ');
+}
+
 interface Raw {
   id: number;
   loan_no: string;
@@ -137,7 +152,7 @@ export function listTasks(
   const total =
     q.withTotal === false
       ? { n: -1 }
-      : (stmt(db, `SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number });
+      : (stmt(db, `SELECT count(*) AS n ${countFrom(q)} WHERE ${w.sql}`).get(w.params) as { n: number });
   // Statements are cached per distinct filter shape (a small, finite set).
   const rows = stmt(
     db,
@@ -174,7 +189,7 @@ export function tabCounts(db: Db, pii: Pii | null, q: TaskQuery): Record<QueueTa
   const out = {} as Record<QueueTab, number>;
   for (const tab of QUEUE_TABS) {
     const w = where(q, pii, tab);
-    out[tab] = (stmt(db, `SELECT count(*) AS n ${FROM} WHERE ${w.sql}`).get(w.params) as { n: number }).n;
+    out[tab] = (stmt(db, `SELECT count(*) AS n ${countFrom(q)} WHERE ${w.sql}`).get(w.params) as { n: number }).n;
   }
   return out;
 }
