@@ -7,6 +7,17 @@ import { z } from 'zod';
 import { appErrorSchema, type Result } from './result';
 import { roleSchema, type ChannelRole } from './roles';
 import { amendInputSchema, callViewSchema, loanFileSchema } from './callViews';
+import {
+  commentInputSchema,
+  decideInputSchema,
+  reviewDetailSchema,
+  reviewQueueInputSchema,
+  reviewRefSchema,
+  reviewRowSchema,
+  samplesViewSchema,
+  scoreInputSchema,
+} from './review';
+import { dashboardSchema, detailQuerySchema, detailRowSchema, isoWeekSchema } from './reports';
 import { callRulesSchema, draftStateSchema, outcomeSchema } from './domain/calls';
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
@@ -329,6 +340,57 @@ export const contract = {
     }),
     output: z.object({ value: z.string() }),
     role: 'officer',
+  }),
+  'review.queue': channel({
+    input: reviewQueueInputSchema,
+    output: z.object({
+      rows: z.array(reviewRowSchema),
+      total: z.number().int(),
+      flags: z.number().int(),
+      tasks: z.number().int(),
+    }),
+    role: 'manager',
+  }),
+  'review.detail': channel({ input: reviewRefSchema, output: reviewDetailSchema, role: 'manager' }),
+  'review.decide': channel({
+    input: decideInputSchema,
+    output: z.object({ reviewId: z.number().int(), createdTaskId: z.number().int().nullable() }),
+    role: 'manager',
+  }),
+  'review.comment': channel({
+    input: commentInputSchema,
+    output: z.object({ commentId: z.number().int() }),
+    role: 'manager',
+  }),
+  'samples.view': channel({
+    input: z.strictObject({ week: isoWeekSchema }),
+    output: samplesViewSchema,
+    role: 'manager',
+  }),
+  'samples.draw': channel({
+    input: z.strictObject({ week: isoWeekSchema }),
+    output: z.object({ drawn: z.number().int() }),
+    role: 'manager',
+  }),
+  'samples.score': channel({
+    input: scoreInputSchema,
+    output: z.object({ reworkTaskId: z.number().int().nullable() }),
+    role: 'manager',
+  }),
+  'reports.dashboard': channel({
+    input: z.strictObject({ week: isoWeekSchema.optional() }),
+    output: dashboardSchema,
+    role: 'manager',
+  }),
+  'reports.details': channel({
+    input: detailQuerySchema,
+    output: z.object({ rows: z.array(detailRowSchema), total: z.number().int() }),
+    role: 'manager',
+  }),
+  'reports.weekly': channel({
+    input: z.strictObject({ week: isoWeekSchema, format: z.enum(['xlsx', 'csv']), language: languageSchema }),
+    output: fileOutSchema,
+    role: 'manager',
   }),
 } as const;
 

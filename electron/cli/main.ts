@@ -18,6 +18,7 @@ import { asOfOption, cliActor, UsageError } from './common';
 import { runImport } from './import';
 import { runSchedule } from './schedule';
 import { runChecks } from './records';
+import { runReport } from './report';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -32,6 +33,7 @@ const USAGE = `回访工作台 Callback Desk CLI
   tasks list [--as-of D] [--status S] [--type T] [--assignee <username|pool>]
   calendar status
   calendar import <file.csv|file.json>
+  report weekly --week YYYY-Www --out <file> [--format xlsx|csv]
   doctor
   stats
 
@@ -63,6 +65,9 @@ const OPTIONS = {
   type: { type: 'string' },
   assignee: { type: 'string' },
   dir: { type: 'string' },
+  week: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -112,6 +117,7 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
   if (cmd[0] === 'import') return runImport(cmd, v, dbFile, t);
   if (cmd[0] === 'tasks' || cmd[0] === 'calendar') return runSchedule(cmd, v, dbFile, cliActor(), t);
   if (cmd[0] === 'scripts' || cmd[0] === 'audit') return runChecks(cmd, v, dbFile, t);
+  if (cmd[0] === 'report') return runReport(cmd, v, dbFile, t);
   const name = cmd.join(' ');
   if (name === 'doctor') {
     const r = doctor(dbFile);

@@ -1,4 +1,7 @@
 /** The service behind each contract channel. Input arrives parsed; the role is already checked. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
 import { listUsers } from './auth/users';
 import type { AppContext } from './context';
@@ -23,6 +26,10 @@ import { discardDraft, recordAttempt, saveDraft, startCall } from './calls/calls
 import { revealPii } from './calls/loanFacts';
 import { amendRecord, finalizeRecord } from './calls/records';
 import { loanFile, openCall } from './calls/view';
+import { dashboard, reportDetails } from './reports/metrics';
+import { writeWeeklyReport } from './reports/weekly';
+import { addComment, decide, reviewDetail, reviewQueue } from './review/review';
+import { drawSamples, samplesView, scoreSample } from './review/samples';
 
 function me(ctx: AppContext): string {
   const u = ctx.session.current;
@@ -206,6 +213,27 @@ export const handlers: Handlers = {
       { items: i.items, reason: i.reason, expectedVersion: i.expectedVersion },
       ctx.clock(),
     ),
-  'loans.file': (i, ctx) => loanFile(ctx.db, i.loanNo),
-  'pii.reveal': (i, ctx) => ({ value: revealPii(ctx.db, ctx.pii(), i, me(ctx), ctx.clock()) }),
+  'loans.file': (i, ctx) => loanFile(ctx.db, i.loanNo, user(ctx)),
+  'pii.reveal': (i, ctx) => ({ value: revealPii(ctx.db, ctx.pii(), i, user(ctx), ctx.clock()) }),
+  'review.queue': (i, ctx) => reviewQueue(ctx.db, i, ctx.clock()),
+  'review.detail': (i, ctx) => reviewDetail(ctx.db, i, ctx.clock()),
+  'review.decide': (i, ctx) => decide(ctx.db, i, user(ctx), ctx.clock()),
+  'review.comment': (i, ctx) => addComment(ctx.db, i, user(ctx), ctx.clock()),
+  'samples.view': (i, ctx) => samplesView(ctx.db, i.week),
+  'samples.draw': (i, ctx) => drawSamples(ctx.db, i.week, user(ctx), ctx.clock()),
+  'samples.score': (i, ctx) => scoreSample(ctx.db, i, user(ctx), ctx.clock()),
+  'reports.dashboard': (i, ctx) => dashboard(ctx.db, i.week, ctx.clock()),
+  'reports.details': (i, ctx) => reportDetails(ctx.db, i),
+  'reports.weekly': async (i, ctx) => {
+    // Written to a private temporary folder (streaming, bounded memory), then handed over as bytes.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbd-report-'));
+    try {
+      const name = `${i.language === 'en' ? 'weekly-summary' : '回访周报'}-${i.week}.${i.format}`;
+      const out = path.join(dir, name);
+      await writeWeeklyReport(ctx.db, { week: i.week, format: i.format, language: i.language, out }, ctx.clock());
+      return { fileName: name, base64: fs.readFileSync(out).toString('base64') };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
 };

@@ -23,6 +23,8 @@ export const SETTINGS = {
   importMaxRows: { schema: z.number().int().min(1).max(5_000_000), default: DEFAULT_IMPORT_LIMITS.maxRows },
   taskRules: { schema: taskRulesSchema, default: DEFAULT_TASK_RULES },
   callRules: { schema: callRulesSchema, default: DEFAULT_CALL_RULES },
+  /** Share of each officer's weekly records drawn for quality sampling. */
+  sampleRate: { schema: z.number().min(0.01).max(1), default: 0.05 },
   importMaxFieldChars: { schema: z.number().int().min(100).max(100_000), default: DEFAULT_IMPORT_LIMITS.maxFieldChars },
 } as const;
 

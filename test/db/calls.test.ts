@@ -131,7 +131,7 @@ describe('guided calls', () => {
     expect(() => ctx.db.prepare("UPDATE records SET outcome = 'completed'").run()).toThrow(/immutable/);
     expect(() => ctx.db.prepare('DELETE FROM record_items').run()).toThrow(/immutable/);
     // The loan page shows it all.
-    const file = loanFile(ctx.db, view.loan.loanNo);
+    const file = loanFile(ctx.db, view.loan.loanNo, me);
     expect(file.flags).toHaveLength(1);
     expect(file.records[0]!.versions[0]!.items.find((i) => i.key === 'down_payment')!.onFile[0]!.field).toBe(
       'downPayment',
@@ -331,15 +331,18 @@ describe('guided calls', () => {
 
   it('reveals a full phone number only with a reason, audited without the number', async () => {
     const { ctx, clock } = await branch();
-    const party = ctx.db.prepare("SELECT id, phone_masked FROM parties WHERE role = 'borrower' LIMIT 1").get() as {
-      id: number;
-      phone_masked: string;
-    };
+    const party = ctx.db
+      .prepare(
+        `SELECT p.id, p.phone_masked, p.loan_id, l.loan_no FROM parties p JOIN loans l ON l.id = p.loan_id
+          WHERE p.role = 'borrower' AND EXISTS (SELECT 1 FROM tasks t WHERE t.loan_id = p.loan_id AND t.status = 'open')
+          LIMIT 1`,
+      )
+      .get() as { id: number; phone_masked: string; loan_id: number; loan_no: string };
     const phone = revealPii(
       ctx.db,
       ctx.pii(),
       { partyId: party.id, field: 'phone', reason: '拨打电话' },
-      'officer1',
+      officer(ctx),
       clock.now(),
     );
     expect(phone).toMatch(/^1[3-9]\d{9}$/);
@@ -349,6 +352,23 @@ describe('guided calls', () => {
     };
     expect(JSON.parse(audit.details)).toMatchObject({ field: 'phone', reason: '拨打电话' });
     expect(audit.details).not.toContain(phone);
+
+    // Once every task of the loan belongs to a colleague, the officer no longer sees it; a manager does.
+    ctx.db
+      .prepare("UPDATE tasks SET assignee_id = (SELECT id FROM users WHERE username = 'officer2') WHERE loan_id = ?")
+      .run(party.loan_id);
+    const reveal = () =>
+      revealPii(
+        ctx.db,
+        ctx.pii(),
+        { partyId: party.id, field: 'phone', reason: '拨打电话' },
+        officer(ctx),
+        clock.now(),
+      );
+    expect(code(reveal)).toBe('errors.loanNotYours');
+    expect(code(() => loanFile(ctx.db, party.loan_no, officer(ctx)))).toBe('errors.loanNotYours');
+    expect(loanFile(ctx.db, party.loan_no, officer(ctx, 'manager1')).loan.loanNo).toBe(party.loan_no);
+    expect(loanFile(ctx.db, party.loan_no, officer(ctx, 'officer2')).loan.loanNo).toBe(party.loan_no);
   });
 
   it('publishes each script version once and refuses changed content under a published version', async () => {

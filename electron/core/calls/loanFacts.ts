@@ -3,12 +3,14 @@
  * borrower and other parties (ID and phone masked), and the value on file for each checklist
  * item. Revealing a full ID or phone number goes through `revealPii`, with a reason, audited.
  */
+import type { UserView } from '../../../shared/contract';
 import type { ItemKey } from '../../../shared/domain/calls';
 import type { LoanTerms } from '../../../shared/domain/loan';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 import type { Pii } from '../pii';
+import { assertLoanVisible } from './access';
 
 export interface PartyView {
   id: number;
@@ -146,14 +148,16 @@ export function revealPii(
   db: Db,
   pii: Pii,
   input: { partyId: number; field: 'idNumber' | 'phone'; reason: string },
-  actor: string,
+  user: UserView,
   now: Date,
 ): string {
-  const row = stmt<[number], { id_number_enc: string; phone_enc: string | null; loan_no: string }>(
+  const row = stmt<[number], { id_number_enc: string; phone_enc: string | null; loan_no: string; loan_id: number }>(
     db,
-    'SELECT p.id_number_enc, p.phone_enc, l.loan_no FROM parties p JOIN loans l ON l.id = p.loan_id WHERE p.id = ?',
+    'SELECT p.id_number_enc, p.phone_enc, l.loan_no, l.id AS loan_id FROM parties p JOIN loans l ON l.id = p.loan_id WHERE p.id = ?',
   ).get(input.partyId);
   if (!row) throw new AppError('not_found', 'errors.partyMissing');
+  assertLoanVisible(db, row.loan_id, user);
+  const actor = user.username;
   const enc = input.field === 'idNumber' ? row.id_number_enc : row.phone_enc;
   if (!enc) throw new AppError('not_found', 'errors.partyMissing');
   const value = pii.decrypt(enc);

@@ -8,6 +8,7 @@ import type { Outcome } from '../../../shared/domain/calls';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { getBranch } from '../branch';
 import { stmt, type Db } from '../db/open';
+import { assertLoanVisible } from './access';
 import { getSetting } from '../settings';
 import { assertViewer, checkAttempt, draftOf, taskState } from './calls';
 import { flagsOfLoan } from './flags';
@@ -104,8 +105,9 @@ export interface LoanTaskView {
   escalationReason: string | null;
 }
 
-export function loanFile(db: Db, loanNo: string) {
+export function loanFile(db: Db, loanNo: string, user: UserView) {
   const loan = loanView(db, { loanNo });
+  assertLoanVisible(db, loan.id, user);
   const tasks = stmt<[number], LoanTaskView>(
     db,
     `SELECT t.id AS taskId, t.type, t.status, t.window_start AS windowStart, t.due_by AS dueBy, t.attempts,

@@ -3,19 +3,14 @@
  * (一致 / 不一致 / 无法核实), the value the borrower stated and a note, required unless the
  * result is a match. Script answers fill lines; every edit flows to the draft.
  */
-import { Input, Radio, Tag, Typography } from 'antd';
+import { Input, Radio, Typography } from 'antd';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { CallView } from '../../../shared/callViews';
-import {
-  checklistEntrySchema,
-  ITEM_RESULTS,
-  ITEMS,
-  lineProblem,
-  type ChecklistEntry,
-} from '../../../shared/domain/calls';
+import { checklistEntrySchema, ITEMS, lineProblem, type ChecklistEntry } from '../../../shared/domain/calls';
 import type { ChecklistItem } from '../../../shared/scripts/schema';
+import { ItemResultTag, useItemResultOptions } from '../components/ItemResult';
 
 export type ChecklistForm = { items: Record<string, ChecklistEntry> };
 
@@ -39,8 +34,6 @@ export function checklistFormSchema(lines: readonly ChecklistItem[]) {
   });
 }
 
-const RESULT_COLOURS = { match: 'green', mismatch: 'red', unverifiable: 'orange' } as const;
-
 export function ChecklistPane({
   view,
   lines,
@@ -53,6 +46,7 @@ export function ChecklistPane({
   disabled: boolean;
 }) {
   const { t } = useTranslation();
+  const resultOptions = useItemResultOptions();
   const errors = form.formState.errors.items as
     | Record<string, { result?: { message?: string }; stated?: { message?: string }; note?: { message?: string } }>
     | undefined;
@@ -77,7 +71,7 @@ export function ChecklistPane({
             <fieldset key={l.key} className="cbd-call-line" data-line={l.key} aria-label={label}>
               <legend>
                 {label}
-                {result && <Tag color={RESULT_COLOURS[result]}>{t(`itemResults.${result}`)}</Tag>}
+                {result && <ItemResultTag result={result} />}
               </legend>
               {onFile.length > 0 && (
                 <div className="cbd-call-onfile">
@@ -103,7 +97,7 @@ export function ChecklistPane({
                       optionType="button"
                       buttonStyle="solid"
                       size="small"
-                      options={ITEM_RESULTS.map((r) => ({ value: r, label: t(`itemResults.${r}`) }))}
+                      options={resultOptions}
                     />
                   )}
                 />

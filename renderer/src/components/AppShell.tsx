@@ -23,7 +23,9 @@ import { SettingsPage } from '../pages/SettingsPage';
 import { WorkbenchPage } from '../pages/WorkbenchPage';
 import { TasksPage } from '../tasks/TasksPage';
 import { CallPage } from '../calls/CallPage';
+import { ReviewPage } from '../review/ReviewPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { useSession } from '../session/SessionContext';
 import { useIdleLock } from '../session/useIdleLock';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -98,12 +100,16 @@ export function AppShell() {
               <Route path="/loans" element={<LoansPage />} />
               <Route path="/loans/:loanNo" element={<LoanFilePage />} />
               {roleAllows('manager', user.role) && <Route path="/import" element={<ImportPage />} />}
+              {roleAllows('manager', user.role) && <Route path="/review" element={<ReviewPage />} />}
               <Route path="/tasks" element={<TasksPage />} />
               <Route path="/call/:taskId" element={<CallPage />} />
               <Route path="/workbench" element={<WorkbenchPage />} />
               <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/reports" element={<ReportsPage />} />
               {items
-                .filter((n) => !['loans', 'import', 'tasks', 'workbench', 'settings'].includes(n.key))
+                .filter(
+                  (n) => !['loans', 'import', 'review', 'tasks', 'workbench', 'settings', 'reports'].includes(n.key),
+                )
                 .map((n) => (
                   <Route
                     key={n.key}

@@ -21,6 +21,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { QueueTabName, TaskRowView, UserView } from '../../../shared/contract';
 import {
@@ -48,7 +49,12 @@ export function TasksPage() {
   const { session } = useSession();
   const user = session!.user!;
   const manager = roleAllows('manager', user.role);
-  const [tab, setTab] = useState<QueueTabName>('today');
+  // A link may name the tab to open (`#/tasks?tab=overdue`, from the manager's dashboard).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<QueueTabName>(() => {
+    const asked = params.get('tab') as QueueTabName | null;
+    return asked && TABS.includes(asked) ? asked : 'today';
+  });
   const [type, setType] = useState<TaskType | ''>('');
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [assignee, setAssignee] = useState<string>(manager ? 'all' : 'mine_or_pool');

@@ -1,0 +1,57 @@
+/** The loan's change log: who changed which imported field when, from what to what. */
+import { Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { LoanFile } from '../../../shared/callViews';
+import { COLUMN_BY_KEY } from '../../../shared/import/columns';
+import { useFormats } from '../format';
+import { EmptyHint, pageOf } from './loanFileParts';
+
+type LoanEvent = LoanFile['events'][number];
+
+export function Events({ events }: { events: LoanEvent[] }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormats();
+  if (events.length === 0) return <EmptyHint text={t('loanFile.empty.events')} />;
+  const fieldLabel = (field: string) => {
+    const c = COLUMN_BY_KEY.get(field);
+    return c ? (i18n.language === 'en' ? c.en.replace(/_/g, ' ') : c.zh) : field;
+  };
+  const columns: TableColumnsType<LoanEvent & { n: number }> = [
+    { title: t('loanFile.eventAt'), dataIndex: 'at', width: 170, render: (v: string) => f.dateTime(v) },
+    { title: t('loanFile.actor'), dataIndex: 'actor', width: 110 },
+    {
+      title: t('loanFile.eventKind'),
+      dataIndex: 'kind',
+      width: 110,
+      render: (v: string) => t(`loanFile.eventKinds.${v}`, { defaultValue: v }),
+    },
+    {
+      title: t('loanFile.field'),
+      dataIndex: 'field',
+      width: 170,
+      render: (v: string | null) => (v ? fieldLabel(v) : ''),
+    },
+    {
+      title: t('loanFile.change'),
+      key: 'change',
+      render: (_: unknown, r) =>
+        r.field ? (
+          <span style={{ wordBreak: 'break-all' }}>
+            {r.fromValue ?? t('loanFile.emptyValue')} → {r.toValue ?? t('loanFile.emptyValue')}
+          </span>
+        ) : (
+          ''
+        ),
+    },
+  ];
+  return (
+    <Table<LoanEvent & { n: number }>
+      size="small"
+      rowKey="n"
+      tableLayout="fixed"
+      columns={columns}
+      dataSource={events.map((e, n) => ({ ...e, n }))}
+      pagination={pageOf(events.length)}
+    />
+  );
+}
