@@ -137,6 +137,30 @@ test('a manager exports the weekly summary (XLSX) and the details (CSV) of the w
   for (const name of ['概览', '按回访员', '按回访类型', '风险标记', '明细']) expect(sheets).toContain(name);
   // 明细 holds one row per record finalized in the week, below its header: the dashboard's count.
   expect(wb.getWorksheet('明细')!.actualRowCount - 1).toBe(records);
+  // 按回访员: the officers' (and the pool's) records add up to the branch total row.
+  const byOfficer = wb.getWorksheet('按回访员')!;
+  const header = (byOfficer.getRow(1).values as unknown[]).map(String);
+  const col = header.indexOf('提交记录数');
+  expect(col).toBeGreaterThan(0);
+  let sum = 0;
+  let total: number | null = null;
+  byOfficer.eachRow((row, n) => {
+    if (n === 1) return;
+    const v = Number(row.getCell(col).value ?? 0);
+    if (String(row.getCell(1).value) === '合计（全网点）') total = v;
+    else sum += v;
+  });
+  expect(total).toBe(records);
+  expect(sum).toBe(records);
+  // No text cell in any sheet starts like a formula (=, +, -, @, tab, CR).
+  for (const ws of wb.worksheets)
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.formula, `${ws.name}!${cell.address}`).toBeUndefined();
+        if (typeof cell.value === 'string')
+          expect(cell.value, `${ws.name}!${cell.address}`).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+    );
   await expect(page.getByText(/^已导出 .+\.xlsx$/)).toBeVisible();
 
   // The details as CSV.
