@@ -94,9 +94,16 @@ test('a manager reads a past week and drills into an officer’s records', async
   const box = (await chart.boundingBox())!;
   const band = (box.height - 28 - 4 - 22) / (await tableRows.count());
   const at = { x: box.x + box.width * 0.4, y: box.y + 28 + band / 2 - 7 };
-  // Hover first: the chart's tooltip naming the officer shows the pointer is on that bar.
-  await page.mouse.move(at.x, at.y);
-  await expect(chart.getByText(first)).toBeVisible();
+  // Hover first: the chart's tooltip naming the officer shows the pointer is on that bar. The chart
+  // may still be settling after the drawer closed, so move away and back until the tooltip shows.
+  let tries = 0;
+  await expect(async () => {
+    const dy = [0, -5, 5, -10][tries++ % 4]!;
+    await page.mouse.move(box.x + 2, box.y + 2);
+    await page.mouse.move(at.x, at.y + dy, { steps: 4 });
+    await expect(chart.getByText(first)).toBeVisible({ timeout: 2000 });
+    at.y += dy;
+  }).toPass({ timeout: 30_000 });
   await page.mouse.click(at.x, at.y);
   const fromChart = page.getByRole('dialog', { name: `${first} · 已提交的记录` });
   await expect(fromChart.locator('.ant-table-tbody .ant-table-row').first()).toBeVisible();

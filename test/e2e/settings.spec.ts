@@ -79,7 +79,7 @@ test('a manager sees the rules read-only; an officer sees neither', async ({ pag
   await page.goto(app.url);
   await login(page, 'manager1', 'demo1234');
   await page.getByRole('menuitem', { name: /设置/ }).click();
-  await expect(page.getByText('仅系统管理员可修改。')).toBeVisible();
+  await expect(page.getByText('仅系统管理员可修改。')).toHaveCount(2); // task rules and call rules
   await expect(page.getByRole('button', { name: '保存规则' })).toHaveCount(0);
   await expect(page.getByRole('form', { name: '拨打与结果规则' }).getByLabel('无人接听 间隔分钟数')).toBeDisabled();
   await expect(page.getByRole('button', { name: '保存拨打规则' })).toHaveCount(0);
