@@ -2,7 +2,5 @@
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-/** Today's date (YYYY-MM-DD) in Asia/Shanghai. */
-export function shanghaiDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today's date (YYYY-MM-DD) in Asia/Shanghai: the shared rule, re-exported for the services. */
+export { shanghaiDate } from '../../shared/domain/workdays';

@@ -472,6 +472,7 @@ export const en: Messages = {
     open: 'Call',
   },
   review: {
+    invalidField: 'Please check this entry.',
     title: 'Review',
     tabQueue: 'To review',
     tabSamples: 'Quality sampling',

@@ -463,6 +463,7 @@ export const zhCN = {
     open: '回访',
   },
   review: {
+    invalidField: '请检查此项的输入。',
     title: '复核',
     tabQueue: '待复核',
     tabSamples: '质检抽样',

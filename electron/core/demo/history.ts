@@ -27,7 +27,7 @@ import {
   type Outcome,
 } from '../../../shared/domain/calls';
 import type { TaskType } from '../../../shared/domain/taskRules';
-import { addDays, isWorkingDay, toDate, type WorkCalendar } from '../../../shared/domain/workdays';
+import { addDays, isWorkingDay, shanghaiDate, toDate, type WorkCalendar } from '../../../shared/domain/workdays';
 import {
   checklistKey,
   checklistOf,
@@ -69,7 +69,7 @@ const HOUR = 60 * MIN;
 
 /** The instant of a wall-clock time (minutes after midnight) on a date in Asia/Shanghai. */
 const instant = (day: string, minutes: number): number => Date.parse(`${day}T00:00:00+08:00`) + minutes * MIN;
-const dayOf = (ms: number): string => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+const dayOf = (ms: number): string => shanghaiDate(new Date(ms));
 const minuteOf = (ms: number): number => Math.floor(((ms + 8 * HOUR) % (24 * HOUR)) / MIN);
 const daysBetween = (a: string, b: string): number =>
   Math.round((toDate(b).getTime() - toDate(a).getTime()) / 86_400_000);

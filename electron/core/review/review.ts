@@ -25,21 +25,27 @@ const ESCALATION_SEVERITY = `CASE t.escalation_reason WHEN 'exhausted' THEN 'med
 /** Days a field visit or a recall has before it is overdue. */
 const FOLLOW_UP_DAYS = 7;
 
-const QUEUE = `
+/** One flag or escalated task as the queue shows it, with its state (`status`, `reviewed_at`). */
+const FLAG_ROWS = `
   SELECT 'flag' AS kind, f.id, f.code, f.item, f.severity, l.loan_no, p.name, f.task_id, t.type,
-         u.username, u.display_name, f.created_at, f.loan_id, f.note
+         u.username, u.display_name, f.created_at, f.loan_id, f.note, f.status, NULL AS reviewed_at
     FROM flags f JOIN loans l ON l.id = f.loan_id
     LEFT JOIN parties p ON p.loan_id = f.loan_id AND p.role = 'borrower'
     LEFT JOIN tasks t ON t.id = f.task_id
-    LEFT JOIN users u ON u.id = COALESCE(f.created_by, t.assignee_id)
-   WHERE f.status = 'open'
-  UNION ALL
-  SELECT 'task', t.id, COALESCE(t.escalation_reason, 'exhausted'), NULL, ${ESCALATION_SEVERITY}, l.loan_no, p.name,
-         t.id, t.type, u.username, u.display_name, t.escalated_at, t.loan_id, NULL
+    LEFT JOIN users u ON u.id = COALESCE(f.created_by, t.assignee_id)`;
+const TASK_ROWS = `
+  SELECT 'task' AS kind, t.id, COALESCE(t.escalation_reason, 'exhausted') AS code, NULL AS item,
+         ${ESCALATION_SEVERITY} AS severity, l.loan_no, p.name, t.id AS task_id, t.type,
+         u.username, u.display_name, COALESCE(t.escalated_at, t.updated_at) AS created_at, t.loan_id,
+         NULL AS note, t.status, t.reviewed_at
     FROM tasks t JOIN loans l ON l.id = t.loan_id
     LEFT JOIN parties p ON p.loan_id = t.loan_id AND p.role = 'borrower'
-    LEFT JOIN users u ON u.id = t.assignee_id
-   WHERE t.status = 'escalated' AND t.reviewed_at IS NULL
+    LEFT JOIN users u ON u.id = t.assignee_id`;
+
+const QUEUE = `
+  ${FLAG_ROWS} WHERE f.status = 'open'
+  UNION ALL
+  ${TASK_ROWS} WHERE t.status = 'escalated' AND t.reviewed_at IS NULL
      AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.task_id = t.id AND f.status = 'open')`;
 
 interface QueueRow {
@@ -105,29 +111,10 @@ export function reviewQueue(
 
 /** One flag or escalated task, open or decided, with what is needed to decide it. */
 function target(db: Db, ref: ReviewRef): QueueRow & { open: boolean } {
-  const row =
-    ref.kind === 'flag'
-      ? stmt<[number], QueueRow & { status: string; reviewed_at: null }>(
-          db,
-          `SELECT 'flag' AS kind, f.id, f.code, f.item, f.severity, l.loan_no, p.name, f.task_id, t.type,
-                  u.username, u.display_name, f.created_at, f.loan_id, f.note, f.status, NULL AS reviewed_at
-             FROM flags f JOIN loans l ON l.id = f.loan_id
-             LEFT JOIN parties p ON p.loan_id = f.loan_id AND p.role = 'borrower'
-             LEFT JOIN tasks t ON t.id = f.task_id
-             LEFT JOIN users u ON u.id = COALESCE(f.created_by, t.assignee_id)
-            WHERE f.id = ?`,
-        ).get(ref.id)
-      : stmt<[number], QueueRow & { status: string; reviewed_at: string | null }>(
-          db,
-          `SELECT 'task' AS kind, t.id, COALESCE(t.escalation_reason, 'exhausted') AS code, NULL AS item,
-                  ${ESCALATION_SEVERITY} AS severity, l.loan_no, p.name, t.id AS task_id, t.type,
-                  u.username, u.display_name, COALESCE(t.escalated_at, t.updated_at) AS created_at, t.loan_id,
-                  NULL AS note, t.status, t.reviewed_at
-             FROM tasks t JOIN loans l ON l.id = t.loan_id
-             LEFT JOIN parties p ON p.loan_id = t.loan_id AND p.role = 'borrower'
-             LEFT JOIN users u ON u.id = t.assignee_id
-            WHERE t.id = ?`,
-        ).get(ref.id);
+  const row = stmt<[number], QueueRow & { status: string; reviewed_at: string | null }>(
+    db,
+    `${ref.kind === 'flag' ? FLAG_ROWS : TASK_ROWS} WHERE ${ref.kind === 'flag' ? 'f' : 't'}.id = ?`,
+  ).get(ref.id);
   // Only escalated tasks are reviewed (a reviewed one stays escalated, with reviewed_at set).
   if (!row || (ref.kind === 'task' && row.status !== 'escalated'))
     throw new AppError('not_found', 'errors.reviewItemMissing');

@@ -29,13 +29,13 @@ import { DECISIONS, decideInputSchema, type ReviewDetail, type ReviewKind } from
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ItemResultTag } from '../components/ItemResult';
 import { useFormats } from '../format';
 import { reportAuthProblem } from '../session/SessionContext';
-import { codeLabel, SEVERITY_COLOR } from './labels';
+import { codeLabel, fieldMessage, SEVERITY_COLOR } from './labels';
 
 const decisionForm = decideInputSchema.pick({ decision: true, comment: true });
 type DecisionForm = z.infer<typeof decisionForm>;
-const RESULT_COLOR: Record<string, string> = { match: 'green', mismatch: 'red', unverifiable: 'orange' };
 
 export function ReviewDrawer(props: {
   target: { kind: ReviewKind; id: number };
@@ -156,8 +156,7 @@ export function ReviewDrawer(props: {
                     key: 'result',
                     title: t('review.result'),
                     width: 90,
-                    render: (_, i) =>
-                      i.result ? <Tag color={RESULT_COLOR[i.result]}>{t(`itemResults.${i.result}`)}</Tag> : '—',
+                    render: (_, i) => (i.result ? <ItemResultTag result={i.result} /> : '—'),
                   },
                   { key: 'stated', title: t('review.stated'), render: (_, i) => i.stated || '—' },
                   {
@@ -248,7 +247,7 @@ export function ReviewDrawer(props: {
                         label={t('review.comment')}
                         htmlFor="review-comment"
                         validateStatus={fieldState.error ? 'error' : ''}
-                        help={fieldState.error ? t(fieldState.error.message ?? 'errors.commentTooShort') : undefined}
+                        help={fieldState.error ? t(fieldMessage(fieldState.error.message)) : undefined}
                       >
                         <Input.TextArea id="review-comment" rows={2} maxLength={1000} {...field} />
                       </Form.Item>

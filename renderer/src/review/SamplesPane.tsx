@@ -26,21 +26,21 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { addWeeks, isoWeekOf, weekRange } from '../../../shared/domain/weeks';
+import { shanghaiDate } from '../../../shared/domain/workdays';
 import { SCORECARD, scoreInputSchema, type SampleRow, type SamplesView } from '../../../shared/review';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormats } from '../format';
 import { reportAuthProblem } from '../session/SessionContext';
-
-const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+import { fieldMessage } from './labels';
 
 export function SamplesPane() {
   const { t } = useTranslation();
   const f = useFormats();
   const { message } = App.useApp();
   const weeks = useMemo(() => {
-    const current = isoWeekOf(shanghaiToday());
+    const current = isoWeekOf(shanghaiDate(new Date()));
     return Array.from({ length: 12 }, (_, i) => addWeeks(current, -i));
   }, []);
   const [week, setWeek] = useState(weeks[1]!);
@@ -198,7 +198,7 @@ function ScoreModal(props: {
     }
   });
   const errs = form.formState.errors;
-  const msg = (m: string | undefined) => (m ? t(m.startsWith('errors.') ? m : 'errors.invalidInput') : undefined);
+  const msg = (m: string | undefined) => (m ? t(fieldMessage(m)) : undefined);
   return (
     <Modal
       open

@@ -1,4 +1,7 @@
-/** Words for review queue entries: what was flagged or why a task was escalated, and severity colours. */
+/**
+ * Words for the review desk: what was flagged or why a task was escalated, severity colours, and
+ * the message of a form field.
+ */
 import type { TFunction } from 'i18next';
 import type { ReviewRow } from '../../../shared/review';
 
@@ -14,3 +17,6 @@ export function codeLabel(t: TFunction, r: Pick<ReviewRow, 'kind' | 'code' | 'it
   const code = t(`flagCodes.${r.code}`, { defaultValue: r.code });
   return r.item ? `${code} · ${t(`items.${r.item}`, { defaultValue: r.item })}` : code;
 }
+
+/** Schema messages that are catalogue keys are shown; zod's own ones become one plain sentence. */
+export const fieldMessage = (m: string | undefined): string => (m?.startsWith('errors.') ? m : 'review.invalidField');
