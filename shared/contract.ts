@@ -19,6 +19,7 @@ import {
 } from './review';
 import { dashboardSchema, detailQuerySchema, detailRowSchema, isoWeekSchema } from './reports';
 import { callRulesSchema, draftStateSchema, outcomeSchema } from './domain/calls';
+import { syncTargetInputSchema, syncViewSchema } from './sync';
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -392,6 +393,21 @@ export const contract = {
     output: fileOutSchema,
     role: 'manager',
   }),
+  'sync.status': channel({ input: empty, output: syncViewSchema, role: 'manager' }),
+  'sync.export': channel({
+    input: z.strictObject({ dir: z.string().trim().min(1).max(1024) }),
+    output: z.object({ jobId: z.string() }),
+    role: 'manager',
+  }),
+  'sync.push': channel({ input: empty, output: z.object({ jobId: z.string() }), role: 'manager' }),
+  'sync.cancel': channel({ input: jobInput, output: z.object({}), role: 'manager' }),
+  'sync.ack': channel({
+    input: z.strictObject({ receipt: z.string().min(1).max(10_000) }),
+    output: z.object({ bundleId: z.string(), receivedAt: z.string(), already: z.boolean() }),
+    role: 'manager',
+  }),
+  'sync.publicKey': channel({ input: empty, output: fileOutSchema, role: 'manager' }),
+  'sync.setTarget': channel({ input: syncTargetInputSchema, output: syncViewSchema, role: 'admin' }),
 } as const;
 
 export type Contract = typeof contract;

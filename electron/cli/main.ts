@@ -19,6 +19,7 @@ import { runImport } from './import';
 import { runSchedule } from './schedule';
 import { runChecks } from './records';
 import { runReport } from './report';
+import { runSync } from './sync';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -34,6 +35,12 @@ const USAGE = `回访工作台 Callback Desk CLI
   calendar status
   calendar import <file.csv|file.json>
   report weekly --week YYYY-Www --out <file> [--format xlsx|csv]
+  sync export --out <folder>
+  sync push [--url <base>] [--token <t>] [--tries N] [--backoff-ms N] [--timeout-ms N]
+  sync ack <receipt.json>
+  sync verify <bundle.zip> --public-key <pem>
+  sync public-key --out <file.pem>
+  sync status
   doctor
   stats
 
@@ -68,6 +75,12 @@ const OPTIONS = {
   week: { type: 'string' },
   out: { type: 'string' },
   format: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  'public-key': { type: 'string' },
+  tries: { type: 'string' },
+  'backoff-ms': { type: 'string' },
+  'timeout-ms': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -118,6 +131,7 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
   if (cmd[0] === 'tasks' || cmd[0] === 'calendar') return runSchedule(cmd, v, dbFile, cliActor(), t);
   if (cmd[0] === 'scripts' || cmd[0] === 'audit') return runChecks(cmd, v, dbFile, t);
   if (cmd[0] === 'report') return runReport(cmd, v, dbFile, t);
+  if (cmd[0] === 'sync') return runSync(cmd, v, dbFile, t);
   const name = cmd.join(' ');
   if (name === 'doctor') {
     const r = doctor(dbFile);
@@ -157,6 +171,7 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
           now,
         );
         ctx.pii();
+        ctx.signing();
         return {
           json: { branch: b, admin: v.admin },
           text: t('cli.initDone', { code: b.code, name: b.name, admin: v.admin }),

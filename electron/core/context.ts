@@ -8,6 +8,8 @@ import { openDatabase, stmt, type Db, type OpenOptions } from './db/open';
 import { generateTasks } from './schedule/generate';
 import { ImportJobs } from './import/jobs';
 import { bindPii, openPii, parseKeyText, type Pii } from './pii';
+import { bindSigningKey, openSigningKey, parseSigningKey, type SigningKey } from './sync/keys';
+import { SyncJobs } from './sync/jobs';
 
 export interface AppContext {
   db: Db;
@@ -18,6 +20,10 @@ export interface AppContext {
   pii(): Pii;
   /** Imports started from the UI (uploads, background analysis, commit). */
   imports(): ImportJobs;
+  /** The branch's sync signing key, loaded (or, for a database without one, created) on first use. */
+  signing(): SigningKey;
+  /** Sync exports and uploads started from the UI, one at a time. */
+  syncJobs(): SyncJobs;
   close(): void;
 }
 
@@ -25,6 +31,8 @@ export interface ContextOptions extends OpenOptions {
   clock?: Clock;
   /** Key material unwrapped by the Electron shell (safeStorage); otherwise the key file is used. */
   keyText?: { text: string; source: string };
+  /** The sync signing key unwrapped by the Electron shell; otherwise `<db>.sign.key` is used. */
+  signingKeyText?: { text: string; source: string };
 }
 
 /** What the app does when it starts on a database: refresh the calendar seed and the task list. */
@@ -39,6 +47,8 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
   const clock = opts.clock ?? systemClock;
   let pii: Pii | undefined;
   let imports: ImportJobs | undefined;
+  let signing: SigningKey | undefined;
+  let syncJobs: SyncJobs | undefined;
   const ctx: AppContext = {
     db,
     dbFile,
@@ -53,6 +63,21 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
     imports() {
       imports ??= new ImportJobs(ctx);
       return imports;
+    },
+    signing() {
+      signing ??= opts.signingKeyText
+        ? bindSigningKey(
+            db,
+            parseSigningKey(opts.signingKeyText.text, opts.signingKeyText.source),
+            opts.signingKeyText.source,
+            clock(),
+          )
+        : openSigningKey(db, dbFile, clock());
+      return signing;
+    },
+    syncJobs() {
+      syncJobs ??= new SyncJobs(ctx);
+      return syncJobs;
     },
     close() {
       db.close();

@@ -30,6 +30,9 @@ import { dashboard, reportDetails } from './reports/metrics';
 import { writeWeeklyReport } from './reports/weekly';
 import { addComment, decide, reviewDetail, reviewQueue } from './review/review';
 import { drawSamples, samplesView, scoreSample } from './review/samples';
+import { acknowledgeReceipt } from './sync/ledger';
+import { setTarget, syncView } from './sync/service';
+import { getBranch } from './branch';
 
 function me(ctx: AppContext): string {
   const u = ctx.session.current;
@@ -235,5 +238,25 @@ export const handlers: Handlers = {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  },
+  'sync.status': (_i, ctx) => syncView(ctx),
+  'sync.export': (i, ctx) => ({ jobId: ctx.syncJobs().startExport(i.dir, me(ctx)) }),
+  'sync.push': (_i, ctx) => ({ jobId: ctx.syncJobs().startPush(me(ctx)) }),
+  'sync.cancel': (i, ctx) => {
+    ctx.syncJobs().cancel(i.jobId);
+    return {};
+  },
+  'sync.ack': (i, ctx) => acknowledgeReceipt(ctx.db, i.receipt, me(ctx), ctx.clock()),
+  'sync.publicKey': (_i, ctx) => {
+    const branch = getBranch(ctx.db);
+    if (!branch) throw new AppError('conflict', 'errors.notInitialized');
+    return {
+      fileName: `${branch.code}-sync-public-key.pem`,
+      base64: Buffer.from(ctx.signing().publicPem).toString('base64'),
+    };
+  },
+  'sync.setTarget': (i, ctx) => {
+    setTarget(ctx, i, me(ctx));
+    return syncView(ctx);
   },
 };

@@ -1,18 +1,55 @@
 /**
  * The outbox: what head office must receive, written in the same transaction as the change it
  * describes, in strictly increasing sequence order (AUTOINCREMENT never reuses a number).
- * Entries carry no plaintext ID or phone numbers: the loan number is the join key and names are
- * masked. Rows are append-only (triggers); sync bundles read them by sequence range.
+ * Entries carry no plaintext ID or phone numbers: the loan number is the join key, names are
+ * masked: every free-text string passes `scrubPiiText` (ID, phone and account numbers) and has
+ * the names of the loan's parties masked on the way in. Rows are append-only
+ * (triggers); sync bundles read them by sequence range.
  */
+import { maskName, scrubPiiText } from '../../shared/domain/mask';
 import { stmt, type Db } from './db/open';
 
-export type OutboxEntity = 'review' | 'review_comment' | 'sample' | 'task';
+export const OUTBOX_ENTITIES = ['task', 'attempt', 'record', 'flag', 'review', 'review_comment', 'sample'] as const;
+export type OutboxEntity = (typeof OUTBOX_ENTITIES)[number];
+/** `amend`: a new version of a finalized record (the earlier versions stay as they were). */
+export type OutboxOp = 'create' | 'update' | 'amend';
 
 export interface OutboxEntry {
   entity: OutboxEntity;
-  op: 'create' | 'update';
+  op: OutboxOp;
   id: string | number;
   data: Record<string, unknown>;
+}
+
+/** Keys whose string values are identifiers, not free text: never rewritten. */
+const IDENTIFIER_KEYS = new Set(['loanNo']);
+
+function scrub(value: unknown, key: string | null, names: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    if (key !== null && IDENTIFIER_KEYS.has(key)) return value;
+    let s = scrubPiiText(value);
+    for (const n of names) if (s.includes(n)) s = s.split(n).join(maskName(n));
+    return s;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, null, names));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = scrub(v, k, names);
+    return out;
+  }
+  return value;
+}
+
+/** Names of the loan's borrower, co-borrowers and guarantors, longest first (so 欧阳明华 goes before 欧阳明). */
+function partyNames(db: Db, loanNo: unknown): string[] {
+  if (typeof loanNo !== 'string') return [];
+  return stmt<[string], string>(
+    db,
+    `SELECT DISTINCT p.name FROM parties p JOIN loans l ON l.id = p.loan_id
+      WHERE l.loan_no = ? AND length(p.name) >= 2 ORDER BY length(p.name) DESC`,
+  )
+    .pluck()
+    .all(loanNo);
 }
 
 /** Append one entry; must run inside the caller's transaction. Returns its sequence number. */
@@ -23,7 +60,65 @@ export function enqueue(db: Db, e: OutboxEntry, at: Date): number {
     e.op,
     String(e.id),
     at.toISOString(),
-    JSON.stringify(e.data),
+    JSON.stringify(scrub(e.data, null, partyNames(db, e.data.loanNo))),
   );
   return Number(info.lastInsertRowid);
+}
+
+interface TaskSnapshot {
+  loan_no: string;
+  type: string;
+  slot: string;
+  window_start: string;
+  due_by: string;
+  status: string;
+  assignee: string | null;
+  attempts: number;
+  escalation_reason: string | null;
+  completed_at: string | null;
+  escalated_at: string | null;
+}
+
+/**
+ * A task's state as head office sees it (created, window moved, status changed), read back
+ * from the row after the change. `extra` adds context such as the reason of a created task.
+ */
+export function enqueueTask(
+  db: Db,
+  taskId: number,
+  op: 'create' | 'update',
+  at: Date,
+  extra: Record<string, unknown> = {},
+): number {
+  const t = stmt<[number], TaskSnapshot>(
+    db,
+    `SELECT l.loan_no, t.type, t.slot, t.window_start, t.due_by, t.status, u.username AS assignee, t.attempts,
+            t.escalation_reason, t.completed_at, t.escalated_at
+       FROM tasks t JOIN loans l ON l.id = t.loan_id LEFT JOIN users u ON u.id = t.assignee_id
+      WHERE t.id = ?`,
+  ).get(taskId);
+  if (!t) throw new Error(`outbox: task ${taskId} does not exist`);
+  return enqueue(
+    db,
+    {
+      entity: 'task',
+      op,
+      id: taskId,
+      data: {
+        loanNo: t.loan_no,
+        type: t.type,
+        slot: t.slot,
+        windowStart: t.window_start,
+        dueBy: t.due_by,
+        status: t.status,
+        assignee: t.assignee,
+        attempts: t.attempts,
+        escalationReason: t.escalation_reason,
+        completedAt: t.completed_at,
+        escalatedAt: t.escalated_at,
+        ...extra,
+      },
+    },
+    at,
+  );
 }

@@ -26,6 +26,16 @@ export const SETTINGS = {
   /** Share of each officer's weekly records drawn for quality sampling. */
   sampleRate: { schema: z.number().min(0.01).max(1), default: 0.05 },
   importMaxFieldChars: { schema: z.number().int().min(100).max(100_000), default: DEFAULT_IMPORT_LIMITS.maxFieldChars },
+  /** Most outbox entries in one sync bundle; more pending gives several bundles in order. */
+  syncBundleMaxEntries: { schema: z.number().int().min(1).max(100_000), default: 10_000 },
+  /** Tries per bundle when head office's server answers 5xx, times out or cannot be reached. */
+  syncMaxTries: { schema: z.number().int().min(1).max(20), default: 5 },
+  /** Head office's sync server (base URL); '' = upload not set up. */
+  syncUrl: { schema: z.string().max(500), default: '' },
+  /** Its bearer token, encrypted with the branch's data key ('' = none). */
+  syncTokenEnc: { schema: z.string().max(10_000), default: '' },
+  /** The folder the last export went to (offered again next time). */
+  syncExportDir: { schema: z.string().max(1024), default: '' },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -50,3 +50,21 @@ export function maskName(name: string): string {
   const keep = chars.length > 2 && COMPOUND_SURNAMES.has(two) ? 2 : 1;
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
+
+// Digit runs that look like a resident ID (17 digits + check character), a mainland mobile
+// number (also written 138 1234 5678 or 138-1234-5678) or a bank account (15–19 digits), not
+// part of a longer run of digits.
+const ID_IN_TEXT = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
+const PHONE_IN_TEXT = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
+const ACCOUNT_IN_TEXT = /(?<!\d)\d{15,19}(?!\d)/g;
+
+/**
+ * Free text typed by people (notes, stated values, comments) may hold an ID, phone or account
+ * number; this masks every such number so the text can leave the workstation.
+ */
+export function scrubPiiText(text: string): string {
+  return text
+    .replace(ID_IN_TEXT, (m) => maskIdNumber(m.toUpperCase()))
+    .replace(PHONE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, '')))
+    .replace(ACCOUNT_IN_TEXT, (m) => maskAccount(m));
+}

@@ -21,6 +21,7 @@ import { addDays } from '../../../shared/domain/workdays';
 import { appendAudit } from '../audit';
 import { shanghaiDate } from '../clock';
 import { stmt, type Db } from '../db/open';
+import { enqueue, enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
 import { createFlag } from './flags';
 import { scriptById, currentScript } from './scripts';
@@ -140,6 +141,7 @@ export function startCall(db: Db, taskId: number, user: UserView, now: Date): Dr
       );
     }
     stmt(db, "UPDATE tasks SET status = 'in_progress', updated_at = ? WHERE id = ?").run(at, taskId);
+    if (t.status !== 'in_progress') enqueueTask(db, taskId, 'update', now);
     stmt(
       db,
       'INSERT INTO drafts (task_id, user_id, script_id, started_at, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -174,8 +176,10 @@ export function discardDraft(db: Db, taskId: number, user: UserView, now: Date):
     ownDraft(db, taskId, user);
     stmt(db, 'DELETE FROM drafts WHERE task_id = ?').run(taskId);
     const t = taskState(db, taskId);
-    if (t.attempts === 0 && t.status === 'in_progress')
+    if (t.attempts === 0 && t.status === 'in_progress') {
       stmt(db, "UPDATE tasks SET status = 'open', updated_at = ? WHERE id = ?").run(now.toISOString(), taskId);
+      enqueueTask(db, taskId, 'update', now);
+    }
     appendAudit(db, { actor: user.username, action: 'call.discard', entity: 'task', entityId: String(taskId) }, now);
   })();
 }
@@ -234,6 +238,28 @@ export function insertAttempt(
     ).lastInsertRowid,
   );
   stmt(db, 'UPDATE tasks SET attempts = attempts + 1 WHERE id = ?').run(t.id);
+  enqueue(
+    db,
+    {
+      entity: 'attempt',
+      op: 'create',
+      id,
+      data: {
+        taskId: t.id,
+        loanNo: t.loan_no,
+        officer: user.username,
+        startedAt: draft.startedAt,
+        endedAt: now.toISOString(),
+        durationS: Math.max(0, Math.round((now.getTime() - started.getTime()) / 1000)),
+        callDate: shanghaiDate(started),
+        outcome,
+        note,
+        bookedAt,
+        outsideHours: !withinCallingHours(rules, started),
+      },
+    },
+    now,
+  );
   appendAudit(
     db,
     {
@@ -297,6 +323,7 @@ export function recordAttempt(
         `UPDATE tasks SET status = 'escalated', escalated_at = ?, escalation_reason = ?, booked_at = NULL,
                           retry_after = NULL, updated_at = ? WHERE id = ?`,
       ).run(at, reason, at, taskId);
+      enqueueTask(db, taskId, 'update', now);
       appendAudit(
         db,
         {
@@ -314,6 +341,8 @@ export function recordAttempt(
         db,
         "UPDATE tasks SET status = 'in_progress', booked_at = ?, retry_after = ?, updated_at = ? WHERE id = ?",
       ).run(bookedAt, retry, at, taskId);
+      if (t.status !== 'in_progress' || bookedAt !== null)
+        enqueueTask(db, taskId, 'update', now, { bookedAt, retryAfter: retry });
     }
     if (input.outcome === 'refused')
       createFlag(

@@ -7,6 +7,7 @@ import type { UserView } from '../../../shared/contract';
 import type { Severity } from '../../../shared/domain/calls';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import { enqueue } from '../outbox';
 
 export interface NewFlag {
   loanId: number;
@@ -40,6 +41,29 @@ export function createFlag(db: Db, f: NewFlag, user: UserView | null, now: Date)
       user?.id ?? null,
       now.toISOString(),
     ).lastInsertRowid,
+  );
+  const loan = stmt<[number], { loan_no: string }>(db, 'SELECT loan_no FROM loans WHERE id = ?').get(f.loanId)!;
+  enqueue(
+    db,
+    {
+      entity: 'flag',
+      op: 'create',
+      id,
+      data: {
+        loanNo: loan.loan_no,
+        taskId: f.taskId,
+        recordId: f.recordId ?? null,
+        attemptId: f.attemptId ?? null,
+        code: f.code,
+        item: f.item,
+        partyId: f.partyId,
+        severity: f.severity,
+        note: f.note ?? null,
+        createdBy: user?.username ?? 'system',
+        createdAt: now.toISOString(),
+      },
+    },
+    now,
   );
   appendAudit(
     db,

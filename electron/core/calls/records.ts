@@ -27,6 +27,7 @@ import {
 } from '../../../shared/scripts/schema';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import { enqueue, enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
 import { checkAttempt, draftOf, insertAttempt, taskState } from './calls';
 import { createFlag } from './flags';
@@ -150,6 +151,44 @@ function insertRecord(
       file ? JSON.stringify(file) : null,
     );
   }
+  const ref = stmt<[number, number], { loan_no: string; key: string; version: number }>(
+    db,
+    `SELECT l.loan_no, s.key, s.version FROM tasks t JOIN loans l ON l.id = t.loan_id, scripts s
+      WHERE t.id = ? AND s.id = ?`,
+  ).get(r.taskId, r.scriptId)!;
+  enqueue(
+    db,
+    {
+      entity: 'record',
+      op: r.version === 1 ? 'create' : 'amend',
+      id,
+      data: {
+        taskId: r.taskId,
+        loanNo: ref.loan_no,
+        version: r.version,
+        attemptId: r.attemptId,
+        outcome: r.outcome,
+        script: { key: ref.key, version: ref.version },
+        finalizedBy: r.user.username,
+        finalizedAt: r.at,
+        note: r.note,
+        reason: r.reason,
+        reads: r.reads,
+        items: checklist.map((line) => {
+          const e = items[line.key]!;
+          return {
+            key: line.key,
+            item: line.item,
+            partyId: line.partyId,
+            result: ITEMS[line.item].kind === 'verify' ? e.result : null,
+            stated: e.stated.trim(),
+            note: e.note.trim(),
+          };
+        }),
+      },
+    },
+    new Date(r.at),
+  );
   return id;
 }
 
@@ -210,6 +249,7 @@ export function finalizeRecord(
       `UPDATE tasks SET status = 'completed', completed_at = ?, booked_at = NULL, retry_after = NULL, updated_at = ?
         WHERE id = ?`,
     ).run(at, at, taskId);
+    enqueueTask(db, taskId, 'update', now);
     stmt(db, 'DELETE FROM drafts WHERE task_id = ?').run(taskId);
     appendAudit(
       db,

@@ -258,22 +258,6 @@ export function decide(
       },
       now,
     );
-    if (createdTaskId !== null) {
-      const task = stmt<[number], { type: string; slot: string; window_start: string; due_by: string }>(
-        db,
-        'SELECT type, slot, window_start, due_by FROM tasks WHERE id = ?',
-      ).get(createdTaskId)!;
-      enqueue(
-        db,
-        {
-          entity: 'task',
-          op: 'create',
-          id: createdTaskId,
-          data: { loanNo: t.loan_no, ...task, reason: input.decision, status: 'open' },
-        },
-        now,
-      );
-    }
     return { reviewId, createdTaskId };
   })();
 }

@@ -7,6 +7,7 @@ import type { EventTaskInput } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
+import { enqueueTask } from '../outbox';
 import { stmt, type Db } from '../db/open';
 
 export interface NewEventTask {
@@ -31,6 +32,7 @@ export function insertEventTask(db: Db, t: NewEventTask, actor: string, now: Dat
   ).run(t.loanId, t.slot, t.windowStart, t.dueBy, JSON.stringify({ kind: t.kind, text: t.text }), t.assigneeId, at, at);
   const id = Number(info.lastInsertRowid);
   const loanNo = stmt<[number], { loan_no: string }>(db, 'SELECT loan_no FROM loans WHERE id = ?').get(t.loanId)!;
+  enqueueTask(db, id, 'create', now, { reason: { kind: t.kind, text: t.text } });
   appendAudit(
     db,
     {

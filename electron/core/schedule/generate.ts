@@ -10,6 +10,7 @@ import { addDays } from '../../../shared/domain/workdays';
 import { shanghaiDate } from '../clock';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import { enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
 import { loadCalendar, seedCalendar } from './calendar';
 
@@ -79,7 +80,10 @@ export function generateTasks(db: Db, opts: GenerateOptions): GenerateResult {
         const warnings = JSON.stringify(t.warnings);
         const e = find.get(loan.id, t.type, t.slot);
         if (!e) {
-          insert.run(loan.id, t.type, t.slot, t.windowStart, t.dueBy, warnings, at, at);
+          const id = Number(
+            insert.run(loan.id, t.type, t.slot, t.windowStart, t.dueBy, warnings, at, at).lastInsertRowid,
+          );
+          enqueueTask(db, id, 'create', opts.now);
           result.created++;
         } else if (
           FINAL.has(e.status) ||
@@ -89,6 +93,7 @@ export function generateTasks(db: Db, opts: GenerateOptions): GenerateResult {
         } else {
           update.run(t.windowStart, t.dueBy, warnings, at, e.id);
           if (e.window_start !== t.windowStart || e.due_by !== t.dueBy) {
+            enqueueTask(db, e.id, 'update', opts.now);
             appendAudit(
               db,
               {
@@ -111,7 +116,13 @@ export function generateTasks(db: Db, opts: GenerateOptions): GenerateResult {
       }
     }
     if (rules.satisfaction.enabled)
-      result.created += sampleSatisfaction(db, rules.satisfaction.samplePercent, opts.asOf, rules.backfillDays, at);
+      result.created += sampleSatisfaction(
+        db,
+        rules.satisfaction.samplePercent,
+        opts.asOf,
+        rules.backfillDays,
+        opts.now,
+      );
   })();
   return result;
 }
@@ -123,7 +134,8 @@ export function inSample(taskId: number, percent: number): boolean {
 }
 
 /** 满意度回访 for a sample of completed post-disbursement calls: window = 1–7 days after completion. */
-function sampleSatisfaction(db: Db, percent: number, asOf: string, backfillDays: number, at: string): number {
+function sampleSatisfaction(db: Db, percent: number, asOf: string, backfillDays: number, now: Date): number {
+  const at = now.toISOString();
   if (percent <= 0) return 0;
   const since = addDays(asOf, -backfillDays);
   const candidates = stmt<[], { id: number; loan_id: number; completed_at: string }>(
@@ -142,7 +154,8 @@ function sampleSatisfaction(db: Db, percent: number, asOf: string, backfillDays:
     const start = addDays(done, 1);
     const due = addDays(done, 7);
     if (due < since || !inSample(c.id, percent)) continue;
-    insert.run(c.loan_id, `after:${c.id}`, start, due, at, at);
+    const id = Number(insert.run(c.loan_id, `after:${c.id}`, start, due, at, at).lastInsertRowid);
+    enqueueTask(db, id, 'create', now, { sampledFrom: c.id });
     n++;
   }
   return n;
