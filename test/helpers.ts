@@ -1,5 +1,5 @@
 /** Test helpers: temp folders with real SQLite files, a movable clock, the CLI as a subprocess. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,4 +60,36 @@ export function initDb(): string {
   const r = cliInit(db);
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
   return db;
+}
+
+/**
+ * The real CLI as a child process without blocking this process's event loop (needed when the
+ * test itself serves HTTP to the CLI, e.g. the sync receiver). `onSpawn` gets the child, to kill it.
+ */
+export function cliAsync(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; onSpawn?: (child: import('node:child_process').ChildProcess) => void } = {},
+): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    opts.onSpawn?.(child);
+    child.once('close', (code, signal) => {
+      let json: unknown = undefined;
+      if (args.includes('--json') && code !== null) {
+        const lines = stdout.trim().split('\n').filter(Boolean);
+        if (lines.length === 1) json = JSON.parse(lines[0]!);
+        else return reject(new Error(`expected one JSON line on stdout, got ${lines.length}: ${stdout}\n${stderr}`));
+      }
+      resolve({ code: code ?? -1, signal, stdout, stderr, json });
+    });
+  });
 }
