@@ -12,7 +12,7 @@ import { createDispatcher } from '../core/dispatch';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
 import { registerIpc } from './ipc';
-import { loadWrappedKeys } from './keys';
+import { loadWrappedKeys, loadWrappedSigningKey } from './keys';
 import { isAppUrl, windowOptions } from './security';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
@@ -51,8 +51,12 @@ async function start(): Promise<void> {
   const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
   try {
     const keys = await loadWrappedKeys(dbFile, safeStorage);
-    if (!keys) console.warn('[keys] safeStorage is not available here: using the key file beside the database');
-    ctx = openAppContext(dbFile, keys ? { keyText: keys } : {});
+    const signingKey = await loadWrappedSigningKey(dbFile, safeStorage);
+    if (!keys) console.warn('[keys] safeStorage is not available here: using the key files beside the database');
+    ctx = openAppContext(dbFile, {
+      ...(keys ? { keyText: keys } : {}),
+      ...(signingKey ? { signingKeyText: signingKey } : {}),
+    });
     onAppStart(ctx);
   } catch (e) {
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');

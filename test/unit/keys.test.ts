@@ -4,7 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAppContext } from '../../electron/core/context';
 import { keyFileFor } from '../../electron/core/pii';
-import { loadWrappedKeys, wrappedKeyFileFor, type SafeStorageLike } from '../../electron/main/keys';
+import {
+  loadWrappedKeys,
+  loadWrappedSigningKey,
+  wrappedKeyFileFor,
+  wrappedSigningKeyFileFor,
+  type SafeStorageLike,
+} from '../../electron/main/keys';
+import { signingKeyFileFor } from '../../electron/core/sync/keys';
 import { tempDir } from '../helpers';
 
 /** Reversible but not plaintext: enough to prove the file never holds the keys in clear. */
@@ -73,5 +80,35 @@ describe('safeStorage-wrapped PII keys', () => {
     const wrong = openAppContext(a, { keyText: other });
     expect(() => wrong.pii()).toThrow(/piiKeyMismatch/);
     wrong.close();
+  });
+
+  it('wraps the sync signing key too: the app signs with the key the CLI created, and a new database’s key exists only wrapped', async () => {
+    const db = path.join(tempDir(), 'sign.db');
+    const cliCtx = openAppContext(db);
+    const cliKeyId = cliCtx.signing().keyId;
+    cliCtx.close();
+    const safe = fakeSafeStorage();
+    const wrapped = (await loadWrappedSigningKey(db, safe))!;
+    expect(fs.readFileSync(wrappedSigningKeyFileFor(db), 'utf8')).not.toContain('PRIVATE KEY');
+    expect(fs.statSync(wrappedSigningKeyFileFor(db)).mode & 0o777).toBe(0o600);
+    const app = openAppContext(db, { signingKeyText: wrapped });
+    expect(app.signing().keyId).toBe(cliKeyId);
+    app.close();
+
+    const fresh = path.join(tempDir(), 'fresh.db');
+    const k = (await loadWrappedSigningKey(fresh, safe))!;
+    expect(fs.existsSync(signingKeyFileFor(fresh))).toBe(false);
+    const ctx = openAppContext(fresh, { signingKeyText: k });
+    const id = ctx.signing().keyId;
+    ctx.close();
+    const again = openAppContext(fresh, { signingKeyText: (await loadWrappedSigningKey(fresh, safe))! });
+    expect(again.signing().keyId).toBe(id);
+    again.close();
+    // The database refuses another key for the same branch.
+    const other = openAppContext(fresh, {
+      signingKeyText: (await loadWrappedSigningKey(path.join(tempDir(), 'o.db'), safe))!,
+    });
+    expect(() => other.signing()).toThrow(/signKeyMismatch/);
+    other.close();
   });
 });
