@@ -125,13 +125,14 @@ describe('review queue and decisions', () => {
       await d('tasks.queue', { tab: 'today', assignee: 'pool', limit: 500 }),
     );
     expect(pool.rows.map((x) => x.taskId)).toContain(r.createdTaskId);
-    // Head office gets the decision and the new task, in order, without ID or phone numbers.
+    // Head office gets the new task, then the decision that refers to it, without ID or phone numbers.
     const added = outbox(ctx).slice(before);
     expect(added.map((e) => [e.entity, e.op])).toEqual([
-      ['review', 'create'],
       ['task', 'create'],
+      ['review', 'create'],
     ]);
-    expect(JSON.parse(added[0]!.data)).toMatchObject({
+    expect(JSON.parse(added[0]!.data)).toMatchObject({ loanNo: flag.loan_no, type: 'event', status: 'open' });
+    expect(JSON.parse(added[1]!.data)).toMatchObject({
       loanNo: flag.loan_no,
       decision: 'field_visit',
       decidedBy: 'manager1',

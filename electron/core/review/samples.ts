@@ -102,6 +102,10 @@ export function drawSamples(db: Db, week: string, user: UserView, now: Date): { 
       db,
       'INSERT INTO samples (record_id, week, officer_id, sampled_by, sampled_at) VALUES (?, ?, ?, ?, ?)',
     );
+    const loanOf = stmt<[number], { loan_no: string }>(
+      db,
+      'SELECT l.loan_no FROM records r JOIN tasks t ON t.id = r.task_id JOIN loans l ON l.id = t.loan_id WHERE r.id = ?',
+    );
     let drawn = 0;
     for (const [officerId, ids] of byOfficer) {
       const want = Math.max(1, Math.ceil(ids.length * rate));
@@ -114,7 +118,12 @@ export function drawSamples(db: Db, week: string, user: UserView, now: Date): { 
         const sampleId = Number(insert.run(recordId, week, officerId, user.id, now.toISOString()).lastInsertRowid);
         enqueue(
           db,
-          { entity: 'sample', op: 'create', id: sampleId, data: { recordId, week, sampledBy: user.username } },
+          {
+            entity: 'sample',
+            op: 'create',
+            id: sampleId,
+            data: { recordId, loanNo: loanOf.get(recordId)!.loan_no, week, sampledBy: user.username },
+          },
           now,
         );
         drawn++;
