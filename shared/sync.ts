@@ -100,7 +100,8 @@ export const syncRunViewSchema = z.object({
   bundles: z.number().int(),
   entries: z.number().int(),
   target: z.string().nullable(),
-  error: z.string().nullable(),
+  /** Why the run stopped: an i18n key with its parameters. */
+  error: z.object({ message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable(),
 });
 export type SyncRunView = z.infer<typeof syncRunViewSchema>;
 

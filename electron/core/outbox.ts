@@ -24,11 +24,14 @@ export interface OutboxEntry {
 /** Keys whose string values are identifiers, not free text: never rewritten. */
 const IDENTIFIER_KEYS = new Set(['loanNo']);
 
-function scrub(value: unknown, key: string | null, names: readonly string[]): unknown {
+const HAN = /[\u3400-\u9fff]/;
+
+/** `names()` is asked only for text with Chinese characters (most entries have none: no lookup). */
+function scrub(value: unknown, key: string | null, names: () => readonly string[]): unknown {
   if (typeof value === 'string') {
     if (key !== null && IDENTIFIER_KEYS.has(key)) return value;
     let s = scrubPiiText(value);
-    for (const n of names) if (s.includes(n)) s = s.split(n).join(maskName(n));
+    if (HAN.test(s)) for (const n of names()) if (s.includes(n)) s = s.split(n).join(maskName(n));
     return s;
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, null, names));
@@ -55,12 +58,13 @@ function partyNames(db: Db, loanNo: unknown): string[] {
 /** Append one entry; must run inside the caller's transaction. Returns its sequence number. */
 export function enqueue(db: Db, e: OutboxEntry, at: Date): number {
   if (!db.inTransaction) throw new Error('outbox entries are written inside the change’s transaction');
+  let names: string[] | undefined;
   const info = stmt(db, 'INSERT INTO outbox (entity, op, entity_id, at, data) VALUES (?, ?, ?, ?, ?)').run(
     e.entity,
     e.op,
     String(e.id),
     at.toISOString(),
-    JSON.stringify(scrub(e.data, null, partyNames(db, e.data.loanNo))),
+    JSON.stringify(scrub(e.data, null, () => (names ??= partyNames(db, e.data.loanNo)))),
   );
   return Number(info.lastInsertRowid);
 }

@@ -872,6 +872,12 @@ export const en: Messages = {
     exportDirPlaceholder: 'e.g. E:\\callback-sync or /media/usb/callback-sync',
     exportButton: 'Export to folder…',
     uploadButton: 'Upload now',
+    summaryTitle: 'Overview',
+    actionsTitle: 'Export and upload',
+    noToken:
+      'No access token is set, so upload is not available. An administrator can set it under “Head-office server” below; meanwhile export to a folder.',
+    dismiss: 'Close',
+    runRunning: 'in progress',
     cancel: 'Cancel',
     noTarget:
       'No head-office server is set up, so upload is not available. An administrator can set it under “Head-office server” below; meanwhile export to a folder.',

@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/audit';
 import type { AppContext } from '../../electron/core/context';
-import { finalizeRecord } from '../../electron/core/calls/records';
+import { amendRecord, finalizeRecord, recordVersions } from '../../electron/core/calls/records';
 import { toUserView } from '../../electron/core/auth/users';
 import { setSetting } from '../../electron/core/settings';
 import { exportBundles } from '../../electron/core/sync/export';
@@ -89,6 +90,48 @@ describe('outbox', () => {
       if (p.phone_enc) expect(text).not.toContain(pii.decrypt(p.phone_enc));
       if ([...p.name].length >= 2) expect(text).not.toContain(p.name);
     }
+  });
+
+  it('sends an amendment as a new record version with its reason, and the flag it raises', () => {
+    const { ctx, clock } = branch();
+    const rec = ctx.db
+      .prepare(
+        `SELECT r.task_id, u.username FROM records r JOIN users u ON u.id = r.finalized_by
+          WHERE r.outcome = 'completed' AND r.version = 1 LIMIT 1`,
+      )
+      .get() as { task_id: number; username: string };
+    const officer = toUserView(ctx.db.prepare('SELECT * FROM users WHERE username = ?').get(rec.username) as never);
+    const line = recordVersions(ctx.db, rec.task_id)[0]!.items.find((i) => i.key === 'income')!;
+    const before = count(ctx, 'SELECT max(seq) AS n FROM outbox');
+    const r = amendRecord(
+      ctx.db,
+      rec.task_id,
+      officer,
+      {
+        items: {
+          income: { result: 'mismatch', stated: '月收入约 3000 元，手机 13812345678', note: '回拨核实收入偏低' },
+        },
+        reason: '复听录音后更正',
+        expectedVersion: 1,
+      },
+      clock.now(),
+    );
+    const added = outboxRows(ctx).filter((e) => e.seq > before);
+    expect(added.map((e) => [e.entity, e.op])).toEqual([
+      ['record', 'amend'],
+      ['flag', 'create'],
+    ]);
+    const data = JSON.parse(added[0]!.data) as {
+      version: number;
+      reason: string;
+      items: { key: string; stated: string; result: string }[];
+    };
+    expect(added[0]!.id).toBe(String(r.recordId));
+    expect(data).toMatchObject({ version: 2, reason: '复听录音后更正', outcome: 'completed_with_discrepancy' });
+    const income = data.items.find((i) => i.key === 'income')!;
+    expect(income).toMatchObject({ result: 'mismatch', stated: '月收入约 3000 元，手机 138****5678' });
+    expect(line.result).toBe('match');
+    expect(JSON.parse(added[1]!.data)).toMatchObject({ code: 'mismatch', item: 'income', recordId: r.recordId });
   });
 
   it('is written in the change’s transaction: a refused finalize adds nothing', () => {
@@ -353,5 +396,29 @@ describe('upload', () => {
     expect(pendingEntries(ctx.db)).toBe(pending);
     const rows = ctx.db.prepare('SELECT status FROM sync_bundles').pluck().all();
     expect(rows.every((s) => s === 'failed')).toBe(true);
+  });
+  it('a cancel during a hanging upload stops at once as cancelled, not as a failure, and keeps everything', async () => {
+    const { ctx } = branch();
+    const pending = pendingEntries(ctx.db);
+    const silent = http.createServer(() => {
+      /* never answers */
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const r = await pushBundles(
+      syncSource(ctx, 'test'),
+      { url, token: 't' },
+      { signal: controller.signal, backoffMs: 5000, timeoutMs: 60_000 },
+    );
+    silent.closeAllConnections();
+    silent.close();
+    expect(r.outcome).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.bundles[0]).toMatchObject({ tries: 1 });
+    expect(ctx.db.prepare('SELECT status FROM sync_bundles').pluck().all()).toEqual(['planned']);
+    expect(pendingEntries(ctx.db)).toBe(pending);
   });
 });

@@ -20,6 +20,7 @@ export const test = base.extend<{ app: HarnessProcess & { dbFile: string } }>({
     const dbFile = path.join(dir, 'branch.db');
     fs.copyFileSync(template, dbFile);
     fs.copyFileSync(`${template}.key`, `${dbFile}.key`);
+    if (fs.existsSync(`${template}.sign.key`)) fs.copyFileSync(`${template}.sign.key`, `${dbFile}.sign.key`);
     const h = await startHarnessProcess(dbFile);
     await use({ ...h, dbFile });
     await h.stop();

@@ -1,4 +1,4 @@
-/** The seeded branch every e2e test starts from: branch HZ001, admin, demo users, 500 loans. */
+/** The seeded branch every e2e test starts from: branch HZ001, admin, demo users, 500 loans, signing key. */
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext } from '../../electron/core/context';
 import { demoSeed } from '../../electron/core/demo/seed';
@@ -16,6 +16,8 @@ export async function seedTemplate(file: string): Promise<void> {
       now,
     );
     await demoSeed(ctx.db, ctx.pii(), { loans: 500, seed: 7, asOf: AS_OF }, now);
+    // The sync signing key (`<db>.sign.key`), recorded in the database; fixtures copy it beside each test's db.
+    ctx.signing();
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     ctx.close();

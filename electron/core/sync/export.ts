@@ -114,17 +114,16 @@ export async function exportBundles(
       await new Promise((r) => setImmediate(r));
     }
   } catch (e) {
-    finishRun(
-      db,
-      run,
-      { outcome: 'error', bundles: out.length, entries: sum(out), error: (e as Error).message.slice(0, 300) },
-      src.now(),
-    );
-    if (e instanceof AppError) throw e;
-    throw new AppError('unavailable', 'errors.syncWriteFailed', {
-      dir: folder,
-      reason: (e as Error).message.slice(0, 200),
-    });
+    const failure =
+      e instanceof AppError
+        ? e
+        : new AppError('unavailable', 'errors.syncWriteFailed', {
+            dir: folder,
+            reason: (e as Error).message.slice(0, 200),
+          });
+    const error = { message: failure.message, params: failure.params ?? {} };
+    finishRun(db, run, { outcome: 'error', bundles: out.length, entries: sum(out), error }, src.now());
+    throw failure;
   }
   const now = src.now();
   finishRun(db, run, { outcome: 'ok', bundles: out.length, entries: sum(out) }, now);

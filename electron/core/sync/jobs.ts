@@ -97,7 +97,10 @@ export class SyncJobs {
           .map((b) => ({ bundleId: b.bundleId, file: b.file, entries: b.entries }));
         job.phase =
           r.outcome === 'ok' || r.outcome === 'nothing' ? 'done' : r.outcome === 'cancelled' ? 'cancelled' : 'failed';
-        job.error = r.error ? { code: r.outcome === 'unreachable' ? 'unavailable' : 'conflict', ...r.error } : null;
+        job.error =
+          r.error && r.outcome !== 'cancelled'
+            ? { code: r.outcome === 'unreachable' ? 'unavailable' : 'conflict', ...r.error }
+            : null;
       })(),
     );
     return job.jobId;

@@ -116,7 +116,13 @@ export function startRun(
 export function finishRun(
   db: Db,
   runId: number,
-  r: { outcome: SyncOutcome; bundles: number; entries: number; error?: string | null },
+  r: {
+    outcome: SyncOutcome;
+    bundles: number;
+    entries: number;
+    /** An i18n key with its parameters. */
+    error?: { message: string; params?: Record<string, string | number> } | null;
+  },
   now: Date,
 ): void {
   stmt(db, 'UPDATE sync_runs SET finished_at = ?, outcome = ?, bundles = ?, entries = ?, error = ? WHERE id = ?').run(
@@ -124,7 +130,7 @@ export function finishRun(
     r.outcome,
     r.bundles,
     r.entries,
-    r.error ?? null,
+    r.error ? JSON.stringify(r.error) : null,
     runId,
   );
 }
@@ -206,9 +212,19 @@ const runView = (r: RunRow | undefined): SyncRunView | null =>
         bundles: r.bundles,
         entries: r.entries,
         target: r.target,
-        error: r.error,
+        error: r.error ? parseRunError(r.error) : null,
       }
     : null;
+
+function parseRunError(text: string): SyncRunView['error'] {
+  try {
+    const e = JSON.parse(text) as { message?: unknown; params?: Record<string, string | number> };
+    if (typeof e.message === 'string') return { message: e.message, params: e.params ?? {} };
+  } catch {
+    /* written by an older build as plain text */
+  }
+  return { message: 'errors.internal', params: {} };
+}
 
 export function lastRun(db: Db, kind: 'export' | 'push'): SyncRunView | null {
   return runView(

@@ -61,20 +61,25 @@ export function bundleUrl(base: string, bundleId: string): string {
   return `${u.href.replace(/\/+$/, '')}/v1/bundles/${encodeURIComponent(bundleId)}`;
 }
 
+/** Wait `ms`, or less when the run is cancelled (at once if it already was). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 type TryResult =
   | { kind: 'ok'; status: number; receivedAt: string | null }
   | { kind: 'conflict'; status: number }
   | { kind: 'rejected'; status: number }
-  | { kind: 'retryable'; status: number | null; reason: string };
+  | { kind: 'retryable'; status: number | null; reason: string }
+  | { kind: 'cancelled'; status: null };
 
 async function putOnce(
   url: string,
@@ -99,6 +104,8 @@ async function putOnce(
       redirect: 'error',
     });
   } catch (e) {
+    // The user's cancel aborts the request too: that is not a server problem to retry.
+    if (signal?.aborted) return { kind: 'cancelled', status: null };
     const err = e as Error & { cause?: { code?: string } };
     return { kind: 'retryable', status: null, reason: err.cause?.code ?? err.name ?? 'network' };
   }
@@ -165,6 +172,10 @@ export async function pushBundles(src: SyncSource, target: PushTarget, opts: Pus
       view.tries = attempt;
       const r = await putOnce(url, target.token, built.bytes, built.sha256, timeoutMs, fetchImpl, opts.signal);
       view.httpStatus = r.status;
+      if (r.kind === 'cancelled') {
+        stop('cancelled', 'sync.cancelledRun', {});
+        break outer;
+      }
       const at = src.now().toISOString();
       if (r.kind === 'ok') {
         markBundle(db, b.id, 'acknowledged', {
@@ -216,7 +227,7 @@ export async function pushBundles(src: SyncSource, target: PushTarget, opts: Pus
       outcome: result.outcome,
       bundles: acked.length,
       entries: acked.reduce((a, b) => a + b.entries, 0),
-      error: result.error ? result.error.message : null,
+      error: result.error,
     },
     now,
   );

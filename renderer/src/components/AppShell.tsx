@@ -26,6 +26,7 @@ import { CallPage } from '../calls/CallPage';
 import { ReviewPage } from '../review/ReviewPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { ReportsPage } from '../reports/ReportsPage';
+import { SyncPage } from '../sync/SyncPage';
 import { useSession } from '../session/SessionContext';
 import { useIdleLock } from '../session/useIdleLock';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -37,7 +38,7 @@ const NAV: { key: string; icon: React.ReactNode; role: ChannelRole }[] = [
   { key: 'import', icon: <UploadOutlined />, role: 'manager' },
   { key: 'review', icon: <AuditOutlined />, role: 'manager' },
   { key: 'reports', icon: <BarChartOutlined />, role: 'manager' },
-  { key: 'sync', icon: <CloudSyncOutlined />, role: 'officer' },
+  { key: 'sync', icon: <CloudSyncOutlined />, role: 'manager' },
   { key: 'settings', icon: <SettingOutlined />, role: 'officer' },
 ];
 
@@ -106,9 +107,11 @@ export function AppShell() {
               <Route path="/workbench" element={<WorkbenchPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="/reports" element={<ReportsPage />} />
+              {roleAllows('manager', user.role) && <Route path="/sync" element={<SyncPage />} />}
               {items
                 .filter(
-                  (n) => !['loans', 'import', 'review', 'tasks', 'workbench', 'settings', 'reports'].includes(n.key),
+                  (n) =>
+                    !['loans', 'import', 'review', 'tasks', 'workbench', 'settings', 'reports', 'sync'].includes(n.key),
                 )
                 .map((n) => (
                   <Route
