@@ -45,7 +45,8 @@ async function setTarget(page: Page, url: string, token: string): Promise<void> 
   await page.getByLabel('服务器地址').fill(url);
   await page.getByLabel('访问令牌').fill(token);
   await page.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(page.getByText('总行服务器设置已保存。')).toBeVisible();
+  // .last(): an earlier save's toast may still show.
+  await expect(page.getByText('总行服务器设置已保存。').last()).toBeVisible();
   // The token is never shown back, only that one is set.
   await expect(page.getByLabel('访问令牌')).toHaveValue('');
   await expect(page.getByLabel('访问令牌')).toHaveAttribute('placeholder', '已设置（留空则保持不变）');
