@@ -155,7 +155,11 @@ export async function runSync(cmd: string[], v: SyncValues, dbFile: string, t: T
     }
     // push
     const stored = storedTarget(ctx);
-    const target = { url: v.url ?? stored.url, token: v.token ?? stored.token };
+    // The token from --token, else $CALLBACK_DESK_SYNC_TOKEN (keeps it off the process list), else the app's setting.
+    const target = {
+      url: v.url ?? stored.url,
+      token: v.token ?? (process.env.CALLBACK_DESK_SYNC_TOKEN || stored.token),
+    };
     const r = await pushBundles(syncSource(ctx, actor), target, {
       ...(push.tries !== undefined ? { maxTries: push.tries } : { maxTries: 5 }),
       ...(push.backoffMs !== undefined ? { backoffMs: push.backoffMs } : {}),

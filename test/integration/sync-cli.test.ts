@@ -157,8 +157,10 @@ describe('sync push', () => {
     const db = copyBranch(template);
     const rx = await receiver(db);
     rx.failNext(2, 503);
-    const args = ['sync', 'push', '--db', db, '--url', rx.url, '--token', 'hq-token-1', '--backoff-ms', '20', '--json'];
-    const r = await cliAsync(args);
+    // The token from the environment, not the command line (which other users can see).
+    const args = ['sync', 'push', '--db', db, '--url', rx.url, '--backoff-ms', '20', '--json'];
+    const env = { CALLBACK_DESK_SYNC_TOKEN: 'hq-token-1' };
+    const r = await cliAsync(args, { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json).toMatchObject({ outcome: 'ok', acknowledged: 1, error: null });
     expect((r.json as { bundles: { tries: number; status: string }[] }).bundles[0]).toMatchObject({
@@ -170,7 +172,7 @@ describe('sync push', () => {
     expect(rx.entries()).toEqual(outbox(db));
     expect(pending(db)).toBe(0);
 
-    const again = await cliAsync(args);
+    const again = await cliAsync(args, { env });
     expect(again.code).toBe(0);
     expect(again.json).toMatchObject({ outcome: 'nothing', bundles: [] });
     expect(rx.requests).toHaveLength(3);
