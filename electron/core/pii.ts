@@ -17,7 +17,8 @@ import {
 } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../shared/result';
-import { stmt, type Db } from './db/open';
+import type { Db } from './db/open';
+import { bindKeyId, recordedKeyId } from './settings';
 
 export type PiiIndexKind = 'id' | 'phone' | 'phone_last4';
 
@@ -102,21 +103,9 @@ export function parseKeyText(text: string, source: string): Pii {
   return new Pii(dataKey, hmacKey);
 }
 
-function recordedKeyId(db: Db): string | null {
-  const row = stmt<[], { value: string }>(db, "SELECT value FROM settings WHERE key = 'pii.keyId'").get();
-  return row ? (JSON.parse(row.value) as string) : null;
-}
-
 /** Check the keys belong to this database (or record them for a database that has none yet). */
 export function bindPii(db: Db, pii: Pii, source: string, at: Date): Pii {
-  const recorded = recordedKeyId(db);
-  if (recorded && recorded !== pii.keyId) throw new AppError('unavailable', 'errors.piiKeyMismatch', { file: source });
-  if (!recorded) {
-    stmt(db, "INSERT INTO settings (key, value, updated_at) VALUES ('pii.keyId', ?, ?)").run(
-      JSON.stringify(pii.keyId),
-      at.toISOString(),
-    );
-  }
+  bindKeyId(db, 'pii.keyId', pii.keyId, 'errors.piiKeyMismatch', source, at);
   return pii;
 }
 
@@ -127,7 +116,7 @@ export function bindPii(db: Db, pii: Pii, source: string, at: Date): Pii {
 export function openPii(db: Db, dbFile: string, at: Date): Pii {
   const file = keyFileFor(dbFile);
   if (!fs.existsSync(file)) {
-    if (recordedKeyId(db)) throw new AppError('unavailable', 'errors.piiKeyMissing', { file });
+    if (recordedKeyId(db, 'pii.keyId')) throw new AppError('unavailable', 'errors.piiKeyMissing', { file });
     fs.writeFileSync(file, newKeyText(), { mode: 0o600, flag: 'wx' });
   }
   let text: string;

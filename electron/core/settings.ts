@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/columns';
 import { DEFAULT_TASK_RULES, taskRulesSchema } from '../../shared/domain/taskRules';
 import { callRulesSchema, DEFAULT_CALL_RULES } from '../../shared/domain/calls';
+import { AppError } from '../../shared/result';
 import { stmt, type Db } from './db/open';
 
 export const SETTINGS = {
@@ -55,4 +56,25 @@ export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingV
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(key, JSON.stringify(v), at.toISOString());
+}
+
+/**
+ * Tie a key to this database: the first key used is recorded under `name` (e.g. `pii.keyId`);
+ * later a different key is refused with `mismatchKey` naming `file`, where the key came from.
+ */
+export function bindKeyId(db: Db, name: string, keyId: string, mismatchKey: string, file: string, at: Date): void {
+  const recorded = recordedKeyId(db, name);
+  if (recorded && recorded !== keyId) throw new AppError('unavailable', mismatchKey, { file });
+  if (!recorded)
+    stmt(db, 'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run(
+      name,
+      JSON.stringify(keyId),
+      at.toISOString(),
+    );
+}
+
+/** The key id recorded under `name`, or null when this database has none yet. */
+export function recordedKeyId(db: Db, name: string): string | null {
+  const row = stmt<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(name);
+  return row ? (JSON.parse(row.value) as string) : null;
 }

@@ -8,7 +8,8 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../shared/result';
-import { stmt, type Db } from '../db/open';
+import type { Db } from '../db/open';
+import { bindKeyId, recordedKeyId } from '../settings';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -61,20 +62,9 @@ export function parsePublicKey(text: string): KeyObject | null {
   }
 }
 
-function recordedKeyId(db: Db): string | null {
-  const row = stmt<[], { value: string }>(db, "SELECT value FROM settings WHERE key = 'sync.keyId'").get();
-  return row ? (JSON.parse(row.value) as string) : null;
-}
-
 /** Check the key belongs to this database, or record it for a database that has none yet. */
 export function bindSigningKey(db: Db, key: SigningKey, source: string, at: Date): SigningKey {
-  const recorded = recordedKeyId(db);
-  if (recorded && recorded !== key.keyId) throw new AppError('unavailable', 'errors.signKeyMismatch', { file: source });
-  if (!recorded)
-    stmt(db, "INSERT INTO settings (key, value, updated_at) VALUES ('sync.keyId', ?, ?)").run(
-      JSON.stringify(key.keyId),
-      at.toISOString(),
-    );
+  bindKeyId(db, 'sync.keyId', key.keyId, 'errors.signKeyMismatch', source, at);
   return key;
 }
 
@@ -85,7 +75,7 @@ export function bindSigningKey(db: Db, key: SigningKey, source: string, at: Date
 export function openSigningKey(db: Db, dbFile: string, at: Date): SigningKey {
   const file = signingKeyFileFor(dbFile);
   if (!fs.existsSync(file)) {
-    if (recordedKeyId(db)) throw new AppError('unavailable', 'errors.signKeyMissing', { file });
+    if (recordedKeyId(db, 'sync.keyId')) throw new AppError('unavailable', 'errors.signKeyMissing', { file });
     const tmp = `${file}.${process.pid}.tmp`;
     // Written whole under a temporary name, then linked: never a half-written key file, and a
     // second process creating one at the same moment keeps the first one's key.
