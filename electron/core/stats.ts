@@ -2,6 +2,7 @@
 import { TASK_STATUSES, type TaskStatus } from '../../shared/domain/taskRules';
 import { stmt, type Db } from './db/open';
 import { countLoans } from './loans';
+import { pendingEntries } from './sync/ledger';
 
 const count = (db: Db, sql: string) => stmt<[], { n: number }>(db, sql).get()!.n;
 
@@ -21,5 +22,7 @@ export function stats(db: Db) {
     recordVersions: count(db, 'SELECT count(*) AS n FROM records'),
     flags: count(db, "SELECT count(*) AS n FROM flags WHERE status = 'open'"),
     auditEntries: count(db, 'SELECT count(*) AS n FROM audit_log'),
+    outboxEntries: count(db, 'SELECT count(*) AS n FROM outbox'),
+    syncPending: pendingEntries(db),
   };
 }
