@@ -61,7 +61,6 @@ export const en: Messages = {
     tasks: 'The callback queue comes in a later version; tasks will be generated from approval and disbursement dates.',
     review: 'The review queue comes in a later version: discrepancies and escalated tasks will appear here.',
     reports: 'Reports and the weekly summary export come in a later version.',
-    sync: 'Sync with head office (file or upload) comes in a later version.',
     settings: 'Settings come in a later version. Current auto-lock: {{minutes}} minutes.',
     managerOnly: 'This page is for branch managers and administrators.',
   },
