@@ -3,6 +3,8 @@
  * document goes to stdout. Exit codes: 0 done; 1 rejected (nothing changed); 2 usage or I/O
  * error; 3 internal error.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, type ErrorCode } from '../../shared/result';
 import { addUser, listUsers } from '../core/auth/users';
@@ -20,6 +22,8 @@ import { runSchedule } from './schedule';
 import { runChecks } from './records';
 import { runReport } from './report';
 import { runSync } from './sync';
+import { backupTo, restoreFrom } from '../core/backup';
+import { openDatabase } from '../core/db/open';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -43,6 +47,8 @@ const USAGE = `回访工作台 Callback Desk CLI
   sync status
   doctor
   stats
+  backup --out <file>
+  restore <file>
 
 --db defaults to $CALLBACK_DESK_DB or ./callback-desk.db
 Exit codes: 0 done, 1 rejected (nothing changed), 2 usage or I/O error, 3 internal error.
@@ -133,6 +139,30 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
   if (cmd[0] === 'report') return runReport(cmd, v, dbFile, t);
   if (cmd[0] === 'sync') return runSync(cmd, v, dbFile, t);
   const name = cmd.join(' ');
+  if (cmd[0] === 'restore') {
+    if (cmd.length !== 2) throw new UsageError('usage: restore <backup.db>');
+    if (!fs.existsSync(cmd[1]!)) throw new AppError('not_found', 'errors.fileMissing', { file: cmd[1]! });
+    const r = restoreFrom(cmd[1]!, dbFile, new Date());
+    openDatabase(dbFile, { mustExist: true }).close(); // brings an older backup up to this version
+    return {
+      json: { restored: path.resolve(dbFile), from: path.resolve(cmd[1]!), keptAs: r.keptAs, doctor: r.report },
+      text: t('cli.restoreDone', {
+        file: path.resolve(dbFile),
+        from: path.resolve(cmd[1]!),
+        kept: r.keptAs ?? t('cli.none'),
+      }),
+    };
+  }
+  if (name === 'backup') {
+    if (!v.out) throw new UsageError('--out <file> is required');
+    const ctx = openAppContext(dbFile, { mustExist: true });
+    try {
+      const r = await backupTo(ctx.db, v.out);
+      return { json: r, text: t('cli.backupDone', { file: r.file, bytes: r.bytes }) };
+    } finally {
+      ctx.close();
+    }
+  }
   if (name === 'doctor') {
     const r = doctor(dbFile);
     const text = [

@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from
 import { buildCsp } from '../../shared/csp';
 import { onAppStart, openAppContext, type AppContext } from '../core/context';
 import { createDispatcher } from '../core/dispatch';
+import { dailyBackup } from '../core/backup';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
 import { registerIpc } from './ipc';
@@ -58,6 +59,10 @@ async function start(): Promise<void> {
       ...(signingKey ? { signingKeyText: signingKey } : {}),
     });
     onAppStart(ctx);
+    // One backup a day beside the database, the newest 14 kept; a failure is logged, not fatal.
+    void dailyBackup(ctx.db, path.join(path.dirname(dbFile), 'backups'), new Date()).catch((e: unknown) =>
+      console.warn(`[backup] daily backup failed: ${(e as Error)?.message ?? e}`),
+    );
   } catch (e) {
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
     const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;

@@ -981,6 +981,9 @@ export const en: Messages = {
     noTasks: '(no matching tasks)',
     calendarImported: '✔ Imported the {{years}} calendar ({{days}} days); {{updated}} tasks updated',
     none: 'none',
+    backupDone:
+      '✔ backup written to {{file}} ({{bytes}} bytes). Back up the key files (.key, .sign.key) separately: backups hold no keys.',
+    restoreDone: '✔ restored {{file}} from {{from}}; the replaced database is kept as {{kept}}',
   },
   errors: {
     loanNotYours:
@@ -1080,6 +1083,11 @@ export const en: Messages = {
     syncUnreachable:
       'Cannot reach the head-office server. Your data is kept; try again later or export to a file. ({{tries}} tries: {{reason}})',
     syncBusy: 'A sync is already running; wait for it to finish.',
+    backupOverOwnFile: 'The backup cannot be the database file itself; choose another file name.',
+    backupUnhealthy:
+      'The backup {{file}} fails the integrity check ({{reason}}) and cannot be restored; the current database is unchanged.',
+    backupOtherKeys:
+      'This backup was not made with the key file {{file}}: after a restore the customer data could not be read. The current database is unchanged; restore the backup’s key files too.',
     syncJobMissing: 'That sync has already finished.',
     receiptMalformed: 'The receipt is not in the expected form: JSON with bundleId and receivedAt.',
     receiptUnknownBundle: 'Bundle {{bundleId}} in the receipt was not sent by this branch.',

@@ -952,6 +952,8 @@ export const zhCN = {
     noTasks: '（没有符合条件的任务）',
     calendarImported: '✔ 已导入 {{years}} 年日历（{{days}} 天）；任务更新 {{updated}}',
     none: '无',
+    backupDone: '✔ 备份已写入 {{file}}（{{bytes}} 字节）。请另行备份密钥文件（.key、.sign.key），备份中不含密钥。',
+    restoreDone: '✔ 已从 {{from}} 恢复到 {{file}}；原数据库保留为 {{kept}}',
   },
   errors: {
     loanNotYours: '这笔贷款目前不在您的回访任务中，无法查看。如需查看请联系网点负责人分配任务。',
@@ -1038,6 +1040,10 @@ export const zhCN = {
     syncRejected: '总行服务器拒收数据包（HTTP {{status}}），上传已停止，数据已保留。请联系总行。',
     syncUnreachable: '无法连接总行服务器，数据已保留，可稍后重试或导出到文件。（已尝试 {{tries}} 次：{{reason}}）',
     syncBusy: '已有同步任务在进行，请等它完成。',
+    backupOverOwnFile: '备份文件不能是数据库文件本身，请换一个文件名。',
+    backupUnhealthy: '备份文件 {{file}} 未通过完整性检查（{{reason}}），不能用于恢复；当前数据库未改动。',
+    backupOtherKeys:
+      '该备份不是用密钥文件 {{file}} 加密的，恢复后将无法读取客户信息；当前数据库未改动。请同时恢复该备份对应的密钥文件。',
     syncJobMissing: '该同步任务已结束。',
     receiptMalformed: '回执文件格式不对：应为 JSON，含 bundleId 和 receivedAt。',
     receiptUnknownBundle: '回执中的数据包 {{bundleId}} 不是本网点发出的。',
