@@ -8,12 +8,18 @@ assertNodeVersion();
 const { benchImport } = await import('./import');
 const { benchQueue } = await import('./queue');
 const { benchReport } = await import('./report');
+const { benchSync } = await import('./sync');
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   import: () => benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)),
   queue: () =>
     benchQueue(Number(process.env.BENCH_QUEUE_LOANS ?? 100_000), Number(process.env.BENCH_QUEUE_ATTEMPTS ?? 1_000_000)),
   report: () => benchReport(Number(process.env.BENCH_REPORT_RECORDS ?? 50_000)),
+  sync: () =>
+    benchSync(
+      Number(process.env.BENCH_SYNC_ENTRIES ?? 100_000),
+      (process.env.BENCH_SYNC_MEMORY ?? '10000,100000,1000000').split(',').map(Number),
+    ),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
