@@ -7,6 +7,7 @@ import { shanghaiDate, systemClock, type Clock } from './clock';
 import { openDatabase, stmt, type Db, type OpenOptions } from './db/open';
 import { generateTasks } from './schedule/generate';
 import { ImportJobs } from './import/jobs';
+import { stderrLogger, type Logger } from './log';
 import { bindPii, openPii, parseKeyText, type Pii } from './pii';
 import { bindSigningKey, openSigningKey, parseSigningKey, type SigningKey } from './sync/keys';
 import { SyncJobs } from './sync/jobs';
@@ -16,6 +17,8 @@ export interface AppContext {
   dbFile: string;
   clock: Clock;
   session: Session;
+  /** The application log (redacted, rotated). */
+  log: Logger;
   /** PII keys, loaded on first use (a fresh file gets a new key file beside it). */
   pii(): Pii;
   /** Imports started from the UI (uploads, background analysis, commit). */
@@ -31,6 +34,8 @@ export interface ContextOptions extends OpenOptions {
   clock?: Clock;
   /** Key material unwrapped by the Electron shell (safeStorage); otherwise the key file is used. */
   keyText?: { text: string; source: string };
+  /** Where log lines go (default: redacted lines on stderr). */
+  log?: Logger;
   /** The sync signing key unwrapped by the Electron shell; otherwise `<db>.sign.key` is used. */
   signingKeyText?: { text: string; source: string };
 }
@@ -54,6 +59,7 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
     dbFile,
     clock,
     session: new Session(db, clock),
+    log: opts.log ?? stderrLogger,
     pii() {
       pii ??= opts.keyText
         ? bindPii(db, parseKeyText(opts.keyText.text, opts.keyText.source), opts.keyText.source, clock())

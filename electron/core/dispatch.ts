@@ -12,7 +12,10 @@ import { handlers } from './handlers';
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
-export function createDispatcher(ctx: AppContext, log: (msg: string) => void = console.error): Dispatch {
+export function createDispatcher(
+  ctx: AppContext,
+  log: (msg: string) => void = (m) => ctx.log.error('dispatch', m),
+): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel))
       return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
@@ -34,13 +37,13 @@ export function createDispatcher(ctx: AppContext, log: (msg: string) => void = c
       const value = await handler(parsed.data, ctx);
       const out = def.output.safeParse(value);
       if (!out.success) {
-        log(`[dispatch] ${channel}: output does not match the contract: ${out.error.issues[0]?.path.join('.')}`);
+        log(`${channel}: output does not match the contract: ${out.error.issues[0]?.path.join('.')}`);
         return fail('internal', 'errors.internal');
       }
       return ok(out.data);
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toShape() };
-      log(`[dispatch] ${channel}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
+      log(`${channel}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
       return fail('internal', 'errors.internal');
     }
   };

@@ -10,6 +10,7 @@ import { buildCsp } from '../../shared/csp';
 import { onAppStart, openAppContext, type AppContext } from '../core/context';
 import { createDispatcher } from '../core/dispatch';
 import { dailyBackup } from '../core/backup';
+import { createLogger } from '../core/log';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
 import { registerIpc } from './ipc';
@@ -49,19 +50,22 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // Redacted, rotated application log in the OS's log folder for the app.
+  const log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
   const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
   try {
     const keys = await loadWrappedKeys(dbFile, safeStorage);
     const signingKey = await loadWrappedSigningKey(dbFile, safeStorage);
-    if (!keys) console.warn('[keys] safeStorage is not available here: using the key files beside the database');
+    if (!keys) log.warn('keys', 'safeStorage is not available here: using the key files beside the database');
     ctx = openAppContext(dbFile, {
+      log,
       ...(keys ? { keyText: keys } : {}),
       ...(signingKey ? { signingKeyText: signingKey } : {}),
     });
     onAppStart(ctx);
     // One backup a day beside the database, the newest 14 kept; a failure is logged, not fatal.
     void dailyBackup(ctx.db, path.join(path.dirname(dbFile), 'backups'), new Date()).catch((e: unknown) =>
-      console.warn(`[backup] daily backup failed: ${(e as Error)?.message ?? e}`),
+      log.warn('backup', `daily backup failed: ${(e as Error)?.message ?? e}`),
     );
   } catch (e) {
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');

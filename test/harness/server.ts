@@ -13,6 +13,7 @@ import { buildCsp } from '../../shared/csp';
 import { fail } from '../../shared/result';
 import { onAppStart, openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher } from '../../electron/core/dispatch';
+import { createLogger } from '../../electron/core/log';
 import type { Clock } from '../../electron/core/clock';
 import { RENDERER_OUT } from './build';
 
@@ -87,9 +88,14 @@ function apiListing() {
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const rendererDir = opts.rendererDir ?? RENDERER_OUT;
-  const ctx = openAppContext(opts.dbFile, opts.clock ? { clock: opts.clock } : {});
+  // Redacted, rotated log beside the database, echoed to stderr.
+  const log = createLogger({
+    dir: path.join(path.dirname(path.resolve(opts.dbFile)), 'logs'),
+    echo: (line) => process.stderr.write(line),
+  });
+  const ctx = openAppContext(opts.dbFile, { log, ...(opts.clock ? { clock: opts.clock } : {}) });
   onAppStart(ctx);
-  const dispatch = createDispatcher(ctx, (m) => process.stderr.write(`${m}\n`));
+  const dispatch = createDispatcher(ctx);
   const csp = buildCsp();
   const listing = JSON.stringify(apiListing());
   let port = opts.port;
@@ -216,7 +222,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       }
       return send(res, 200, body, TYPES[path.extname(file)] ?? 'application/octet-stream', extra);
     })().catch((e: unknown) => {
-      process.stderr.write(`[harness] ${(e as Error)?.message}\n`);
+      log.error('harness', `${(e as Error)?.message}`);
       if (!res.headersSent) sendJson(res, 500, fail('internal', 'errors.internal'));
       else res.end();
     });

@@ -46,7 +46,7 @@ export class SyncJobs {
       job.phase = 'failed';
       job.outcome = 'error';
       job.error = e instanceof AppError ? e.toShape() : { code: 'internal', message: 'errors.internal' };
-      if (!(e instanceof AppError)) console.error(`[sync] ${(e as Error)?.message ?? e}`);
+      if (!(e instanceof AppError)) this.ctx.log.error('sync', `${(e as Error)?.message ?? e}`);
     });
   }
 
