@@ -123,7 +123,7 @@ function entry(rng: Rng, i: number): { entity: string; op: string; id: number; d
   };
 }
 
-function build(file: string, entries: number): number {
+export function build(file: string, entries: number): number {
   const t0 = performance.now();
   const ctx = openAppContext(file);
   const rng = new Rng(17);
