@@ -2,8 +2,9 @@
  * Sync export benchmark: `sync export` of 100k outbox entries (10 signed, compressed bundles of
  * 10k) against a floor measured in the same run on the same file (the same rows read with one
  * SELECT and written as the same NDJSON lines to one plain file), plus the export's peak memory
- * at 10k, 100k and 1M entries to show it stays flat as volume grows (bundles are built one at a
- * time). Each run is a fresh child process (test/bench/sync-child.ts).
+ * at 10k, 100k and 1M entries, each with the same 96 MB JavaScript heap cap, to show it stays
+ * flat as volume grows (bundles are built one at a time, entries streamed through the
+ * compressor). Each run is a fresh child process (test/bench/sync-child.ts).
  *
  * The outbox is written with raw prepared statements in one transaction, in the mix and shape the
  * services leave: mostly task and attempt entries, records with their checklist (Chinese text),
@@ -123,6 +124,8 @@ function entry(rng: Rng, i: number): { entity: string; op: string; id: number; d
   };
 }
 
+const HEAP_CAP_MB = 96;
+
 export function build(file: string, entries: number): number {
   const t0 = performance.now();
   const ctx = openAppContext(file);
@@ -160,11 +163,11 @@ interface ChildRun {
   sampledPeakRssMb: number;
 }
 
-function run(mode: 'export' | 'floor', db: string, out: string): ChildRun {
+function run(mode: 'export' | 'floor', db: string, out: string, nodeArgs: string[] = []): ChildRun {
   const root = path.resolve(import.meta.dirname, '../..');
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'test/bench/sync-child.ts'), mode, db, out],
+    [...nodeArgs, '--import', 'tsx', path.join(root, 'test/bench/sync-child.ts'), mode, db, out],
     {
       cwd: root,
       encoding: 'utf8',
@@ -188,7 +191,9 @@ export async function benchSync(entries = 100_000, memorySizes = [10_000, 100_00
     for (const n of memorySizes) {
       const mdb = path.join(dir, `mem-${n}.db`);
       build(mdb, n);
-      const r = run('export', mdb, path.join(dir, `mem-${n}`));
+      // A fixed JavaScript heap cap for every volume: the export must fit in it whatever the size
+      // (without a cap V8 collects lazily and RSS reflects garbage not yet collected, not need).
+      const r = run('export', mdb, path.join(dir, `mem-${n}`), [`--max-old-space-size=${HEAP_CAP_MB}`]);
       memory.push({
         entries: r.entries,
         exportMs: r.ms,
@@ -215,6 +220,7 @@ export async function benchSync(entries = 100_000, memorySizes = [10_000, 100_00
       floorBytes: floor.bytes,
       peakRssMb: exp.peakRssMb,
       floorPeakRssMb: floor.peakRssMb,
+      memoryHeapCapMb: HEAP_CAP_MB,
       memory,
     };
   } finally {
