@@ -25,24 +25,32 @@ import type { BundleRow } from './bundle';
  */
 export function planBundles(db: Db, branchCode: string, maxEntries: number, now: Date): number {
   return db.transaction(() => {
-    const last = stmt<[], { m: number | null }>(db, 'SELECT max(to_seq) AS m FROM sync_bundles').get()!.m ?? 0;
+    let last = stmt<[], { m: number | null }>(db, 'SELECT max(to_seq) AS m FROM sync_bundles').get()!.m ?? 0;
     const insert = stmt(
       db,
       'INSERT INTO sync_bundles (id, from_seq, to_seq, entries, created_at, file_name) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const at = now.toISOString();
-    // Ranges of at most `maxEntries` consecutive entries, computed in SQL (memory stays flat).
-    const ranges = stmt<[number, number], { from_seq: number; to_seq: number; n: number }>(
+    // Ranges of at most `maxEntries` entries, each found by walking the outbox's primary key
+    // (no sort, no temporary table: memory stays flat however many entries are pending).
+    const first = stmt<[number], { seq: number }>(db, 'SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1');
+    const nth = stmt<[number, number], { seq: number }>(
       db,
-      `SELECT min(seq) AS from_seq, max(seq) AS to_seq, count(*) AS n
-         FROM (SELECT seq, (row_number() OVER (ORDER BY seq) - 1) / CAST(? AS INTEGER) AS g FROM outbox WHERE seq > ?)
-        GROUP BY g ORDER BY g`,
-    ).all(maxEntries, last);
-    for (const r of ranges) {
+      'SELECT seq FROM outbox WHERE seq >= ? ORDER BY seq LIMIT 1 OFFSET ?',
+    );
+    const lastSeqRow = stmt<[], { m: number | null }>(db, 'SELECT max(seq) AS m FROM outbox');
+    const countIn = stmt<[number, number], { n: number }>(
+      db,
+      'SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ?',
+    );
+    let planned = 0;
+    for (let from = first.get(last)?.seq; from !== undefined; from = first.get(last)?.seq) {
+      const to = nth.get(from, maxEntries - 1)?.seq ?? lastSeqRow.get()!.m!;
       const id = randomUUID();
-      insert.run(id, r.from_seq, r.to_seq, r.n, at, bundleFileName(branchCode, r.from_seq, r.to_seq, id));
+      insert.run(id, from, to, countIn.get(from, to)!.n, at, bundleFileName(branchCode, from, to, id));
+      planned++;
+      last = to;
     }
-    const planned = ranges.length;
     return planned;
   })();
 }
