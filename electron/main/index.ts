@@ -15,7 +15,7 @@ import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
 import { registerIpc } from './ipc';
 import { loadWrappedKeys, loadWrappedSigningKey } from './keys';
-import { isAppUrl, windowOptions } from './security';
+import { denyAllPermissions, isAppUrl, permissionCheck, windowOpenDecision, windowOptions } from './security';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = path.join(import.meta.dirname, '../renderer/index.html');
@@ -42,8 +42,9 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       // Only plain web links may open, and only in the system browser; never a new app window.
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
+      const d = windowOpenDecision(url);
+      if (d.external) void shell.openExternal(d.external);
+      return { action: d.action };
     });
   });
   void app.whenReady().then(start);
@@ -78,8 +79,8 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
+  session.defaultSession.setPermissionCheckHandler(permissionCheck);
 
   registerIpc(ipcMain, createDispatcher(ctx), rendererUrl);
 

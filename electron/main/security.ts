@@ -59,3 +59,30 @@ export function isTrustedSender(
   if (frame.parent) return false;
   return isAppUrl(frame.url, rendererUrl);
 }
+
+/**
+ * What a window.open / target=_blank link may do: never a new app window; a plain https link
+ * opens in the system browser (`external`), anything else is dropped.
+ */
+export function windowOpenDecision(url: string): { action: 'deny'; external: string | null } {
+  return { action: 'deny', external: /^https:\/\/[^\s]+$/.test(url) ? url : null };
+}
+
+/** Permission requests (camera, microphone, notifications, geolocation…) and checks: all refused. */
+export const denyAllPermissions = (_wc: unknown, _permission: string, callback: (granted: boolean) => void): void =>
+  callback(false);
+export const permissionCheck = (): boolean => false;
+
+/**
+ * Electron fuses for the packaged app (to be flipped with @electron/fuses when packaging is set up):
+ * no running as plain Node, no NODE_OPTIONS or --inspect, cookies encrypted, the app loaded
+ * only from its ASAR with its integrity checked.
+ */
+export const FUSES = {
+  RunAsNode: false,
+  EnableCookieEncryption: true,
+  EnableNodeOptionsEnvironmentVariable: false,
+  EnableNodeCliInspectArguments: false,
+  EnableEmbeddedAsarIntegrityValidation: true,
+  OnlyLoadAppFromAsar: true,
+} as const;

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildCsp } from '../../shared/csp';
-import { isAppUrl, isTrustedSender, windowOptions } from '../../electron/main/security';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  denyAllPermissions,
+  FUSES,
+  isAppUrl,
+  isTrustedSender,
+  permissionCheck,
+  windowOpenDecision,
+  windowOptions,
+} from '../../electron/main/security';
+import { registerIpc } from '../../electron/main/ipc';
+import { CHANNELS, ipcChannelName } from '../../shared/contract';
+import { ROOT } from '../helpers';
 
 const APP = 'file:///opt/callback-desk/resources/app.asar/out/renderer/index.html';
 
@@ -61,5 +74,87 @@ describe('which pages and senders are the app’s own', () => {
     expect(isTrustedSender({ url: APP, parent: {} }, APP)).toBe(false);
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null }, APP)).toBe(false);
     expect(isTrustedSender(null, APP)).toBe(false);
+  });
+});
+
+describe('the shell refuses what a bank app must never do', () => {
+  it('opens no new windows; only https links go to the system browser', () => {
+    expect(windowOpenDecision('https://www.example-bank.cn/help')).toEqual({
+      action: 'deny',
+      external: 'https://www.example-bank.cn/help',
+    });
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://share/x', ''])
+      expect(windowOpenDecision(url)).toEqual({ action: 'deny', external: null });
+  });
+
+  it('denies every permission request and check', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      let granted: boolean | null = null;
+      denyAllPermissions(null, p, (g) => (granted = g));
+      expect(granted, p).toBe(false);
+    }
+    expect(permissionCheck()).toBe(false);
+  });
+
+  it('sets the fuses a packaged app needs', () => {
+    expect(FUSES).toMatchObject({
+      RunAsNode: false,
+      EnableCookieEncryption: true,
+      EnableNodeOptionsEnvironmentVariable: false,
+      EnableNodeCliInspectArguments: false,
+      EnableEmbeddedAsarIntegrityValidation: true,
+      OnlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('registers one IPC handler per contract channel, each refusing senders that are not the app', async () => {
+    const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+    const fakeIpc = {
+      handle: (name: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(name, fn),
+    };
+    const called: string[] = [];
+    const dispatch = async (channel: string) => {
+      called.push(channel);
+      return { ok: true as const, value: {} };
+    };
+    registerIpc(fakeIpc as never, dispatch, () => APP);
+    expect([...handlers.keys()].sort()).toEqual(CHANNELS.map(ipcChannelName).sort());
+    for (const [name, fn] of handlers) {
+      expect(await fn({ senderFrame: { url: 'https://evil.example/', parent: null } }, {}), name).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'errors.forbidden' },
+      });
+      expect(await fn({ senderFrame: { url: APP, parent: {} } }, {}), `${name} from a subframe`).toMatchObject({
+        ok: false,
+      });
+      expect(await fn({ senderFrame: null }, {}), `${name} without a frame`).toMatchObject({ ok: false });
+    }
+    expect(called).toEqual([]);
+    await handlers.get(ipcChannelName('auth.session'))!({ senderFrame: { url: `${APP}#/sync`, parent: null } }, {});
+    expect(called).toEqual(['auth.session']);
+  });
+
+  it('keeps the main process wiring that the policy functions rely on', () => {
+    const main = fs.readFileSync(path.join(ROOT, 'electron/main/index.ts'), 'utf8');
+    for (const needed of [
+      "contents.on('will-navigate'",
+      "contents.on('will-attach-webview', (event) => event.preventDefault())",
+      'contents.setWindowOpenHandler(',
+      'setPermissionRequestHandler(denyAllPermissions)',
+      'setPermissionCheckHandler(permissionCheck)',
+      "'Content-Security-Policy': [csp]",
+      'registerIpc(ipcMain',
+      'requestSingleInstanceLock()',
+    ])
+      expect(main, needed).toContain(needed);
+    const all = ['electron/main/index.ts', 'electron/main/security.ts', 'electron/preload/index.ts']
+      .map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'))
+      .join('\n');
+    expect(all).not.toMatch(
+      /sandbox:\s*false|nodeIntegration:\s*true|enableRemoteModule|@electron\/remote|webSecurity:\s*false/,
+    );
+    expect(fs.readFileSync(path.join(ROOT, 'electron/preload/index.ts'), 'utf8')).not.toMatch(
+      /exposeInMainWorld\([^)]*ipcRenderer\)/,
+    );
   });
 });
