@@ -121,16 +121,21 @@ export function restoreFrom(src: string, dbFile: string, now: Date): { keptAs: s
   fs.closeSync(fd);
   let keptAs: string | null = null;
   if (fs.existsSync(to)) {
-    // Fold the write-ahead log into the file first, so the kept copy is whole on its own.
-    const cur = new Database(to, { fileMustExist: true });
+    // Fold the write-ahead log into the file first, so the kept copy is whole on its own; a
+    // damaged file may refuse, and then its log files are kept beside it instead.
     try {
-      cur.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      cur.close();
+      const cur = new Database(to, { fileMustExist: true });
+      try {
+        cur.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        cur.close();
+      }
+    } catch {
+      /* kept as it is, with its -wal and -shm */
     }
     keptAs = `${to}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(to, keptAs);
-    for (const ext of ['-wal', '-shm']) fs.rmSync(to + ext, { force: true });
+    for (const ext of ['-wal', '-shm']) if (fs.existsSync(to + ext)) fs.renameSync(to + ext, keptAs + ext);
   }
   fs.renameSync(tmp, to);
   return { keptAs, report };
@@ -154,4 +159,23 @@ export async function dailyBackup(db: Db, dir: string, now: Date, keep = 14): Pr
     .reverse();
   for (const old of daily.slice(keep)) fs.rmSync(path.join(dir, old), { force: true });
   return written;
+}
+
+/** Daily backups in `dir` that pass `checkBackup` for `dbFile`, newest first (what a recovery may offer). */
+export function usableBackups(dir: string, dbFile: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => DAILY.test(n))
+    .sort()
+    .reverse()) {
+    try {
+      checkBackup(path.join(dir, name), dbFile);
+      out.push(path.join(dir, name));
+    } catch {
+      /* damaged or foreign: not offered */
+    }
+  }
+  return out;
 }

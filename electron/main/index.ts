@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from
 import { buildCsp } from '../../shared/csp';
 import { onAppStart, openAppContext, type AppContext } from '../core/context';
 import { createDispatcher } from '../core/dispatch';
-import { dailyBackup } from '../core/backup';
+import { dailyBackup, restoreFrom, usableBackups } from '../core/backup';
 import { createLogger } from '../core/log';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
@@ -50,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
+const backupDir = (dbFile: string) => path.join(path.dirname(dbFile), 'backups');
+
 async function start(): Promise<void> {
   // Redacted, rotated application log in the OS's log folder for the app.
   const log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
@@ -65,13 +67,37 @@ async function start(): Promise<void> {
     });
     onAppStart(ctx);
     // One backup a day beside the database, the newest 14 kept; a failure is logged, not fatal.
-    void dailyBackup(ctx.db, path.join(path.dirname(dbFile), 'backups'), new Date()).catch((e: unknown) =>
+    void dailyBackup(ctx.db, backupDir(dbFile), new Date()).catch((e: unknown) =>
       log.warn('backup', `daily backup failed: ${(e as Error)?.message ?? e}`),
     );
   } catch (e) {
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
     const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;
-    dialog.showErrorBox('回访工作台 Callback Desk', `${dbFile}\n\n${reason}`);
+    log.error('start', `cannot open ${dbFile}: ${reason}`);
+    // Recovery: a damaged database is offered its newest good daily backup instead of a crash.
+    const backups =
+      e instanceof AppError && e.message === 'errors.dbCorrupt' ? usableBackups(backupDir(dbFile), dbFile) : [];
+    if (backups[0]) {
+      const choice = await dialog.showMessageBox({
+        type: 'error',
+        title: '回访工作台 Callback Desk',
+        message: t('recovery.title'),
+        detail: t('recovery.detail', { file: dbFile, reason, backup: path.basename(backups[0]) }),
+        buttons: [t('recovery.restore'), t('recovery.quit')],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      if (choice.response === 0) {
+        try {
+          restoreFrom(backups[0], dbFile, new Date());
+          app.relaunch();
+        } catch (err) {
+          dialog.showErrorBox('回访工作台 Callback Desk', `${t('recovery.failed')}\n\n${(err as Error).message}`);
+        }
+      }
+    } else {
+      dialog.showErrorBox('回访工作台 Callback Desk', `${dbFile}\n\n${reason}`);
+    }
     app.exit(2);
     return;
   }

@@ -966,6 +966,14 @@ export const en: Messages = {
       pushed: 'upload: head office acknowledged {{acknowledged}} / {{total}} bundle(s)',
     },
   },
+  recovery: {
+    title: 'The database file is damaged and cannot be opened',
+    detail:
+      '{{file}}\n\n{{reason}}\n\nYou can restore the newest good daily backup ({{backup}}); work done after it is lost, and the damaged file is kept beside it for investigation.',
+    restore: 'Restore the newest backup',
+    quit: 'Quit',
+    failed: 'The restore failed; the database is unchanged.',
+  },
   cli: {
     scriptsValid: '✔ all {{n}} call scripts are valid',
     scriptsInvalid: '✘ {{n}} call script(s) failed validation',

@@ -937,6 +937,14 @@ export const zhCN = {
       pushed: '上传：总行已确认 {{acknowledged}} / {{total}} 个数据包',
     },
   },
+  recovery: {
+    title: '数据库文件已损坏，无法打开',
+    detail:
+      '{{file}}\n\n{{reason}}\n\n可以用最近一次完好的每日备份（{{backup}}）恢复；恢复后备份之后的工作会丢失，原文件会保留在原处以便核查。',
+    restore: '从最近的备份恢复',
+    quit: '退出',
+    failed: '恢复失败，数据库未改动。',
+  },
   cli: {
     scriptsValid: '✔ {{n}} 个回访脚本全部通过校验',
     scriptsInvalid: '✘ {{n}} 个回访脚本未通过校验',

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dailyBackup } from '../../electron/core/backup';
+import { dailyBackup, restoreFrom, usableBackups } from '../../electron/core/backup';
 import { openAppContext } from '../../electron/core/context';
 import { cli, cliInit, tempDb, tempDir, TestClock } from '../helpers';
 import { copyBranch } from '../sync/fixtures';
@@ -130,5 +130,32 @@ describe('backup and restore', () => {
     expect(files[0]).toBe('callback-desk-2026-11-07.db');
     expect(files[13]).toBe('callback-desk-2026-11-20.db');
     expect(cli(['doctor', '--db', path.join(dir, files[13]!), '--json']).json).toMatchObject({ healthy: true });
+  });
+
+  it('a damaged database is offered its newest good daily backup, and restoring it works', async () => {
+    const db = copyBranch(template);
+    const dir = path.join(path.dirname(db), 'backups');
+    const clock = new TestClock(Date.parse('2026-11-18T02:00:00Z'));
+    const atBackup = stats(db);
+    const ctx = openAppContext(db, { clock: clock.now });
+    await dailyBackup(ctx.db, dir, clock.now());
+    clock.advance(86_400_000);
+    await dailyBackup(ctx.db, dir, clock.now());
+    ctx.close();
+    fs.writeFileSync(path.join(dir, 'callback-desk-2026-11-20.db'), 'not a database'); // the newest is damaged
+    // The database file itself gets damaged: its pages are overwritten in the middle.
+    const fd = fs.openSync(db, 'r+');
+    fs.writeSync(fd, Buffer.alloc(64 * 1024, 0x5a), 0, 64 * 1024, 8 * 4096);
+    fs.closeSync(fd);
+    expect(cli(['doctor', '--db', db, '--json']).json).toMatchObject({ healthy: false });
+    const offered = usableBackups(dir, db);
+    expect(offered.map((f) => path.basename(f))).toEqual([
+      'callback-desk-2026-11-19.db',
+      'callback-desk-2026-11-18.db',
+    ]);
+    const r = restoreFrom(offered[0]!, db, clock.now());
+    expect(fs.existsSync(r.keptAs!)).toBe(true);
+    expect(stats(db)).toEqual(atBackup);
+    expect(cli(['doctor', '--db', db, '--json']).json).toMatchObject({ healthy: true });
   });
 });
