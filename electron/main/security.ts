@@ -74,7 +74,7 @@ export const denyAllPermissions = (_wc: unknown, _permission: string, callback: 
 export const permissionCheck = (): boolean => false;
 
 /**
- * Electron fuses for the packaged app (to be flipped with @electron/fuses when packaging is set up):
+ * Electron fuses for the packaged app (flipped by electron-builder, `electronFuses` in electron-builder.yml):
  * no running as plain Node, no NODE_OPTIONS or --inspect, cookies encrypted, the app loaded
  * only from its ASAR with its integrity checked.
  */

@@ -96,6 +96,18 @@ describe('the shell refuses what a bank app must never do', () => {
     expect(permissionCheck()).toBe(false);
   });
 
+  it('packages with the same fuses, the native module outside the ASAR, and the installers branches use', () => {
+    const yml = fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
+    const camel = (k: string) => k[0]!.toLowerCase() + k.slice(1);
+    for (const [fuse, on] of Object.entries(FUSES))
+      expect(yml, fuse).toMatch(new RegExp(`\\n  ${camel(fuse)}: ${on}\\n`));
+    expect(yml).toContain("'**/node_modules/better-sqlite3/**'");
+    expect(yml).toMatch(/target: nsis\n\s+arch: \[x64\]/);
+    expect(yml).toMatch(/target: deb\n\s+arch: \[x64, arm64\]/);
+    expect(yml).toMatch(/target: AppImage\n\s+arch: \[x64, arm64\]/);
+    expect(fs.existsSync(path.join(ROOT, 'resources/icons/icon.png'))).toBe(true);
+  });
+
   it('sets the fuses a packaged app needs', () => {
     expect(FUSES).toMatchObject({
       RunAsNode: false,
