@@ -9,12 +9,14 @@ const { benchImport } = await import('./import');
 const { benchQueue } = await import('./queue');
 const { benchReport } = await import('./report');
 const { benchSync } = await import('./sync');
+const { benchStartup } = await import('./startup');
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   import: () => benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)),
   queue: () =>
     benchQueue(Number(process.env.BENCH_QUEUE_LOANS ?? 100_000), Number(process.env.BENCH_QUEUE_ATTEMPTS ?? 1_000_000)),
   report: () => benchReport(Number(process.env.BENCH_REPORT_RECORDS ?? 50_000)),
+  startup: () => benchStartup(Number(process.env.BENCH_STARTUP_LOANS ?? 100_000)),
   sync: () =>
     benchSync(
       Number(process.env.BENCH_SYNC_ENTRIES ?? 100_000),

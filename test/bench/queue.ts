@@ -22,7 +22,7 @@ import { listTasks, tabCounts } from '../../electron/core/schedule/queue';
 import { addDays } from '../../shared/domain/workdays';
 import type { BenchResult } from './import';
 
-const AS_OF = '2026-11-23';
+export const AS_OF = '2026-11-23';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -104,38 +104,35 @@ async function addHistory(ctx: AppContext, rng: Rng, loans: number, target: numb
   return made;
 }
 
+/** `loans` loans with one borrower each, approved over the 150 days before AS_OF (raw inserts, one transaction). */
+export function insertLoans(ctx: AppContext, rng: Rng, loans: number): void {
+  const at = new Date().toISOString();
+  const insLoan = ctx.db.prepare(
+    `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, repayment_day, approval_date, disbursement_date, property_address, created_at, updated_at)
+     VALUES (?, 100000000, 360, 3.1, ?, ?, ?, 'x', ?, ?)`,
+  );
+  const insParty = ctx.db.prepare(
+    `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac, phone_masked, phone_last4_hmac, created_at, updated_at)
+     VALUES (?, 'borrower', ?, 'x', 'x', ?, ?, ?, ?, ?)`,
+  );
+  ctx.db.transaction(() => {
+    for (let i = 0; i < loans; i++) {
+      const approval = addDays(AS_OF, -rng.int(0, 150));
+      const disb = addDays(approval, rng.int(7, 25));
+      const id = Number(
+        insLoan.run(`Q${i}`, rng.int(1, 28), approval, disb <= AS_OF ? disb : null, at, at).lastInsertRowid,
+      );
+      insParty.run(id, `张${i % 97}`, `h${i}`, `138****${String(i % 10000).padStart(4, '0')}`, `l${i % 10000}`, at, at);
+    }
+  })();
+}
+
 export async function benchQueue(loans = 100_000, attempts = 1_000_000): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbd-bench-queue-'));
   try {
     const ctx = openAppContext(path.join(dir, 'queue.db'));
     const rng = new Rng(7);
-    const at = new Date().toISOString();
-    const insLoan = ctx.db.prepare(
-      `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, repayment_day, approval_date, disbursement_date, property_address, created_at, updated_at)
-       VALUES (?, 100000000, 360, 3.1, ?, ?, ?, 'x', ?, ?)`,
-    );
-    const insParty = ctx.db.prepare(
-      `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac, phone_masked, phone_last4_hmac, created_at, updated_at)
-       VALUES (?, 'borrower', ?, 'x', 'x', ?, ?, ?, ?, ?)`,
-    );
-    ctx.db.transaction(() => {
-      for (let i = 0; i < loans; i++) {
-        const approval = addDays(AS_OF, -rng.int(0, 150));
-        const disb = addDays(approval, rng.int(7, 25));
-        const id = Number(
-          insLoan.run(`Q${i}`, rng.int(1, 28), approval, disb <= AS_OF ? disb : null, at, at).lastInsertRowid,
-        );
-        insParty.run(
-          id,
-          `张${i % 97}`,
-          `h${i}`,
-          `138****${String(i % 10000).padStart(4, '0')}`,
-          `l${i % 10000}`,
-          at,
-          at,
-        );
-      }
-    })();
+    insertLoans(ctx, rng, loans);
     const t0 = performance.now();
     const gen = generateTasks(ctx.db, { asOf: AS_OF, now: new Date(), actor: 'bench' });
     const generationSeconds = (performance.now() - t0) / 1000;
