@@ -1,9 +1,10 @@
 /**
- * Crash safety (issue 8): a child process imports a 100k-row extract, writes call history
- * (records, attempts, flags) through the services and exports sync bundles, and is killed with
+ * Crash safety (issue 8): a child process imports a 100k-row extract, finalizes bursts of calls
+ * one record at a time, writes more call history and exports sync bundles, and is killed with
  * SIGKILL at random moments, at least 30 times. After every kill the database passes the full
  * integrity, foreign-key and audit-chain checks; the import is all or nothing; no finalized
- * record is lost or half-written (items, completed task, outbox entry); and every file carrying a
+ * record is lost (every one the worker saw committed is there) or half-written (items, completed
+ * task, outbox entry); and every file carrying a
  * bundle's final name is a complete, valid bundle. A last run without a kill finishes the work.
  * `CRASH_KILLS` sets the number of kills (CI: 30).
  */
@@ -21,10 +22,11 @@ import { cli, cliInit, ROOT, tempDir } from '../helpers';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 30);
 const ROWS = Number(process.env.CRASH_IMPORT_ROWS ?? 100_000);
-const PHASES = ['import', 'seed', 'export'] as const;
+const PHASES = ['import', 'finalize', 'export', 'seed'] as const;
 /** Kill windows (ms after start) by first phase: the import's commit comes late, the export early. */
 const WINDOW: Record<(typeof PHASES)[number], [number, number]> = {
   import: [800, 30_000],
+  finalize: [800, 5_000],
   seed: [800, 6_000],
   export: [800, 4_000],
 };
@@ -76,9 +78,12 @@ function runWorker(
 interface Seen {
   records: number;
   imported: boolean;
+  /** Records the worker reported finalized (committed) before it was killed. */
+  reported: number[];
 }
 
-function check(round: number, seen: Seen): Seen {
+function check(round: number, seen: Seen, log = ''): Seen {
+  const reported = [...seen.reported, ...[...log.matchAll(/^finalized (\d+)$/gm)].map((m) => Number(m[1]))];
   const report = doctor(db);
   expect(report, `after kill ${round}`).toMatchObject({ integrity: 'ok', foreignKeys: 'ok', auditChain: 'ok' });
   const d = new Database(db, { readonly: true });
@@ -94,6 +99,10 @@ function check(round: number, seen: Seen): Seen {
     // No record lost, none half-written.
     const records = one('SELECT count(*) AS n FROM records');
     expect(records, `records after kill ${round}`).toBeGreaterThanOrEqual(seen.records);
+    // Every record the worker saw committed is there.
+    const has = d.prepare('SELECT 1 FROM records WHERE id = ?');
+    const lost = reported.filter((id) => !has.get(id));
+    expect(lost, `finalized records lost after kill ${round}`).toEqual([]);
     expect(
       one(
         'SELECT count(*) AS n FROM records r WHERE NOT EXISTS (SELECT 1 FROM record_items i WHERE i.record_id = r.id)',
@@ -113,7 +122,7 @@ function check(round: number, seen: Seen): Seen {
       const v = verifyBundle(fs.readFileSync(path.join(out, name)), key, name);
       expect(v.valid, `${name} after kill ${round}: ${v.valid ? '' : v.reason}`).toBe(true);
     }
-    return { records, imported: importedLoans === ROWS };
+    return { records, imported: importedLoans === ROWS, reported };
   } finally {
     d.close();
   }
@@ -122,7 +131,7 @@ function check(round: number, seen: Seen): Seen {
 describe('crash safety', () => {
   it(`survives ${KILLS} SIGKILLs during import, call history and sync export`, async () => {
     const rnd = lcg(8);
-    let seen: Seen = { records: 0, imported: false };
+    let seen: Seen = { records: 0, imported: false, reported: [] };
     const killedIn = new Map<string, number>();
     for (let round = 0; round < KILLS; round++) {
       const phase = PHASES[round % PHASES.length]!;
@@ -132,8 +141,10 @@ describe('crash safety', () => {
         true,
       );
       killedIn.set(phase, (killedIn.get(phase) ?? 0) + 1);
-      seen = check(round, seen);
+      seen = check(round, seen, r.log);
     }
+    // The kills landed while calls were being finalized, not only between bursts.
+    expect(seen.reported.length, 'records finalized by the bursts').toBeGreaterThan(0);
     expect([...killedIn.values()].reduce((a, n) => a + n, 0)).toBe(KILLS);
     // Without a kill, the work finishes: the extract is in, and a last export is complete.
     const done = cli(['import', csv, '--db', db, '--json']);
