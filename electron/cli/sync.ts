@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { Translate } from '../../shared/import/messages';
 import { AppError } from '../../shared/result';
 import { openAppContext } from '../core/context';
+import { checkOutFolder } from '../core/files';
+import { getSetting } from '../core/settings';
 import { exportBundles, exportFolder } from '../core/sync/export';
 import { parsePublicKey } from '../core/sync/keys';
 import { acknowledgeReceipt } from '../core/sync/ledger';
@@ -82,7 +84,7 @@ export async function runSync(cmd: string[], v: SyncValues, dbFile: string, t: T
   // Check every argument before the database is opened.
   let receipt: string | null = null;
   let outDir: string | null = null;
-  let push: { tries?: number; backoffMs?: number; timeoutMs?: number } = {};
+  let push: { tries?: number | undefined; backoffMs?: number | undefined; timeoutMs?: number | undefined } = {};
   switch (sub) {
     case 'export':
       if (!v.out) throw new UsageError('--out <folder> is required');
@@ -90,21 +92,17 @@ export async function runSync(cmd: string[], v: SyncValues, dbFile: string, t: T
       break;
     case 'public-key':
       if (!v.out) throw new UsageError('--out <file> is required');
-      if (!fs.existsSync(path.dirname(path.resolve(v.out))))
-        throw new AppError('not_found', 'errors.outFolderMissing', { dir: path.dirname(path.resolve(v.out)) });
+      checkOutFolder(v.out);
       break;
     case 'ack':
       if (cmd.length !== 3) throw new UsageError('usage: sync ack <receipt.json>');
       receipt = readFileArg(cmd[2], '<receipt.json>').toString('utf8');
       break;
     case 'push': {
-      const tries = intOpt(v, 'tries', 1, 20);
-      const backoffMs = intOpt(v, 'backoff-ms', 0, 600_000);
-      const timeoutMs = intOpt(v, 'timeout-ms', 100, 600_000);
       push = {
-        ...(tries !== undefined ? { tries } : {}),
-        ...(backoffMs !== undefined ? { backoffMs } : {}),
-        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        tries: intOpt(v, 'tries', 1, 20),
+        backoffMs: intOpt(v, 'backoff-ms', 0, 600_000),
+        timeoutMs: intOpt(v, 'timeout-ms', 100, 600_000),
       };
       break;
     }
@@ -119,7 +117,7 @@ export async function runSync(cmd: string[], v: SyncValues, dbFile: string, t: T
     const actor = cliActor();
     if (sub === 'export') {
       const r = await exportBundles(syncSource(ctx, actor), outDir!);
-      const bundles = r.bundles.map((b) => ({ ...b, file: b.file }));
+      const { bundles } = r;
       return {
         json: { bundles },
         text:
@@ -161,9 +159,9 @@ export async function runSync(cmd: string[], v: SyncValues, dbFile: string, t: T
       token: v.token ?? (process.env.CALLBACK_DESK_SYNC_TOKEN || stored.token),
     };
     const r = await pushBundles(syncSource(ctx, actor), target, {
-      ...(push.tries !== undefined ? { maxTries: push.tries } : { maxTries: 5 }),
-      ...(push.backoffMs !== undefined ? { backoffMs: push.backoffMs } : {}),
-      ...(push.timeoutMs !== undefined ? { timeoutMs: push.timeoutMs } : {}),
+      maxTries: push.tries ?? getSetting(ctx.db, 'syncMaxTries'),
+      backoffMs: push.backoffMs,
+      timeoutMs: push.timeoutMs,
       onProgress: (p) => {
         if (p.retry) process.stderr.write(`${t('sync.cli.retrying', { attempt: p.retry.attempt, of: p.retry.of })}\n`);
       },

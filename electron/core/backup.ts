@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
+import { checkOutFolder } from './files';
 import { backupDatabase, type Db } from './db/open';
 import { keyFileFor, parseKeyText } from './pii';
 import { parseSigningKey, signingKeyFileFor } from './sync/keys';
@@ -25,10 +26,8 @@ export interface BackupResult {
 
 /** Online backup of an open database to `dest` (complete under its final name, or not there at all). */
 export async function backupTo(db: Db, dest: string): Promise<BackupResult> {
-  const file = path.resolve(dest);
+  const file = checkOutFolder(dest);
   const dir = path.dirname(file);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw new AppError('not_found', 'errors.outFolderMissing', { dir });
   if (path.resolve(db.name) === file) throw new AppError('invalid_input', 'errors.backupOverOwnFile');
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.partial`);
   try {

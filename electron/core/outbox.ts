@@ -24,14 +24,15 @@ export interface OutboxEntry {
 /** Keys whose string values are identifiers, not free text: never rewritten. */
 const IDENTIFIER_KEYS = new Set(['loanNo']);
 
-const HAN = /[\u3400-\u9fff]/;
+/** Codes, dates and instants (`in_progress`, `2026-11-20`, `…T01:02:03.000Z`): no name can hide in them. */
+const TOKEN = /^[a-z0-9_:.+-]*(T[0-9:.]+Z)?$/;
 
-/** `names()` is asked only for text with Chinese characters (most entries have none: no lookup). */
+/** `names()` is asked only for text that is not a plain token (most entries have none: no lookup). */
 function scrub(value: unknown, key: string | null, names: () => readonly string[]): unknown {
   if (typeof value === 'string') {
     if (key !== null && IDENTIFIER_KEYS.has(key)) return value;
     let s = scrubPiiText(value);
-    if (HAN.test(s)) for (const n of names()) if (s.includes(n)) s = s.split(n).join(maskName(n));
+    if (!TOKEN.test(s)) for (const n of names()) if (s.includes(n)) s = s.split(n).join(maskName(n));
     return s;
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, null, names));

@@ -852,7 +852,6 @@ export const en: Messages = {
       false_alarm: 'False alarm',
       needs_recall: 'Recall',
     },
-    outDirMissing: 'The output folder does not exist: {{dir}}.',
     writeFailed: 'Could not write the report file {{file}}: {{reason}}',
     done: '✔ Exported the {{week}} weekly summary ({{format}}): {{file}}, {{records}} detail rows',
   },

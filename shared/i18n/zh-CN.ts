@@ -827,7 +827,6 @@ export const zhCN = {
       false_alarm: '误报',
       needs_recall: '重新回访',
     },
-    outDirMissing: '输出文件夹不存在：{{dir}}。',
     writeFailed: '无法写入报表文件 {{file}}：{{reason}}',
     done: '✔ 已导出 {{week}} 回访周报（{{format}}）：{{file}}，明细 {{records}} 条',
   },

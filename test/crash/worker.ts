@@ -17,7 +17,8 @@ const { findUser, toUserView } = await import('../../electron/core/auth/users');
 const { startCall } = await import('../../electron/core/calls/calls');
 const { finalizeRecord, scriptParties } = await import('../../electron/core/calls/records');
 const { scriptById } = await import('../../electron/core/calls/scripts');
-const { checklistOf, mustReadSteps } = await import('../../shared/scripts/schema');
+const { checklistOf } = await import('../../shared/scripts/schema');
+const { fullState } = await import('../callState');
 const { AppError } = await import('../../shared/result');
 
 const [db, csv, out, phase, round] = process.argv.slice(2) as [string, string, string, string, string];
@@ -40,20 +41,7 @@ function finalizeBurst(n: number): void {
         const draft = startCall(ctx.db, t.id, officer, now);
         const { script } = scriptById(ctx.db, draft.scriptId);
         const keys = checklistOf(script, scriptParties(ctx.db, t.loan_id)).map((l) => l.key);
-        const items = Object.fromEntries(
-          keys.map((k) => [k, { result: 'match' as const, stated: '与档案一致', note: '' }]),
-        );
-        const reads = Object.fromEntries(mustReadSteps(script).map((id) => [id, now.toISOString()]));
-        const state = {
-          stepId: 'closing',
-          history: [],
-          answers: {},
-          reads,
-          items,
-          outcome: null,
-          bookedAt: null,
-          note: '',
-        };
+        const state = fullState(script, keys, now.toISOString());
         const r = finalizeRecord(ctx.db, t.id, officer, state, new Date());
         process.stderr.write(`finalized ${r.recordId}\n`);
       } catch (e) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserView } from '../../shared/contract';
 import type { DraftState } from '../../shared/domain/calls';
-import { checklistOf, mustReadSteps, type Script } from '../../shared/scripts/schema';
+import { checklistOf } from '../../shared/scripts/schema';
 import { verifyAuditChain } from '../../electron/core/audit';
 import { initBranch } from '../../electron/core/branch';
 import { findUser } from '../../electron/core/auth/users';
@@ -17,6 +17,7 @@ import { generateTasks } from '../../electron/core/schedule/generate';
 import { listTasks } from '../../electron/core/schedule/queue';
 import { stats } from '../../electron/core/stats';
 import { AppError } from '../../shared/result';
+import { fullState } from '../callState';
 import { tempDb, TestClock } from '../helpers';
 
 const HOUR = 3600_000;
@@ -47,24 +48,6 @@ function taskOf(ctx: AppContext, type: string, withParty = false): number {
     .get(type, withParty ? 1 : 0) as { id: number } | undefined;
   if (!row) throw new Error(`no open ${type} task`);
   return row.id;
-}
-
-/** A complete checklist: every line a match except the ones given, every mandatory read ticked. */
-function fullState(script: Script, keys: string[], at: string, over: Record<string, DraftState['items'][string]> = {}) {
-  const items: DraftState['items'] = {};
-  for (const k of keys) items[k] = { result: 'match', stated: '与档案一致', note: '' };
-  Object.assign(items, over);
-  const reads = Object.fromEntries(mustReadSteps(script).map((id) => [id, at]));
-  return {
-    stepId: 'closing',
-    history: [],
-    answers: {},
-    reads,
-    items,
-    outcome: null,
-    bookedAt: null,
-    note: '',
-  } as DraftState;
 }
 
 function code(f: () => unknown): string {

@@ -384,7 +384,7 @@ describe('the weekly export', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['blocked.xlsx', 'week.xlsx']);
     await expect(
       writeWeeklyReport(b.db, { week: W, format: 'csv', language: 'en', out: path.join(dir, 'no/such/x.csv') }, AFTER),
-    ).rejects.toMatchObject({ code: 'not_found', message: 'report.outDirMissing' });
+    ).rejects.toMatchObject({ code: 'not_found', message: 'errors.outFolderMissing' });
     b.ctx.close();
   });
 

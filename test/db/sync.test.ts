@@ -102,6 +102,12 @@ describe('outbox', () => {
       .get() as { task_id: number; username: string };
     const officer = toUserView(ctx.db.prepare('SELECT * FROM users WHERE username = ?').get(rec.username) as never);
     const line = recordVersions(ctx.db, rec.task_id)[0]!.items.find((i) => i.key === 'income')!;
+    // A borrower whose name is not written in Chinese characters is masked too.
+    ctx.db
+      .prepare(
+        "UPDATE parties SET name = 'Maria Lopez' WHERE role = 'borrower' AND loan_id = (SELECT loan_id FROM tasks WHERE id = ?)",
+      )
+      .run(rec.task_id);
     const before = count(ctx, 'SELECT max(seq) AS n FROM outbox');
     const r = amendRecord(
       ctx.db,
@@ -109,7 +115,7 @@ describe('outbox', () => {
       officer,
       {
         items: {
-          income: { result: 'mismatch', stated: '月收入约 3000 元，手机 13812345678', note: '回拨核实收入偏低' },
+          income: { result: 'mismatch', stated: '月收入约 3000 元，手机 13812345678', note: 'Maria Lopez 称收入偏低' },
         },
         reason: '复听录音后更正',
         expectedVersion: 1,
@@ -129,7 +135,11 @@ describe('outbox', () => {
     expect(added[0]!.id).toBe(String(r.recordId));
     expect(data).toMatchObject({ version: 2, reason: '复听录音后更正', outcome: 'completed_with_discrepancy' });
     const income = data.items.find((i) => i.key === 'income')!;
-    expect(income).toMatchObject({ result: 'mismatch', stated: '月收入约 3000 元，手机 138****5678' });
+    expect(income).toMatchObject({
+      result: 'mismatch',
+      stated: '月收入约 3000 元，手机 138****5678',
+      note: 'M********** 称收入偏低',
+    });
     expect(line.result).toBe('match');
     expect(JSON.parse(added[1]!.data)).toMatchObject({ code: 'mismatch', item: 'income', recordId: r.recordId });
   });

@@ -195,7 +195,7 @@ describe('contract fuzzing through the harness', () => {
           await login(username, password!);
         }
       }
-      expect(calls).toBeGreaterThan(CHANNELS.length * Math.min(RUNS, 5) - 50);
+      expect(calls, 'every input reached the harness').toBe(CHANNELS.filter((c) => !SKIP.has(c)).length * RUNS);
       // Still alive and serving.
       const alive = await fetch(`${h.origin}/api`, { headers: { authorization: `Bearer ${h.token}` } });
       expect(alive.status).toBe(200);

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { maskName } from '../../../shared/domain/mask';
 import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/reports';
 import { AppError } from '../../../shared/result';
+import { checkOutFolder } from '../files';
 import { getBranch } from '../branch';
 import type { Db } from '../db/open';
 import { translator } from '../i18n';
@@ -44,19 +45,7 @@ export function checkWeek(week: string): void {
   weekBounds(week);
 }
 
-/** The folder `out` goes in must exist. */
-export function checkOutFolder(out: string): string {
-  const file = path.resolve(out);
-  const dir = path.dirname(file);
-  let ok: boolean;
-  try {
-    ok = fs.statSync(dir).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new AppError('not_found', 'report.outDirMissing', { dir });
-  return file;
-}
+export { checkOutFolder };
 
 /** A private read-only connection to the same file (the given one for an in-memory database). */
 function reader(db: Db): { db: Db; own: boolean } {

@@ -6,15 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/result';
 import type { SyncJobView } from '../../../shared/sync';
 import type { AppContext } from '../context';
-import { setSetting } from '../settings';
+import { getSetting, setSetting } from '../settings';
 import { exportBundles, exportFolder } from './export';
 import { pushBundles } from './push';
 import { storedTarget, syncSource } from './service';
 
 export class SyncJobs {
   private job: (SyncJobView & { controller: AbortController }) | null = null;
-  /** The running job's promise (tests await it). */
-  running: Promise<void> | null = null;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -42,7 +40,7 @@ export class SyncJobs {
   }
 
   private settle(job: NonNullable<SyncJobs['job']>, work: Promise<void>): void {
-    this.running = work.catch((e: unknown) => {
+    void work.catch((e: unknown) => {
       job.phase = 'failed';
       job.outcome = 'error';
       job.error = e instanceof AppError ? e.toShape() : { code: 'internal', message: 'errors.internal' };
@@ -83,6 +81,7 @@ export class SyncJobs {
       job,
       (async () => {
         const r = await pushBundles(src, target, {
+          maxTries: getSetting(this.ctx.db, 'syncMaxTries'),
           signal: job.controller.signal,
           onProgress: (p) => {
             job.done = p.done;

@@ -16,7 +16,6 @@ import {
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
-import { getSetting } from '../settings';
 import type { BundleRow } from './bundle';
 
 /**
@@ -245,7 +244,7 @@ export function lastRun(db: Db, kind: 'export' | 'push'): SyncRunView | null {
 }
 
 export function bundleHistory(db: Db, limit = 200): BundleView[] {
-  return stmt<[number], Omit<BundleView, never>>(
+  return stmt<[number], BundleView>(
     db,
     `SELECT id AS bundleId, file_name AS fileName, from_seq AS fromSeq, to_seq AS toSeq, entries, status,
             created_at AS createdAt, exported_at AS exportedAt, acknowledged_at AS acknowledgedAt, ack_via AS ackVia,
@@ -257,5 +256,3 @@ export function bundleHistory(db: Db, limit = 200): BundleView[] {
 export function lastSeq(db: Db): number {
   return stmt<[], { m: number | null }>(db, 'SELECT max(seq) AS m FROM outbox').get()!.m ?? 0;
 }
-
-export const maxEntriesSetting = (db: Db) => getSetting(db, 'syncBundleMaxEntries');

@@ -18,12 +18,12 @@ export interface PushTarget {
 }
 
 export interface PushOptions {
-  /** Tries per bundle for retryable failures (default 5). */
-  maxTries?: number;
+  /** Tries per bundle for retryable failures (default 5; the app passes the `syncMaxTries` setting). */
+  maxTries?: number | undefined;
   /** First backoff delay; doubles each try, with full jitter (default 1000 ms). */
-  backoffMs?: number;
+  backoffMs?: number | undefined;
   /** Per-request timeout (default 60 s). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   onProgress?: (p: SyncProgress & { retry: { attempt: number; of: number } | null }) => void;
   signal?: AbortSignal;
   /** Injected in tests; defaults to the global fetch. */
