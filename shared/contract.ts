@@ -20,6 +20,15 @@ import {
 import { dashboardSchema, detailQuerySchema, detailRowSchema, isoWeekSchema } from './reports';
 import { callRulesSchema, draftStateSchema, outcomeSchema } from './domain/calls';
 import { syncTargetInputSchema, syncViewSchema } from './sync';
+import {
+  backupDescriptionSchema,
+  backupEntrySchema,
+  backupNameInputSchema,
+  backupsViewSchema,
+  recoveryStatusSchema,
+  restoredSchema,
+  restoreInputSchema,
+} from './backup';
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -408,6 +417,13 @@ export const contract = {
   }),
   'sync.publicKey': channel({ input: empty, output: fileOutSchema, role: 'manager' }),
   'sync.setTarget': channel({ input: syncTargetInputSchema, output: syncViewSchema, role: 'admin' }),
+  'backup.list': channel({ input: empty, output: backupsViewSchema, role: 'admin' }),
+  'backup.create': channel({ input: empty, output: backupEntrySchema, role: 'admin' }),
+  'backup.describe': channel({ input: backupNameInputSchema, output: backupDescriptionSchema, role: 'admin' }),
+  'backup.restore': channel({ input: restoreInputSchema, output: restoredSchema, role: 'admin' }),
+  // Answered only in recovery mode (runtime.ts), before anyone can sign in to a damaged file.
+  'recovery.status': channel({ input: empty, output: recoveryStatusSchema, role: 'public' }),
+  'recovery.restore': channel({ input: backupNameInputSchema, output: restoredSchema, role: 'public' }),
 } as const;
 
 export type Contract = typeof contract;

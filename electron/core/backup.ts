@@ -4,7 +4,8 @@
  * its final name; `restore <file>` that refuses a file failing the full integrity check, a file
  * from a newer schema, or a file whose recorded keys differ from the key files beside the
  * database, and keeps the replaced database as `<db>.before-restore-<time>`; and the app's daily
- * rotating backup (one file a day, the newest `keep` kept).
+ * rotating backup (one file a day, the newest `keep` kept) and the backups made from the 设置 page
+ * (`callback-desk-<date>-<hhmmss>.db`, rotated the same way), both in `backups/` beside the database.
  * Key files are not copied into backups (keys and data are kept apart); back them up separately.
  */
 import fs from 'node:fs';
@@ -17,6 +18,12 @@ import { checkOutFolder } from './files';
 import { backupDatabase, type Db } from './db/open';
 import { keyFileFor, parseKeyText } from './pii';
 import { parseSigningKey, signingKeyFileFor } from './sync/keys';
+
+/** Key ids the running app holds, checked against the ids a backup recorded. */
+export interface KeyIds {
+  pii?: string | undefined;
+  sync?: string | undefined;
+}
 
 export interface BackupResult {
   file: string;
@@ -75,7 +82,7 @@ function recordedIds(file: string): { pii: string | null; sync: string | null } 
  * chain and the schema version (a newer one is refused); and that the key files beside `dbFile`,
  * if any, are the keys the backup was written with.
  */
-export function checkBackup(src: string, dbFile: string): DoctorReport {
+export function checkBackup(src: string, dbFile: string, keyIds: KeyIds = {}): DoctorReport {
   const report = doctor(src);
   if (report.schemaVersion > report.supportedSchemaVersion)
     throw new AppError('conflict', 'errors.schemaTooNew', {
@@ -91,6 +98,9 @@ export function checkBackup(src: string, dbFile: string): DoctorReport {
         .slice(0, 300),
     });
   const ids = recordedIds(src);
+  // Keys the running app holds (unwrapped from safeStorage, so there may be no key file to read).
+  if ((ids.pii && keyIds.pii && ids.pii !== keyIds.pii) || (ids.sync && keyIds.sync && ids.sync !== keyIds.sync))
+    throw new AppError('invalid_input', 'errors.backupOtherKeysHeld');
   const piiFile = keyFileFor(dbFile);
   if (ids.pii && fs.existsSync(piiFile) && parseKeyText(fs.readFileSync(piiFile, 'utf8'), piiFile).keyId !== ids.pii)
     throw new AppError('invalid_input', 'errors.backupOtherKeys', { file: piiFile });
@@ -108,11 +118,27 @@ export function checkBackup(src: string, dbFile: string): DoctorReport {
  * Replace `dbFile` with the backup `src` after `checkBackup`. The database must not be open in
  * the app. The replaced file is kept beside it; returns its name (null when there was none).
  */
-export function restoreFrom(src: string, dbFile: string, now: Date): { keptAs: string | null; report: DoctorReport } {
+export function restoreFrom(
+  src: string,
+  dbFile: string,
+  now: Date,
+  keyIds: KeyIds = {},
+): { keptAs: string | null; report: DoctorReport } {
   const from = path.resolve(src);
   const to = path.resolve(dbFile);
   if (from === to) throw new AppError('invalid_input', 'errors.backupOverOwnFile');
-  const report = checkBackup(from, to);
+  const report = checkBackup(from, to, keyIds);
+  return { keptAs: replaceWith(from, to, now), report };
+}
+
+/**
+ * The file swap of a restore, for a backup already checked with `checkBackup`: copy it beside the
+ * database, fsync, rename the database away (kept as `<db>.before-restore-<time>`) and the copy
+ * in. The database must not be open. Returns the kept file's name (null when there was none).
+ */
+export function replaceWith(src: string, dbFile: string, now: Date): string | null {
+  const from = path.resolve(src);
+  const to = path.resolve(dbFile);
   const tmp = `${to}.${process.pid}.restoring`;
   fs.copyFileSync(from, tmp);
   const fd = fs.openSync(tmp, 'r');
@@ -137,10 +163,26 @@ export function restoreFrom(src: string, dbFile: string, now: Date): { keptAs: s
     for (const ext of ['-wal', '-shm']) if (fs.existsSync(to + ext)) fs.renameSync(to + ext, keptAs + ext);
   }
   fs.renameSync(tmp, to);
-  return { keptAs, report };
+  return keptAs;
 }
 
 const DAILY = /^callback-desk-(\d{4}-\d{2}-\d{2})\.db$/;
+const MANUAL = /^callback-desk-(\d{4}-\d{2}-\d{2})-(\d{6})\.db$/;
+
+/** The app's backup folder: `backups/` beside the database. */
+export function backupDirFor(dbFile: string): string {
+  return path.join(path.dirname(path.resolve(dbFile)), 'backups');
+}
+
+/** Keep only the newest `keep` files whose names match `pattern` (names sort by time). */
+function rotate(dir: string, pattern: RegExp, keep: number): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((n) => pattern.test(n))
+    .sort()
+    .reverse();
+  for (const old of files.slice(keep)) fs.rmSync(path.join(dir, old), { force: true });
+}
 
 /**
  * The app's daily backup: `callback-desk-<date>.db` (Asia/Shanghai date) in `dir` unless today's
@@ -151,27 +193,65 @@ export async function dailyBackup(db: Db, dir: string, now: Date, keep = 14): Pr
   const name = `callback-desk-${shanghaiDate(now)}.db`;
   let written: string | null = null;
   if (!fs.existsSync(path.join(dir, name))) written = (await backupTo(db, path.join(dir, name))).file;
-  const daily = fs
-    .readdirSync(dir)
-    .filter((n) => DAILY.test(n))
-    .sort()
-    .reverse();
-  for (const old of daily.slice(keep)) fs.rmSync(path.join(dir, old), { force: true });
+  rotate(dir, DAILY, keep);
   return written;
 }
 
-/** Daily backups in `dir` that pass `checkBackup` for `dbFile`, newest first (what a recovery may offer). */
-export function usableBackups(dir: string, dbFile: string): string[] {
+/** A backup made on request (设置 → 立即备份): `callback-desk-<date>-<hhmmss>.db`, newest `keep` kept. */
+export async function manualBackup(db: Db, dir: string, now: Date, keep = 14): Promise<BackupResult> {
+  fs.mkdirSync(dir, { recursive: true });
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(now)
+    .replace(/:/g, '');
+  const r = await backupTo(db, path.join(dir, `callback-desk-${shanghaiDate(now)}-${time}.db`));
+  rotate(dir, MANUAL, keep);
+  return r;
+}
+
+export interface BackupEntry {
+  name: string;
+  kind: 'daily' | 'manual';
+  /** When the file was written (its modification time). */
+  at: string;
+  bytes: number;
+}
+
+/** The backups in `dir`, newest first. Listing does not check them (a full check reads every page). */
+export function listBackups(dir: string): BackupEntry[] {
   if (!fs.existsSync(dir)) return [];
+  const out: BackupEntry[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const kind = DAILY.test(name) ? 'daily' : MANUAL.test(name) ? 'manual' : null;
+    if (!kind) continue;
+    const st = fs.statSync(path.join(dir, name));
+    if (!st.isFile()) continue;
+    out.push({ name, kind, at: st.mtime.toISOString(), bytes: st.size });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.name < b.name ? 1 : -1));
+}
+
+/** The path of backup `name` in `dir`; only a backup's own file name is accepted (no paths). */
+export function backupFile(dir: string, name: string): string {
+  if (!DAILY.test(name) && !MANUAL.test(name))
+    throw new AppError('invalid_input', 'errors.invalidInput', { field: 'name' });
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) throw new AppError('not_found', 'errors.backupMissing', { name });
+  return file;
+}
+
+/** Backups in `dir` that pass `checkBackup` for `dbFile`, newest first (what a recovery may offer). */
+export function usableBackups(dir: string, dbFile: string, keyIds: KeyIds = {}): string[] {
   const out: string[] = [];
-  for (const name of fs
-    .readdirSync(dir)
-    .filter((n) => DAILY.test(n))
-    .sort()
-    .reverse()) {
+  for (const b of listBackups(dir)) {
     try {
-      checkBackup(path.join(dir, name), dbFile);
-      out.push(path.join(dir, name));
+      checkBackup(path.join(dir, b.name), dbFile, keyIds);
+      out.push(path.join(dir, b.name));
     } catch {
       /* damaged or foreign: not offered */
     }

@@ -2,6 +2,7 @@
  * The services' shared state for one open database: connection, PII keys, clock and the login
  * session. The Electron main process, the CLI and the harness each hold one.
  */
+import { AppError } from '../../shared/result';
 import { Session } from './auth/session';
 import { shanghaiDate, systemClock, type Clock } from './clock';
 import { openDatabase, stmt, type Db, type OpenOptions } from './db/open';
@@ -27,6 +28,15 @@ export interface AppContext {
   signing(): SigningKey;
   /** Sync exports and uploads started from the UI, one at a time. */
   syncJobs(): SyncJobs;
+  /**
+   * Close the database, let `replace` change the file (a restore), then open it again with the
+   * keys reloaded, no jobs and nobody signed in. Refused while an import or a sync job runs. When
+   * `replace` throws, the file it left (the old one: a restore changes nothing until it succeeds)
+   * is opened again and the error goes on.
+   */
+  swapDatabase<T>(replace: () => T): T;
+  /** Ids of the keys this context holds (loaded or handed over by the shell), without loading any. */
+  heldKeyIds(): { pii?: string | undefined; sync?: string | undefined };
   close(): void;
 }
 
@@ -40,6 +50,14 @@ export interface ContextOptions extends OpenOptions {
   signingKeyText?: { text: string; source: string };
 }
 
+/** Ids of the keys handed over by the shell (safeStorage), read without binding them to a database. */
+export function handedKeyIds(opts: ContextOptions): { pii?: string | undefined; sync?: string | undefined } {
+  return {
+    pii: opts.keyText ? parseKeyText(opts.keyText.text, opts.keyText.source).keyId : undefined,
+    sync: opts.signingKeyText ? parseSigningKey(opts.signingKeyText.text, opts.signingKeyText.source).keyId : undefined,
+  };
+}
+
 /** What the app does when it starts on a database: refresh the calendar seed and the task list. */
 export function onAppStart(ctx: AppContext): void {
   const now = ctx.clock();
@@ -48,12 +66,12 @@ export function onAppStart(ctx: AppContext): void {
 }
 
 export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppContext {
-  const db = openDatabase(dbFile, opts);
   const clock = opts.clock ?? systemClock;
   let pii: Pii | undefined;
   let imports: ImportJobs | undefined;
   let signing: SigningKey | undefined;
   let syncJobs: SyncJobs | undefined;
+  const db = openDatabase(dbFile, opts);
   const ctx: AppContext = {
     db,
     dbFile,
@@ -62,8 +80,8 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
     log: opts.log ?? stderrLogger,
     pii() {
       pii ??= opts.keyText
-        ? bindPii(db, parseKeyText(opts.keyText.text, opts.keyText.source), opts.keyText.source, clock())
-        : openPii(db, dbFile, clock());
+        ? bindPii(ctx.db, parseKeyText(opts.keyText.text, opts.keyText.source), opts.keyText.source, clock())
+        : openPii(ctx.db, dbFile, clock());
       return pii;
     },
     imports() {
@@ -73,20 +91,38 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
     signing() {
       signing ??= opts.signingKeyText
         ? bindSigningKey(
-            db,
+            ctx.db,
             parseSigningKey(opts.signingKeyText.text, opts.signingKeyText.source),
             opts.signingKeyText.source,
             clock(),
           )
-        : openSigningKey(db, dbFile, clock());
+        : openSigningKey(ctx.db, dbFile, clock());
       return signing;
     },
     syncJobs() {
       syncJobs ??= new SyncJobs(ctx);
       return syncJobs;
     },
+    heldKeyIds() {
+      const handed = handedKeyIds(opts);
+      return { pii: handed.pii ?? pii?.keyId, sync: handed.sync ?? signing?.keyId };
+    },
+    swapDatabase(replace) {
+      if (imports?.busy() || syncJobs?.current()?.phase === 'running')
+        throw new AppError('conflict', 'errors.restoreBusy');
+      imports?.disposeAll();
+      ctx.db.close();
+      try {
+        return replace();
+      } finally {
+        // Opened again whether or not `replace` succeeded; an older backup is migrated here.
+        ctx.db = openDatabase(dbFile, { ...opts, mustExist: true });
+        ctx.session = new Session(ctx.db, clock);
+        pii = imports = signing = syncJobs = undefined;
+      }
+    },
     close() {
-      db.close();
+      ctx.db.close();
     },
   };
   return ctx;

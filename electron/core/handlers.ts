@@ -33,6 +33,7 @@ import { drawSamples, samplesView, scoreSample } from './review/samples';
 import { acknowledgeReceipt } from './sync/ledger';
 import { setTarget, syncView } from './sync/service';
 import { getBranch } from './branch';
+import { backupNow, backupsView, describeBackup, restoreBackup } from './restore';
 
 function me(ctx: AppContext): string {
   const u = ctx.session.current;
@@ -258,5 +259,16 @@ export const handlers: Handlers = {
   'sync.setTarget': (i, ctx) => {
     setTarget(ctx, i, me(ctx));
     return syncView(ctx);
+  },
+  'backup.list': (_i, ctx) => backupsView(ctx),
+  'backup.create': (_i, ctx) => backupNow(ctx, me(ctx)),
+  'backup.describe': (i, ctx) => describeBackup(ctx, i.name),
+  'backup.restore': (i, ctx) => restoreBackup(ctx, i.name, i.password),
+  // The database opened: there is nothing to recover (recovery mode answers these in runtime.ts).
+  'recovery.status': () => {
+    throw new AppError('conflict', 'errors.notInRecovery');
+  },
+  'recovery.restore': () => {
+    throw new AppError('conflict', 'errors.notInRecovery');
   },
 };

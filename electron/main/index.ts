@@ -1,15 +1,15 @@
 /**
  * Electron main process: single instance, one sandboxed window, CSP, navigation and popups
  * denied, permission requests denied, IPC wired from the contract to the core services.
- * The database is $CALLBACK_DESK_DB or callback-desk.db in the user-data folder.
+ * The database is $CALLBACK_DESK_DB or callback-desk.db in the user-data folder. A database that
+ * cannot be opened starts the app in recovery mode (core/runtime.ts): the window shows the
+ * recovery screen with the reason and the backups that pass every check.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { buildCsp } from '../../shared/csp';
-import { onAppStart, openAppContext, type AppContext } from '../core/context';
-import { createDispatcher } from '../core/dispatch';
-import { dailyBackup, restoreFrom, usableBackups } from '../core/backup';
+import { startRuntime, type Runtime } from '../core/runtime';
 import { createLogger } from '../core/log';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
@@ -22,7 +22,7 @@ const rendererFile = path.join(import.meta.dirname, '../renderer/index.html');
 const rendererUrl = () => devServer ?? pathToFileURL(rendererFile).href;
 
 let win: BrowserWindow | null = null;
-let ctx: AppContext | null = null;
+let runtime: Runtime | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -34,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => ctx?.close());
+  app.on('will-quit', () => runtime?.close());
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url, rendererUrl())) event.preventDefault();
@@ -50,8 +50,6 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-const backupDir = (dbFile: string) => path.join(path.dirname(dbFile), 'backups');
-
 async function start(): Promise<void> {
   // Redacted, rotated application log in the OS's log folder for the app.
   const log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
@@ -60,44 +58,18 @@ async function start(): Promise<void> {
     const keys = await loadWrappedKeys(dbFile, safeStorage);
     const signingKey = await loadWrappedSigningKey(dbFile, safeStorage);
     if (!keys) log.warn('keys', 'safeStorage is not available here: using the key files beside the database');
-    ctx = openAppContext(dbFile, {
+    // Never throws for a bad database: that starts recovery mode, shown in the window.
+    runtime = startRuntime(dbFile, {
       log,
       ...(keys ? { keyText: keys } : {}),
       ...(signingKey ? { signingKeyText: signingKey } : {}),
     });
-    onAppStart(ctx);
-    // One backup a day beside the database, the newest 14 kept; a failure is logged, not fatal.
-    void dailyBackup(ctx.db, backupDir(dbFile), new Date()).catch((e: unknown) =>
-      log.warn('backup', `daily backup failed: ${(e as Error)?.message ?? e}`),
-    );
   } catch (e) {
+    // Only the key files can fail here (unreadable, or wrapped on another machine).
     const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
     const reason = e instanceof AppError ? t(e.message, e.params) : (e as Error).message;
-    log.error('start', `cannot open ${dbFile}: ${reason}`);
-    // Recovery: a damaged database is offered its newest good daily backup instead of a crash.
-    const backups =
-      e instanceof AppError && e.message === 'errors.dbCorrupt' ? usableBackups(backupDir(dbFile), dbFile) : [];
-    if (backups[0]) {
-      const choice = await dialog.showMessageBox({
-        type: 'error',
-        title: '回访工作台 Callback Desk',
-        message: t('recovery.title'),
-        detail: t('recovery.detail', { file: dbFile, reason, backup: path.basename(backups[0]) }),
-        buttons: [t('recovery.restore'), t('recovery.quit')],
-        defaultId: 0,
-        cancelId: 1,
-      });
-      if (choice.response === 0) {
-        try {
-          restoreFrom(backups[0], dbFile, new Date());
-          app.relaunch();
-        } catch (err) {
-          dialog.showErrorBox('回访工作台 Callback Desk', `${t('recovery.failed')}\n\n${(err as Error).message}`);
-        }
-      }
-    } else {
-      dialog.showErrorBox('回访工作台 Callback Desk', `${dbFile}\n\n${reason}`);
-    }
+    log.error('start', `cannot start on ${dbFile}: ${reason}`);
+    dialog.showErrorBox('回访工作台 Callback Desk', `${dbFile}\n\n${reason}`);
     app.exit(2);
     return;
   }
@@ -108,7 +80,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
   session.defaultSession.setPermissionCheckHandler(permissionCheck);
 
-  registerIpc(ipcMain, createDispatcher(ctx), rendererUrl);
+  registerIpc(ipcMain, runtime.dispatch, rendererUrl);
 
   win = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
   win.once('ready-to-show', () => win?.show());

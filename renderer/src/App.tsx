@@ -1,4 +1,4 @@
-/** Top level: antd theme and locale, session gate (login / lock / shell), hash routes. */
+/** Top level: antd theme and locale, session gate (recovery / login / lock / shell), hash routes. */
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
@@ -7,11 +7,13 @@ import { AppShell } from './components/AppShell';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LockScreen } from './pages/LockScreen';
 import { LoginPage } from './pages/LoginPage';
+import { RecoveryScreen } from './pages/RecoveryScreen';
 import { SessionProvider, useSession } from './session/SessionContext';
 
 function Gate() {
   const { session, loadError, refresh } = useSession();
   const { t } = useTranslation();
+  if (loadError?.message === 'errors.recoveryMode') return <RecoveryScreen onRestored={refresh} />;
   if (loadError && !session) {
     return (
       <div className="cbd-center">

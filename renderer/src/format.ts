@@ -1,4 +1,4 @@
-/** Display formats shared by the pages: money in yuan, dates and times in Asia/Shanghai, durations. */
+/** Display formats shared by the pages: money in yuan, dates and times in Asia/Shanghai, durations, file sizes. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -11,6 +11,8 @@ export interface Formats {
   time(iso: string | null | undefined): string;
   /** Seconds → `m:ss`. */
   duration(seconds: number | null | undefined): string;
+  /** Bytes → `840 KB`, `12.3 MB`. */
+  size(bytes: number): string;
 }
 
 export function useFormats(): Formats {
@@ -20,12 +22,15 @@ export function useFormats(): Formats {
     const money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' });
     const dt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
     const tm = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+    const kb = new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+    const mb = new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
     return {
       money: (c) => (c === null || c === undefined ? '—' : money.format(c / 100)),
       dateTime: (iso) => (iso ? dt.format(new Date(iso)) : '—'),
       time: (iso) => (iso ? tm.format(new Date(iso)) : '—'),
       duration: (s) =>
         s === null || s === undefined ? '—' : `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`,
+      size: (b) => (b < 1024 * 1024 ? kb.format(Math.max(1, Math.round(b / 1024))) : mb.format(b / (1024 * 1024))),
     };
   }, [lang]);
 }

@@ -154,6 +154,30 @@ export const en: Messages = {
       'No holiday data for {{years}}: those tasks assume Mon–Fri. An administrator should import the calendar.',
   },
   settings: {
+    backupTitle: 'Backup and restore',
+    backupIntro:
+      'A backup is made at the first start of each day; the newest {{keep}} of each kind (automatic and manual) are kept. Backup folder: {{dir}}',
+    backupKeysNote: 'Backups hold no key files (.key, .sign.key); keep the keys separately as branch rules require.',
+    backupNow: 'Back up now',
+    backupMade: 'Backup made: {{name}}',
+    backupName: 'Backup file',
+    backupAt: 'Made at',
+    backupKind: 'Kind',
+    backupSize: 'Size',
+    kindDaily: 'Daily',
+    kindManual: 'Manual',
+    backupEmpty: 'No backups yet. Click “Back up now” to make the first one.',
+    restoreAction: 'Restore…',
+    restoreTitle: 'Restore from backup {{name}}',
+    restoreChecking: 'Checking the backup (integrity, foreign keys, audit chain)…',
+    restoreSummary:
+      'This backup passed every check: {{loans}} loans, {{records}} call records, {{audit}} audit entries, last activity {{last}}.',
+    restoreWarning:
+      'Restoring replaces the current database with this backup: all work after it is lost and everyone must sign in again. The current database is renamed and kept beside it.',
+    restorePassword: 'Enter your password to confirm',
+    restoreConfirm: 'Restore',
+    restoreCancel: 'Cancel',
+    restored: 'Restored from backup {{name}}; please sign in again. The old database is kept as {{kept}}.',
     callRulesTitle: 'Attempts and outcomes',
     callRulesHint: 'Takes effect from the next attempt; attempts and records already made are not changed.',
     maxAttempts: 'Attempts per task (max)',
@@ -966,12 +990,23 @@ export const en: Messages = {
     },
   },
   recovery: {
-    title: 'The database file is damaged and cannot be opened',
-    detail:
-      '{{file}}\n\n{{reason}}\n\nYou can restore the newest good daily backup ({{backup}}); work done after it is lost, and the damaged file is kept beside it for investigation.',
-    restore: 'Restore the newest backup',
-    quit: 'Quit',
-    failed: 'The restore failed; the database is unchanged.',
+    title: 'The database cannot be opened',
+    subtitle: 'Callback Desk did not open this database file and has not changed it.',
+    file: 'Database file',
+    reason: 'Reason',
+    backupsTitle: 'Usable backups (each passed the integrity, foreign-key and audit-chain checks)',
+    backupHint:
+      'After a restore, work entered after the chosen backup is lost and must be done again; the damaged file is renamed and kept beside it for investigation.',
+    restore: 'Restore this backup',
+    confirmTitle: 'Restore backup {{name}}?',
+    confirmBody: 'Backup time: {{at}}. Calls and other work entered after it are lost; the damaged file is kept.',
+    confirm: 'Restore',
+    cancel: 'Cancel',
+    restored: 'Restored from backup {{name}}; please sign in. The old file is kept as {{kept}}.',
+    noBackups: 'No usable backup. Do not delete or move the database file; contact branch IT or head-office support.',
+    notRestorable:
+      'A backup cannot mend this. Contact branch IT or head-office support with the file path and reason above.',
+    recheck: 'Check again',
   },
   cli: {
     scriptsValid: '✔ all {{n}} call scripts are valid',
@@ -993,6 +1028,13 @@ export const en: Messages = {
     restoreDone: '✔ restored {{file}} from {{from}}; the replaced database is kept as {{kept}}',
   },
   errors: {
+    restoreBusy: 'An import or a sync is running; wait for it to finish or cancel it, then restore.',
+    backupMissing: 'Backup {{name}} no longer exists (it may have been rotated out); refresh the list.',
+    recoveryMode: 'The database cannot be opened; Callback Desk is in recovery mode.',
+    notInRecovery: 'The database is open; there is nothing to recover.',
+    recoveryNotRestorable: 'A backup cannot mend this; the database is unchanged.',
+    backupOtherKeysHeld:
+      'This backup was not made with the keys this workstation holds: after a restore the customer data could not be read. The current database is unchanged.',
     loanNotYours:
       'This loan is not part of your callback work, so you cannot open it. Ask your manager to assign you a task.',
     reviewItemMissing: 'This review item was not found; it may have been removed or the number is wrong.',

@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { CHANNELS, contract } from '../../shared/contract';
 import { buildCsp } from '../../shared/csp';
 import { fail } from '../../shared/result';
-import { onAppStart, openAppContext, type AppContext } from '../../electron/core/context';
-import { createDispatcher } from '../../electron/core/dispatch';
+import type { AppContext } from '../../electron/core/context';
+import { startRuntime, type Runtime } from '../../electron/core/runtime';
 import { createLogger } from '../../electron/core/log';
 import type { Clock } from '../../electron/core/clock';
 import { RENDERER_OUT } from './build';
@@ -41,7 +41,9 @@ export interface HarnessOptions {
 export interface Harness {
   url: string;
   port: number;
-  ctx: AppContext;
+  /** The open database's context; null while the harness is in recovery mode. */
+  context(): AppContext | null;
+  runtime: Runtime;
   close(): Promise<void>;
 }
 
@@ -93,9 +95,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     dir: path.join(path.dirname(path.resolve(opts.dbFile)), 'logs'),
     echo: (line) => process.stderr.write(line),
   });
-  const ctx = openAppContext(opts.dbFile, { log, ...(opts.clock ? { clock: opts.clock } : {}) });
-  onAppStart(ctx);
-  const dispatch = createDispatcher(ctx);
+  // Opens the file, or starts in recovery mode when it cannot be opened (the UI shows why).
+  const runtime = startRuntime(opts.dbFile, { log, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const dispatch = runtime.dispatch;
   const csp = buildCsp();
   const listing = JSON.stringify(apiListing());
   let port = opts.port;
@@ -236,12 +238,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   return {
     url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(opts.token)}`,
     port,
-    ctx,
+    context: () => runtime.context(),
+    runtime,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          ctx.close();
+          runtime.close();
           resolve();
         });
       }),

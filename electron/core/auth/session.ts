@@ -129,6 +129,32 @@ export class Session {
     return this.view();
   }
 
+  /**
+   * Ask the signed-in user for their password again before a drastic step (a restore). A wrong
+   * password counts toward the lockout like a failed unlock; a lockout signs the user out.
+   */
+  async confirmPassword(password: string): Promise<void> {
+    const row = this.user ? getUser(this.db, this.user.id) : undefined;
+    if (!row || !row.active) {
+      this.user = null;
+      this.locked = false;
+      throw new AppError('unauthenticated', 'errors.notSignedIn');
+    }
+    if (await verifyPassword(password, row.password_hash)) {
+      stmt(this.db, 'UPDATE users SET failed_logins = 0 WHERE id = ? AND failed_logins <> 0').run(row.id);
+      return;
+    }
+    try {
+      this.recordFailure(row, 'auth.confirm_failed');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'locked') {
+        this.user = null;
+        this.locked = false;
+      }
+      throw e;
+    }
+  }
+
   private assertNotLockedOut(row: UserRow): void {
     const now = this.clock();
     if (row.locked_until && row.locked_until > now.toISOString()) {

@@ -162,4 +162,16 @@ export class ImportJobs {
     if (j.analysis) disposeAnalysis(j.analysis);
     j.analysis = null;
   }
+
+  /** True while a file is being read or committed (the database must not be swapped then). */
+  busy(): boolean {
+    for (const j of this.jobs.values()) if (j.phase === 'reading' || j.phase === 'committing') return true;
+    return false;
+  }
+
+  /** Drop every upload and job and their spooled rows (before the database is swapped). */
+  disposeAll(): void {
+    for (const id of [...this.jobs.keys()]) this.drop(id);
+    this.uploads.clear();
+  }
 }

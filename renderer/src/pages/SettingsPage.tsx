@@ -1,6 +1,7 @@
 /**
  * 设置: callback rules (react-hook-form + the shared zod schema; administrators edit, managers
- * read), call rules (CallRulesCard) and the holiday calendar (years present, years missing, import of a later year).
+ * read), call rules (CallRulesCard), the holiday calendar (years present, years missing, import of a later
+ * year) and, for administrators, backup and restore (BackupCard).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography, Upload } from 'antd';
@@ -13,6 +14,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows } from '../../../shared/roles';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { BackupCard } from './BackupCard';
 import { CallRulesCard } from './CallRulesCard';
 import { settingsError } from './settingsForm';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
@@ -32,6 +34,7 @@ export function SettingsPage() {
           <CalendarCard admin={role === 'admin'} />
           <RulesCard admin={role === 'admin'} />
           <CallRulesCard admin={role === 'admin'} />
+          {role === 'admin' && <BackupCard />}
         </Space>
       )}
     </section>

@@ -1,0 +1,99 @@
+/**
+ * Backups from the running app (设置 → 备份与恢复): list them, make one now, describe one, and
+ * restore one in place — the password asked again, the database closed, the file replaced (the old
+ * one kept beside it), opened again, the restore written to the restored audit chain, everyone
+ * signed out. The recovery screen's restore (runtime.ts) writes the same audit entry.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../shared/result';
+import { appendAudit } from './audit';
+import {
+  backupDirFor,
+  backupFile,
+  checkBackup,
+  listBackups,
+  manualBackup,
+  replaceWith,
+  type BackupEntry,
+} from './backup';
+import { onAppStart, type AppContext } from './context';
+import type { Db } from './db/open';
+
+export const BACKUPS_KEPT = 14;
+
+export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntry[] } {
+  const dir = backupDirFor(ctx.dbFile);
+  return { dir, keep: BACKUPS_KEPT, backups: listBackups(dir) };
+}
+
+export async function backupNow(ctx: AppContext, actor: string): Promise<BackupEntry> {
+  const dir = backupDirFor(ctx.dbFile);
+  const r = await manualBackup(ctx.db, dir, ctx.clock(), BACKUPS_KEPT);
+  const name = path.basename(r.file);
+  ctx.db.transaction(() =>
+    appendAudit(ctx.db, { actor, action: 'backup.created', details: { backup: name, bytes: r.bytes } }, ctx.clock()),
+  )();
+  const entry = listBackups(dir).find((b) => b.name === name);
+  if (!entry) throw new AppError('internal', 'errors.internal');
+  return entry;
+}
+
+export interface BackupDescription {
+  name: string;
+  schemaVersion: number;
+  healthy: boolean;
+  loans: number;
+  records: number;
+  auditEntries: number;
+  lastActivityAt: string | null;
+}
+
+/** What a backup holds, after the same checks a restore makes (a failing backup is an error). */
+export function describeBackup(ctx: AppContext, name: string): BackupDescription {
+  const file = backupFile(backupDirFor(ctx.dbFile), name);
+  const report = checkBackup(file, ctx.dbFile, ctx.heldKeyIds());
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const n = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
+    return {
+      name,
+      schemaVersion: report.schemaVersion,
+      healthy: report.healthy,
+      loans: n('SELECT count(*) FROM loans'),
+      records: n('SELECT count(DISTINCT task_id) FROM records'),
+      auditEntries: report.auditEntries,
+      lastActivityAt: (db.prepare('SELECT max(at) FROM audit_log').pluck().get() as string | null) ?? null,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The audit entry a restore leaves in the restored database (its chain continues from the backup's). */
+export function auditRestore(
+  db: Db,
+  actor: string | null,
+  details: { backup: string; keptAs: string | null; via: 'settings' | 'recovery' },
+  at: Date,
+): void {
+  db.transaction(() => appendAudit(db, { actor, action: 'backup.restored', details }, at))();
+}
+
+/** 设置 → 恢复: only a backup from the app's own folder, only after the password is given again. */
+export async function restoreBackup(
+  ctx: AppContext,
+  name: string,
+  password: string,
+): Promise<{ restored: string; keptAs: string | null }> {
+  const file = backupFile(backupDirFor(ctx.dbFile), name);
+  const actor = ctx.session.current?.username ?? null;
+  await ctx.session.confirmPassword(password);
+  // Checked while the database is still open, so a refused backup leaves the session as it was.
+  checkBackup(file, ctx.dbFile, ctx.heldKeyIds());
+  const kept = ctx.swapDatabase(() => replaceWith(file, ctx.dbFile, ctx.clock()));
+  const keptAs = kept ? path.basename(kept) : null;
+  auditRestore(ctx.db, actor, { backup: name, keptAs, via: 'settings' }, ctx.clock());
+  onAppStart(ctx);
+  return { restored: name, keptAs };
+}

@@ -1,0 +1,130 @@
+/**
+ * The running app around one database file, shared by the Electron shell and the browser harness.
+ * At start it opens the file, refreshes today's tasks and makes the daily backup. When the file
+ * cannot be opened (damaged, unreadable, from a newer version) it does not crash: it starts in
+ * recovery mode, where only `recovery.status` and `recovery.restore` answer, every other channel
+ * answers `errors.recoveryMode`, and the renderer shows the recovery screen with the reason and the
+ * backups that pass every check. A restore there opens the restored file and the app goes on.
+ */
+import path from 'node:path';
+import { contract, isChannel, type ChannelOutput } from '../../shared/contract';
+import { AppError, fail, ok, type AppErrorShape } from '../../shared/result';
+import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usableBackups } from './backup';
+import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { stderrLogger } from './log';
+import { auditRestore } from './restore';
+
+/** Start failures a backup can mend; a file from a newer version needs the newer version instead. */
+const RESTORABLE = new Set(['errors.dbCorrupt', 'errors.dbUnreadable']);
+
+export interface Runtime {
+  /** Every channel call goes here, in either mode. */
+  dispatch: Dispatch;
+  /** The open context, or null in recovery mode. */
+  context(): AppContext | null;
+  close(): void;
+}
+
+export interface RuntimeOptions extends ContextOptions {
+  /** Make the daily backup at start (default true). */
+  dailyBackup?: boolean;
+}
+
+type RecoveryStatus = ChannelOutput<'recovery.status'>;
+
+export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime {
+  const log = opts.log ?? stderrLogger;
+  const dir = backupDirFor(dbFile);
+  let ctx: AppContext | null = null;
+  let normal: Dispatch | null = null;
+  let failure: AppErrorShape | null = null;
+  let offered: string[] | null = null;
+
+  const open = () => {
+    const c = openAppContext(dbFile, opts);
+    try {
+      onAppStart(c);
+    } catch (e) {
+      c.close();
+      throw e;
+    }
+    ctx = c;
+    normal = createDispatcher(c);
+    if (opts.dailyBackup !== false)
+      // One backup a day beside the database, the newest 14 kept; a failure is logged, not fatal.
+      void dailyBackup(c.db, dir, (opts.clock ?? (() => new Date()))()).catch((e: unknown) =>
+        log.warn('backup', `daily backup failed: ${(e as Error)?.message ?? e}`),
+      );
+  };
+
+  try {
+    open();
+  } catch (e) {
+    failure =
+      e instanceof AppError
+        ? e.toShape()
+        : {
+            code: 'internal',
+            message: 'errors.dbUnreadable',
+            params: { file: dbFile, reason: String((e as Error)?.message ?? e).slice(0, 300) },
+          };
+    log.error(
+      'start',
+      `cannot open ${dbFile}: ${failure.message} ${JSON.stringify(failure.params ?? {})}; recovery mode`,
+    );
+  }
+
+  const status = (): RecoveryStatus => {
+    const restorable = failure !== null && RESTORABLE.has(failure.message);
+    // Checked once (a full check reads every page of every backup), newest first.
+    offered ??= restorable ? usableBackups(dir, dbFile, handedKeyIds(opts)) : [];
+    const byName = new Map(listBackups(dir).map((b) => [b.name, b]));
+    return {
+      file: path.resolve(dbFile),
+      error: failure ?? { code: 'internal', message: 'errors.internal' },
+      restorable,
+      backups: offered.map((f) => byName.get(path.basename(f))).filter((b) => b !== undefined),
+    };
+  };
+
+  const recover = (name: string) => {
+    if (!status().restorable) throw new AppError('conflict', 'errors.recoveryNotRestorable');
+    const file = backupFile(dir, name);
+    const clock = opts.clock ?? (() => new Date());
+    const r = restoreFrom(file, dbFile, clock(), handedKeyIds(opts));
+    const keptAs = r.keptAs ? path.basename(r.keptAs) : null;
+    open();
+    auditRestore(ctx!.db, null, { backup: name, keptAs, via: 'recovery' }, clock());
+    log.info('start', `restored ${name} after a failed start; the damaged file is kept as ${keptAs}`);
+    failure = null;
+    offered = null;
+    return { restored: name, keptAs };
+  };
+
+  const recoveryDispatch: Dispatch = async (channel, input) => {
+    if (!isChannel(channel))
+      return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
+    if (channel !== 'recovery.status' && channel !== 'recovery.restore')
+      return fail('unavailable', 'errors.recoveryMode');
+    const parsed = contract[channel].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail('invalid_input', 'errors.invalidInput', { field: issue ? issue.path.join('.') : '' });
+    }
+    try {
+      if (channel === 'recovery.status') return ok(status());
+      return ok(recover((parsed.data as { name: string }).name));
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.toShape() };
+      log.error('recovery', `${channel}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
+      return fail('internal', 'errors.internal');
+    }
+  };
+
+  return {
+    dispatch: (channel, input) => (normal ? normal(channel, input) : recoveryDispatch(channel, input)),
+    context: () => ctx,
+    close: () => ctx?.close(),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The recovery screen: shown instead of the login page when the database could not be opened
+ * (the main side is in recovery mode). It says which file failed and why, lists the backups that
+ * pass every check (newest first) and restores the chosen one after a confirmation; nobody can
+ * sign in to a damaged file, so this screen needs no sign-in.
+ */
+import { Alert, App, Button, Descriptions, List, Result, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupEntryView } from '../../../shared/backup';
+import type { ChannelOutput } from '../../../shared/contract';
+import type { AppErrorShape } from '../../../shared/result';
+import { call, errorOf } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useFormats } from '../format';
+
+export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) {
+  const { t } = useTranslation();
+  const f = useFormats();
+  const { modal } = App.useApp();
+  const [status, setStatus] = useState<ChannelOutput<'recovery.status'> | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const load = useCallback(() => {
+    call('recovery.status', {}).then(setStatus, (e: unknown) => {
+      const err = errorOf(e);
+      // The database opened after all (another restore, a fixed file): go on to the login page.
+      if (err.message === 'errors.notInRecovery') void onRestored();
+      else setError(err);
+    });
+  }, [onRestored]);
+  useEffect(load, [load]);
+
+  const restore = (b: BackupEntryView) => {
+    modal.confirm({
+      title: t('recovery.confirmTitle', { name: b.name }),
+      content: t('recovery.confirmBody', { at: f.dateTime(b.at) }),
+      okText: t('recovery.confirm'),
+      cancelText: t('recovery.cancel'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        setBusy(b.name);
+        setError(null);
+        try {
+          const r = await call('recovery.restore', { name: b.name });
+          void modal.success({ title: t('recovery.restored', { name: r.restored, kept: r.keptAs ?? '—' }) });
+          await onRestored();
+        } catch (e) {
+          setError(errorOf(e));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  };
+
+  return (
+    <div className="cbd-center" style={{ overflow: 'auto', padding: 24 }}>
+      <main aria-label={t('recovery.title')} style={{ width: 'min(760px, 100%)' }}>
+        <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <LanguageSwitch />
+        </div>
+        <Result
+          status="error"
+          title={t('recovery.title')}
+          subTitle={t('recovery.subtitle')}
+          style={{ paddingBlock: 16 }}
+        />
+        {!status && !error && <Spin aria-label={t('common.loading')} />}
+        <ErrorAlert error={error} />
+        {status && (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Descriptions bordered size="small" column={1}>
+              <Descriptions.Item label={t('recovery.file')}>
+                <Typography.Text style={{ wordBreak: 'break-all' }}>{status.file}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('recovery.reason')}>
+                {t(status.error.message, status.error.params ?? {})}
+              </Descriptions.Item>
+            </Descriptions>
+            {!status.restorable ? (
+              <Alert type="warning" showIcon title={t('recovery.notRestorable')} />
+            ) : status.backups.length === 0 ? (
+              <Alert type="warning" showIcon title={t('recovery.noBackups')} />
+            ) : (
+              <>
+                <Typography.Title level={5} style={{ margin: 0 }}>
+                  {t('recovery.backupsTitle')}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t('recovery.backupHint')}</Typography.Text>
+                <List
+                  bordered
+                  dataSource={status.backups}
+                  renderItem={(b, i) => (
+                    <List.Item
+                      actions={[
+                        <Button
+                          key="restore"
+                          type={i === 0 ? 'primary' : 'default'}
+                          danger
+                          loading={busy === b.name}
+                          disabled={busy !== null}
+                          onClick={() => restore(b)}
+                          aria-label={`${t('recovery.restore')} ${b.name}`}
+                        >
+                          {t('recovery.restore')}
+                        </Button>,
+                      ]}
+                    >
+                      <List.Item.Meta
+                        title={f.dateTime(b.at)}
+                        description={`${b.name} · ${t(b.kind === 'daily' ? 'settings.kindDaily' : 'settings.kindManual')} · ${f.size(b.bytes)}`}
+                      />
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
+            <Button
+              onClick={() => {
+                setError(null);
+                load();
+              }}
+            >
+              {t('recovery.recheck')}
+            </Button>
+          </Space>
+        )}
+      </main>
+    </div>
+  );
+}
