@@ -65,7 +65,9 @@ export async function backupTo(db: Db, dest: string): Promise<BackupResult> {
 }
 
 function recordedIds(file: string): { pii: string | null; sync: string | null } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // Not read-only: a read-only connection to a WAL-mode file leaves -wal/-shm files behind it,
+  // while a read-write one that writes nothing removes them when it closes (as doctor's does).
+  const db = new Database(file, { fileMustExist: true });
   try {
     const get = (k: string) => {
       const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(k) as { value: string } | undefined;

@@ -53,7 +53,7 @@ export interface BackupDescription {
 export function describeBackup(ctx: AppContext, name: string): BackupDescription {
   const file = backupFile(backupDirFor(ctx.dbFile), name);
   const report = checkBackup(file, ctx.dbFile, ctx.heldKeyIds());
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { fileMustExist: true }); // read-write leaves no -wal/-shm (see backup.ts)
   try {
     const n = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
     return {

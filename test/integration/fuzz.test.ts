@@ -5,8 +5,12 @@
  * role. Every answer must be a typed `{ ok: false, error }` with a known code or an `{ ok: true }`;
  * never a 5xx, a hang or a crash; and a call refused as invalid, unauthenticated or forbidden must
  * not have written anything (SQLite's data_version seen from a second connection does not move).
+ * The same inputs go to a harness in recovery mode (a damaged database): typed answers, and neither
+ * the damaged file nor its backups change.
  * `FUZZ_RUNS` sets the inputs per channel and role (CI: 12; `npm run fuzz`: 150).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +48,10 @@ afterAll(async () => {
 
 const dataVersion = () => reader.pragma('data_version', { simple: true }) as number;
 
-async function post(channel: string, body: string): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${h.origin}/api/${encodeURIComponent(channel)}`, {
+async function post(channel: string, body: string, to: HarnessProcess = h): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${to.origin}/api/${encodeURIComponent(channel)}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${to.token}`, 'content-type': 'application/json' },
     body,
     signal: AbortSignal.timeout(15_000), // a hang fails the test
   });
@@ -210,4 +214,39 @@ describe('contract fuzzing through the harness', () => {
     const d = cli(['doctor', '--db', db, '--json']);
     expect(d.json).toMatchObject({ integrity: 'ok', foreignKeys: 'ok', auditChain: 'ok' });
   });
+});
+
+describe('contract fuzzing in recovery mode (a damaged database)', () => {
+  it('answers every channel typed and never touches the damaged file or its backups', async () => {
+    const damaged = tempDb();
+    fs.copyFileSync(db, damaged);
+    fs.copyFileSync(`${db}.key`, `${damaged}.key`);
+    const backups = path.join(path.dirname(damaged), 'backups');
+    fs.mkdirSync(backups, { recursive: true });
+    fs.copyFileSync(db, path.join(backups, 'callback-desk-2026-11-19.db'));
+    const fd = fs.openSync(damaged, 'r+');
+    fs.writeSync(fd, Buffer.alloc(64 * 1024, 0x5a), 0, 64 * 1024, 8 * 4096);
+    fs.closeSync(fd);
+    const bytes = fs.readFileSync(damaged);
+    const r = await startHarnessProcess(damaged);
+    try {
+      let calls = 0;
+      for (const channel of CHANNELS) {
+        await fc.assert(
+          fc.asyncProperty(bodies(keysOf(channel)), async (body) => {
+            const { status, json } = await post(channel, body, r);
+            calls++;
+            const a = checkAnswer(channel, status, json);
+            if (channel !== 'recovery.status') expect(a.ok, `${channel} answered in recovery mode`).toBe(false);
+          }),
+          { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        );
+      }
+      expect(calls).toBe(CHANNELS.length * RUNS);
+      expect(fs.readFileSync(damaged).equals(bytes), 'the damaged file is untouched').toBe(true);
+      expect(fs.readdirSync(backups)).toEqual(['callback-desk-2026-11-19.db']);
+    } finally {
+      await r.stop();
+    }
+  }, 600_000);
 });
