@@ -2,13 +2,12 @@
  * Report benchmark: the weekly export (XLSX, streamed) for a week with 50k finalized records,
  * against a floor measured in the same run on the same file: the same 明细 rows read with one
  * SELECT and written as plain CSV through an fs write stream. Each run is a fresh child process
- * (test/bench/report-child.ts) so its peak memory (maxRSS) belongs to that run alone.
+ * (test/bench/report-child.ts, test/bench/child.ts) so its peak memory (maxRSS) belongs to that run alone.
  *
  * The week is written with raw prepared statements in one transaction, in the shape the services
  * leave: tasks completed by their record, one to three dials each, about one record in ten with a
  * mismatch (and a flag), a few amended, some tasks still open past their window.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { openAppContext } from '../../electron/core/context';
 import { Rng } from '../../electron/core/demo/random';
 import { weekInstants } from '../../shared/domain/weeks';
 import { addDays } from '../../shared/domain/workdays';
+import { runChild } from './child';
 import type { BenchResult } from './import';
 
 const WEEK = '2026-W47'; // Monday 2026-11-16 … Sunday 2026-11-22
@@ -131,27 +131,8 @@ function build(file: string, records: number): { setupSeconds: number; attempts:
   return { setupSeconds: Math.round((performance.now() - t0) / 100) / 10, attempts, flags };
 }
 
-interface ChildRun {
-  mode: string;
-  ms: number;
-  cpuMs: number;
-  rows: number;
-  bytes: number;
-  baseRssMb: number;
-  peakRssMb: number;
-  sampledPeakRssMb: number;
-}
-
-function run(mode: 'xlsx' | 'csv' | 'floor', db: string, out: string): ChildRun {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'test/bench/report-child.ts'), mode, db, out, WEEK, NOW],
-    { cwd: root, encoding: 'utf8', timeout: 600_000 },
-  );
-  if (r.status !== 0) throw new Error(`report bench child (${mode}) failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildRun;
-}
+const run = (mode: 'xlsx' | 'csv' | 'floor', db: string, out: string) =>
+  runChild<{ rows: number; bytes: number }>('report-child.ts', [mode, db, out, WEEK, NOW]);
 
 export async function benchReport(records = 50_000): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbd-bench-report-'));

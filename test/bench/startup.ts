@@ -4,26 +4,17 @@
  * check, which any start must do). Each start is a fresh child process (test/bench/startup-child.ts).
  * The first start of a day creates that day's new tasks; later starts find nothing to create.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openAppContext } from '../../electron/core/context';
 import { Rng } from '../../electron/core/demo/random';
 import { generateTasks } from '../../electron/core/schedule/generate';
+import { runChild } from './child';
 import type { BenchResult } from './import';
 import { AS_OF, insertLoans } from './queue';
 
-function start(mode: 'app' | 'floor', db: string): { ms: number; peakRssMb: number } {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'test/bench/startup-child.ts'), mode, db], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (r.status !== 0) throw new Error(`startup bench child (${mode}) failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; peakRssMb: number };
-}
+const start = (mode: 'app' | 'floor', db: string) => runChild<object>('startup-child.ts', [mode, db]);
 
 export async function benchStartup(loans = 100_000): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbd-bench-startup-'));

@@ -10,13 +10,13 @@
  * services leave: mostly task and attempt entries, records with their checklist (Chinese text),
  * some flags.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openAppContext } from '../../electron/core/context';
 import { Rng } from '../../electron/core/demo/random';
+import { runChild } from './child';
 import type { BenchResult } from './import';
 
 const ITEMS = [
@@ -151,32 +151,11 @@ export function build(file: string, entries: number): number {
   return Math.round((performance.now() - t0) / 100) / 10;
 }
 
-interface ChildRun {
-  mode: string;
-  ms: number;
-  cpuMs: number;
-  entries: number;
-  bytes: number;
-  files: number;
-  baseRssMb: number;
-  peakRssMb: number;
-  sampledPeakRssMb: number;
-}
-
-function run(mode: 'export' | 'floor', db: string, out: string, nodeArgs: string[] = []): ChildRun {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const r = spawnSync(
-    process.execPath,
-    [...nodeArgs, '--import', 'tsx', path.join(root, 'test/bench/sync-child.ts'), mode, db, out],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 1_800_000,
-    },
-  );
-  if (r.status !== 0) throw new Error(`sync bench child (${mode}) failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildRun;
-}
+const run = (mode: 'export' | 'floor', db: string, out: string, nodeArgs: string[] = []) =>
+  runChild<{ entries: number; bytes: number; files: number }>('sync-child.ts', [mode, db, out], {
+    nodeArgs,
+    timeoutMs: 1_800_000,
+  });
 
 export async function benchSync(entries = 100_000, memorySizes = [10_000, 100_000, 1_000_000]): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbd-bench-sync-'));

@@ -77,30 +77,29 @@ export function SyncPage() {
     if (v.job?.phase === 'running') setWatched(v.job.jobId);
   }, []);
 
-  const load = useCallback(async () => {
-    try {
-      show(await call('sync.status', {}));
-    } catch (e) {
-      reportAuthProblem(e);
-      setLoadError(errorOf(e));
-    }
-  }, [show]);
+  /** Ask `sync.status` and show the answer, unless the caller has gone stale meanwhile. */
+  const fetchStatus = useCallback(
+    (isStale: () => boolean, onFail: (e: AppErrorShape) => void) =>
+      call('sync.status', {}).then(
+        (v) => {
+          if (!isStale()) show(v);
+        },
+        (e: unknown) => {
+          reportAuthProblem(e);
+          if (!isStale()) onFail(errorOf(e));
+        },
+      ),
+    [show],
+  );
+  const load = useCallback(() => fetchStatus(() => false, setLoadError), [fetchStatus]);
 
   useEffect(() => {
     let stale = false;
-    call('sync.status', {}).then(
-      (v) => {
-        if (!stale) show(v);
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setLoadError(errorOf(e));
-      },
-    );
+    void fetchStatus(() => stale, setLoadError);
     return () => {
       stale = true;
     };
-  }, [show]);
+  }, [fetchStatus]);
 
   // While a job runs: ask again every half second; stop as soon as it has finished.
   const running = view?.job?.phase === 'running';
@@ -108,21 +107,16 @@ export function SyncPage() {
     if (!running) return;
     let stale = false;
     const timer = window.setTimeout(() => {
-      call('sync.status', {}).then(
-        (v) => {
-          if (!stale) show(v);
-        },
-        (e: unknown) => {
-          reportAuthProblem(e);
-          if (!stale) setPollFailures((n) => n + 1);
-        },
+      void fetchStatus(
+        () => stale,
+        () => setPollFailures((n) => n + 1),
       );
     }, POLL_MS);
     return () => {
       stale = true;
       window.clearTimeout(timer);
     };
-  }, [running, view, pollFailures, show]);
+  }, [running, view, pollFailures, fetchStatus]);
 
   const start = async (kind: 'export' | 'push') => {
     setActionError(null);
