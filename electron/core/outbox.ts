@@ -127,3 +127,25 @@ export function enqueueTask(
     at,
   );
 }
+
+/** The highest sequence number the outbox has ever given (0 when none). */
+export function outboxHighWater(db: Db): number {
+  const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+  return row?.seq ?? 0;
+}
+
+/**
+ * After a restore the outbox must not give again a number it gave before: head office may already
+ * hold entries under those numbers with other content. The next entry gets `after + 1` (or the
+ * restored file's own next number, whichever is higher). Returns the number it continues after.
+ */
+export function continueOutboxAfter(db: Db, after: number): number {
+  return db.transaction(() => {
+    const own = outboxHighWater(db);
+    const next = Math.max(own, after);
+    if (next === own) return own;
+    const changed = db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'outbox'").run(next).changes;
+    if (changed === 0) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(next);
+    return next;
+  })();
+}

@@ -2,7 +2,8 @@
  * Backups from the running app (设置 → 备份与恢复): list them, make one now, describe one, and
  * restore one in place — the password asked again, the database closed, the file replaced (the old
  * one kept beside it), opened again, the restore written to the restored audit chain, everyone
- * signed out. The recovery screen's restore (runtime.ts) writes the same audit entry.
+ * signed out. The recovery screen's restore (runtime.ts) ends the same way (`afterRestore`): the
+ * outbox continues past the replaced file's numbers and the restore is audited.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,6 +20,7 @@ import {
 } from './backup';
 import { onAppStart, type AppContext } from './context';
 import type { Db } from './db/open';
+import { continueOutboxAfter, outboxHighWater } from './outbox';
 
 export const BACKUPS_KEPT = 14;
 
@@ -70,14 +72,42 @@ export function describeBackup(ctx: AppContext, name: string): BackupDescription
   }
 }
 
-/** The audit entry a restore leaves in the restored database (its chain continues from the backup's). */
-export function auditRestore(
+/**
+ * When the replaced file cannot tell how far its outbox went (it is damaged), the restored outbox
+ * continues this far past its own end: more entries than a branch writes between two daily backups.
+ */
+export const UNKNOWN_OUTBOX_MARGIN = 1_000_000;
+
+/** How far the outbox of `file` went, read before a restore replaces it; null when it cannot be read. */
+export function outboxHighWaterOf(file: string): number | null {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return outboxHighWater(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What every restore does to the restored database before anything else writes to it: the outbox
+ * continues past every number the replaced file gave (so head office never gets one number twice
+ * with different content), and the restore is written to the restored audit chain.
+ */
+export function afterRestore(
   db: Db,
   actor: string | null,
   details: { backup: string; keptAs: string | null; via: 'settings' | 'recovery' },
+  replacedHighWater: number | null,
   at: Date,
 ): void {
-  db.transaction(() => appendAudit(db, { actor, action: 'backup.restored', details }, at))();
+  const after = continueOutboxAfter(db, replacedHighWater ?? outboxHighWater(db) + UNKNOWN_OUTBOX_MARGIN);
+  db.transaction(() =>
+    appendAudit(db, { actor, action: 'backup.restored', details: { ...details, outboxContinuesAfter: after } }, at),
+  )();
 }
 
 /** 设置 → 恢复: only a backup from the app's own folder, only after the password is given again. */
@@ -91,9 +121,10 @@ export async function restoreBackup(
   await ctx.session.confirmPassword(password);
   // Checked while the database is still open, so a refused backup leaves the session as it was.
   checkBackup(file, ctx.dbFile, ctx.heldKeyIds());
+  const highWater = outboxHighWater(ctx.db);
   const kept = ctx.swapDatabase(() => replaceWith(file, ctx.dbFile, ctx.clock()));
   const keptAs = kept ? path.basename(kept) : null;
-  auditRestore(ctx.db, actor, { backup: name, keptAs, via: 'settings' }, ctx.clock());
+  afterRestore(ctx.db, actor, { backup: name, keptAs, via: 'settings' }, highWater, ctx.clock());
   onAppStart(ctx);
   return { restored: name, keptAs };
 }

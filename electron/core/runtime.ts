@@ -13,7 +13,7 @@ import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usable
 import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { stderrLogger } from './log';
-import { auditRestore } from './restore';
+import { afterRestore, outboxHighWaterOf } from './restore';
 
 /** Start failures a backup can mend; a file from a newer version needs the newer version instead. */
 const RESTORABLE = new Set(['errors.dbCorrupt', 'errors.dbUnreadable']);
@@ -41,9 +41,11 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
   let failure: AppErrorShape | null = null;
   let offered: string[] | null = null;
 
-  const open = () => {
+  /** Open the file; `first` runs on it before anything else writes (the restore's own step). */
+  const open = (first: (c: AppContext) => void = () => {}) => {
     const c = openAppContext(dbFile, opts);
     try {
+      first(c);
       onAppStart(c);
     } catch (e) {
       c.close();
@@ -92,10 +94,10 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
     if (!status().restorable) throw new AppError('conflict', 'errors.recoveryNotRestorable');
     const file = backupFile(dir, name);
     const clock = opts.clock ?? (() => new Date());
+    const highWater = outboxHighWaterOf(dbFile); // null when the damaged file cannot say
     const r = restoreFrom(file, dbFile, clock(), handedKeyIds(opts));
     const keptAs = r.keptAs ? path.basename(r.keptAs) : null;
-    open();
-    auditRestore(ctx!.db, null, { backup: name, keptAs, via: 'recovery' }, clock());
+    open((c) => afterRestore(c.db, null, { backup: name, keptAs, via: 'recovery' }, highWater, clock()));
     log.info('start', `restored ${name} after a failed start; the damaged file is kept as ${keptAs}`);
     failure = null;
     offered = null;

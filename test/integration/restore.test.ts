@@ -44,6 +44,25 @@ const dataOf = (db: string) => {
 };
 const auditOf = (db: string) =>
   cli(['audit', 'verify', '--db', db, '--json']).json as { valid: boolean; entries: number };
+/** The highest outbox number a file has given. */
+const highWater = (db: string) => {
+  const d = new Database(db);
+  try {
+    return (d.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number) ?? 0;
+  } finally {
+    d.close();
+  }
+};
+const lastAuditOf = (db: string, action: string) => {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare('SELECT details FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as {
+      details: string;
+    };
+  } finally {
+    d.close();
+  }
+};
 const lastAudit = (db: string) => {
   const d = new Database(db, { readonly: true });
   try {
@@ -129,7 +148,16 @@ describe('restore from the settings page', () => {
     d.close();
     expect(entries.map((e) => e.action)).toEqual(['backup.restored', 'auth.login']);
     expect(entries[0]).toMatchObject({ actor: 'admin' });
-    expect(JSON.parse(entries[0]!.details)).toEqual({ backup: made.name, keptAs: r.keptAs, via: 'settings' });
+    // The outbox goes on past every number the replaced file gave: head office may hold those.
+    const replacedHighWater = highWater(path.join(path.dirname(db), r.keptAs));
+    expect(replacedHighWater).toBeGreaterThan(highWater(path.join(backupDirFor(db), made.name)));
+    expect(JSON.parse(entries[0]!.details)).toEqual({
+      backup: made.name,
+      keptAs: r.keptAs,
+      via: 'settings',
+      outboxContinuesAfter: replacedHighWater,
+    });
+    expect(highWater(db)).toBeGreaterThanOrEqual(replacedHighWater);
     // The replaced database still holds the later work.
     expect(dataOf(path.join(path.dirname(db), r.keptAs))).toEqual(before);
   });
@@ -201,6 +229,7 @@ describe('recovery mode at start', () => {
     await dailyBackup(ctx.db, dir, clock.now());
     ctx.close();
     fs.writeFileSync(path.join(dir, 'callback-desk-2026-11-20.db'), 'not a database'); // the newest is damaged
+    const damagedHighWater = highWater(db);
     damage(db);
     const damagedBytes = fs.readFileSync(db);
 
@@ -249,6 +278,11 @@ describe('recovery mode at start', () => {
     open.length = 0;
     // The damaged file is kept as it was; the restored one holds the backup's data.
     expect(fs.readFileSync(path.join(path.dirname(db), r.keptAs)).equals(damagedBytes)).toBe(true);
+    // The outbox continues past the damaged file's numbers (read from it, or a margin when unreadable).
+    const restored = JSON.parse(lastAuditOf(db, 'backup.restored').details) as { outboxContinuesAfter: number };
+    expect(restored).toMatchObject({ backup: 'callback-desk-2026-11-19.db', keptAs: r.keptAs, via: 'recovery' });
+    expect(restored.outboxContinuesAfter).toBeGreaterThanOrEqual(damagedHighWater);
+    expect(highWater(db)).toBeGreaterThanOrEqual(damagedHighWater);
     expect(dataOf(db)).toEqual(atBackup);
     expect(auditOf(db)).toMatchObject({ valid: true });
     expect(cli(['doctor', '--db', db, '--json']).json).toMatchObject({ healthy: true });
