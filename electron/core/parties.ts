@@ -59,18 +59,42 @@ export function updateLoanTerms(db: Db, pii: Pii, loanId: number, loan: LoanTerm
   ).run({ ...loanColumns(pii, loan, now), id: loanId });
 }
 
+// The inserts bind positional values: an import inserts ~100k loans and ~150k parties, and
+// building a named-parameter object per row cost about a third more of the commit's SQL time
+// (measured on 20k rows). Updates are rare and keep their named parameters.
+const INSERT_LOAN = `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, monthly_payment_cents,
+    repayment_day, repayment_account_enc, repayment_account_masked, approval_date, disbursement_date,
+    property_address, property_certificate_no, appraised_value_cents, down_payment_cents, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (loan_no) DO NOTHING`;
+
+const INSERT_PARTY = `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac,
+    phone_enc, phone_masked, phone_hmac, phone_last4_hmac, employer, position, monthly_income_cents,
+    created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Insert one loan with its parties. Returns its id, or null when the loan number already exists. */
 export function insertLoan(db: Db, pii: Pii, loan: NewLoan, now: Date): number | null {
-  const info = stmt(
-    db,
-    `INSERT INTO loans (loan_no, amount_cents, term_months, annual_rate, monthly_payment_cents, repayment_day,
-       repayment_account_enc, repayment_account_masked, approval_date, disbursement_date, property_address,
-       property_certificate_no, appraised_value_cents, down_payment_cents, created_at, updated_at)
-     VALUES (@loanNo, @amountCents, @termMonths, @annualRate, @monthlyPaymentCents, @repaymentDay,
-       @accEnc, @accMasked, @approvalDate, @disbursementDate, @propertyAddress,
-       @propertyCertificateNo, @appraisedValueCents, @downPaymentCents, @at, @at)
-     ON CONFLICT (loan_no) DO NOTHING`,
-  ).run(loanColumns(pii, loan, now));
+  const at = now.toISOString();
+  const acc = loan.repaymentAccount;
+  const info = stmt<unknown[]>(db, INSERT_LOAN).run(
+    loan.loanNo,
+    loan.amountCents,
+    loan.termMonths,
+    loan.annualRate,
+    loan.monthlyPaymentCents,
+    loan.repaymentDay,
+    acc ? pii.encrypt(acc) : null,
+    acc ? maskAccount(acc) : null,
+    loan.approvalDate,
+    loan.disbursementDate,
+    loan.propertyAddress,
+    loan.propertyCertificateNo,
+    loan.appraisedValueCents,
+    loan.downPaymentCents,
+    at,
+    at,
+  );
   if (info.changes === 0) return null;
   const loanId = Number(info.lastInsertRowid);
   for (const p of loan.parties) insertParty(db, pii, loanId, p, now);
@@ -98,14 +122,24 @@ function partyColumns(pii: Pii, p: NewParty, now: Date) {
 }
 
 export function insertParty(db: Db, pii: Pii, loanId: number, p: NewParty, now: Date): void {
-  stmt(
-    db,
-    `INSERT INTO parties (loan_id, role, name, id_number_enc, id_number_masked, id_number_hmac,
-       phone_enc, phone_masked, phone_hmac, phone_last4_hmac, employer, position, monthly_income_cents,
-       created_at, updated_at)
-     VALUES (@loanId, @role, @name, @idEnc, @idMasked, @idHmac, @phoneEnc, @phoneMasked, @phoneHmac,
-       @last4, @employer, @position, @income, @at, @at)`,
-  ).run({ loanId, ...partyColumns(pii, p, now) });
+  const c = partyColumns(pii, p, now);
+  stmt<unknown[]>(db, INSERT_PARTY).run(
+    loanId,
+    c.role,
+    c.name,
+    c.idEnc,
+    c.idMasked,
+    c.idHmac,
+    c.phoneEnc,
+    c.phoneMasked,
+    c.phoneHmac,
+    c.last4,
+    c.employer,
+    c.position,
+    c.income,
+    c.at,
+    c.at,
+  );
 }
 
 /** Rewrite a party in place (same person, or the borrower slot), keeping its id. */

@@ -14,10 +14,11 @@ import {
   type ImportLimits,
 } from '../../../shared/import/columns';
 import type { ImportIssue } from '../../../shared/import/messages';
-import { rowValidator, type Cell, type CellIssue, type ImportRow } from '../../../shared/import/rules';
-import type { Db } from '../db/open';
+import { rowValidator, type Cell, type CellIssue } from '../../../shared/import/rules';
+import { stmt, type Db } from '../db/open';
 import type { Pii } from '../pii';
 import { ImportFileError, openSheet, type ByteSource, type SheetEncoding, type SheetFormat } from './read';
+import { packRow, type PackedRow } from './packed';
 import { Spool } from './spool';
 import { diffLoan, loadExisting } from './upsert';
 
@@ -59,7 +60,8 @@ export interface ImportAnalysis {
   errors: ImportIssue[];
   counts: { new: number; updated: number; unchanged: number };
   preview: PreviewRow[];
-  valid: Spool<ImportRow>;
+  /** Valid rows, packed (see packed.ts). */
+  valid: Spool<PackedRow>;
   rejected: Spool<RejectedRow>;
 }
 
@@ -113,7 +115,7 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
     errors: [],
     counts: { new: 0, updated: 0, unchanged: 0 },
     preview: [],
-    valid: new Spool<ImportRow>(pii),
+    valid: new Spool<PackedRow>(pii),
     rejected: new Spool<RejectedRow>(pii),
   };
   const addIssue = (i: ImportIssue) => {
@@ -137,6 +139,10 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
     let headerRow = 1;
     const keyIndex = new Map<string, number>();
     const firstRowOfLoan = new Map<string, number>();
+    // The loan numbers on file, read once: most rows of a large import are new, and a lookup per
+    // row (a prepared SELECT, ~3 µs) costs more than reading every number (~0.4 µs a loan on file).
+    // A loan another commit adds meanwhile counts as new here; the commit finds it all the same.
+    const known = new Set(stmt<[], string>(db, 'SELECT loan_no FROM loans').pluck().all());
     for await (const { row, cells } of sheet.rows) {
       if (opts.signal?.aborted) throw new ImportFileError('cancelled');
       const texts = cells.map(cellText);
@@ -217,11 +223,11 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
         a.rejected.push({ row, cells: texts, issues });
       } else {
         a.validRows++;
-        const existing = loadExisting(db, result.row.loanNo);
+        const existing = known.has(result.row.loanNo) ? loadExisting(db, result.row.loanNo) : null;
         if (!existing) a.counts.new++;
         else if (diffLoan(existing, result.row, pii).length > 0) a.counts.updated++;
         else a.counts.unchanged++;
-        a.valid.push(result.row);
+        a.valid.push(packRow({ row: result.row, isNew: !existing }));
       }
       if (opts.onProgress && a.rowsTotal - lastProgress >= 500) {
         lastProgress = a.rowsTotal;

@@ -8,7 +8,10 @@ import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 import { insertLoan } from '../parties';
 import type { Pii } from '../pii';
+import type { ImportRow } from '../../../shared/import/rules';
 import type { ImportAnalysis } from './analyse';
+import { deferPartyIndexes, worthDeferring } from './bulk';
+import { unpackRow } from './packed';
 import { applyUpdate, diffLoan, loadExisting, toNewLoan } from './upsert';
 
 export interface ImportResult {
@@ -50,14 +53,27 @@ export function commitImport(
       db,
       `INSERT INTO loan_events (loan_id, import_id, at, actor, kind, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const insertNew = (row: ImportRow): boolean => {
+      const id = insertLoan(db, pii, toNewLoan(row), opts.now);
+      if (id === null) return false;
+      event.run(id, importId, at, opts.actor, 'created', null, null, null);
+      return true;
+    };
+    const rebuildIndexes = worthDeferring(db, a.counts.new) ? deferPartyIndexes(db) : null;
     let imported = 0;
     let updated = 0;
     let unchanged = 0;
-    for (const row of a.valid.read()) {
+    for (const packed of a.valid.read()) {
+      const { row, isNew } = unpackRow(packed);
+      // A loan the check found new is inserted without looking it up first (ON CONFLICT makes the
+      // insert a no-op if it was added since); only then, or for known loans, is it loaded.
+      if (isNew && insertNew(row)) {
+        imported++;
+        continue;
+      }
       const existing = loadExisting(db, row.loanNo);
       if (!existing) {
-        const id = insertLoan(db, pii, toNewLoan(row), opts.now)!;
-        event.run(id, importId, at, opts.actor, 'created', null, null, null);
+        insertNew(row);
         imported++;
         continue;
       }
@@ -70,6 +86,7 @@ export function commitImport(
       for (const c of changes) event.run(existing.loan.id, importId, at, opts.actor, 'updated', c.field, c.old, c.new);
       updated++;
     }
+    rebuildIndexes?.();
     stmt(db, 'UPDATE imports SET imported = ?, updated = ?, unchanged = ? WHERE id = ?').run(
       imported,
       updated,
