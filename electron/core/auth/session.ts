@@ -111,17 +111,7 @@ export class Session {
       this.locked = false;
       throw e;
     }
-    if (!(await verifyPassword(password, row.password_hash))) {
-      try {
-        this.recordFailure(row, 'auth.unlock_failed');
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'locked') {
-          this.user = null;
-          this.locked = false;
-        }
-        throw e;
-      }
-    }
+    if (!(await verifyPassword(password, row.password_hash))) this.wrongPassword(row, 'auth.unlock_failed');
     stmt(this.db, 'UPDATE users SET failed_logins = 0 WHERE id = ?').run(row.id);
     this.audit(row.username, 'auth.session_unlocked', {});
     this.locked = false;
@@ -144,8 +134,13 @@ export class Session {
       stmt(this.db, 'UPDATE users SET failed_logins = 0 WHERE id = ? AND failed_logins <> 0').run(row.id);
       return;
     }
+    this.wrongPassword(row, 'auth.confirm_failed');
+  }
+
+  /** The signed-in user typed a wrong password: counted; a lockout also signs them out. */
+  private wrongPassword(row: UserRow, action: string): never {
     try {
-      this.recordFailure(row, 'auth.confirm_failed');
+      this.recordFailure(row, action);
     } catch (e) {
       if (e instanceof AppError && e.code === 'locked') {
         this.user = null;
