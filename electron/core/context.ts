@@ -5,7 +5,7 @@
 import { AppError } from '../../shared/result';
 import { Session } from './auth/session';
 import { shanghaiDate, systemClock, type Clock } from './clock';
-import { openDatabase, stmt, type Db, type OpenOptions } from './db/open';
+import { backupRunning, openDatabase, stmt, type Db, type OpenOptions } from './db/open';
 import { generateTasks } from './schedule/generate';
 import { ImportJobs } from './import/jobs';
 import { stderrLogger, type Logger } from './log';
@@ -30,7 +30,8 @@ export interface AppContext {
   syncJobs(): SyncJobs;
   /**
    * Close the database, let `replace` change the file (a restore), then open it again with the
-   * keys reloaded, no jobs and nobody signed in. Refused while an import or a sync job runs. When
+   * keys reloaded, no jobs and nobody signed in. Refused while an import, a sync job or a backup
+   * runs. When
    * `replace` throws, the file it left (the old one: a restore changes nothing until it succeeds)
    * is opened again and the error goes on.
    */
@@ -108,7 +109,7 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
       return { pii: handed.pii ?? pii?.keyId, sync: handed.sync ?? signing?.keyId };
     },
     swapDatabase(replace) {
-      if (imports?.busy() || syncJobs?.current()?.phase === 'running')
+      if (imports?.busy() || syncJobs?.current()?.phase === 'running' || backupRunning(ctx.db))
         throw new AppError('conflict', 'errors.restoreBusy');
       imports?.disposeAll();
       ctx.db.close();

@@ -1028,7 +1028,7 @@ export const en: Messages = {
     restoreDone: '✔ restored {{file}} from {{from}}; the replaced database is kept as {{kept}}',
   },
   errors: {
-    restoreBusy: 'An import or a sync is running; wait for it to finish or cancel it, then restore.',
+    restoreBusy: 'An import, a sync or a backup is running; wait for it to finish (or cancel it), then restore.',
     backupMissing: 'Backup {{name}} no longer exists (it may have been rotated out); refresh the list.',
     recoveryMode: 'The database cannot be opened; Callback Desk is in recovery mode.',
     notInRecovery: 'The database is open; there is nothing to recover.',

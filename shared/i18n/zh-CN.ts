@@ -995,7 +995,7 @@ export const zhCN = {
     restoreDone: '✔ 已从 {{from}} 恢复到 {{file}}；原数据库保留为 {{kept}}',
   },
   errors: {
-    restoreBusy: '有导入或同步正在进行，请等它完成或取消后再恢复。',
+    restoreBusy: '有导入、同步或备份正在进行，请等它完成（或取消）后再恢复。',
     backupMissing: '备份 {{name}} 已不存在（可能已被轮换删除），请刷新列表。',
     recoveryMode: '数据库无法打开，回访工作台处于恢复模式。',
     notInRecovery: '数据库已正常打开，无需恢复。',

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { backupDirFor, dailyBackup } from '../../electron/core/backup';
+import { backupDirFor, backupTo, dailyBackup } from '../../electron/core/backup';
 import { openAppContext } from '../../electron/core/context';
 import { startRuntime, type Runtime } from '../../electron/core/runtime';
 import type { Result } from '../../shared/result';
@@ -162,7 +162,7 @@ describe('restore from the settings page', () => {
     expect(dataOf(path.join(path.dirname(db), r.keptAs))).toEqual(before);
   });
 
-  it('refuses while an import is being read, and keeps the database open', async () => {
+  it('refuses while an import is being read or a backup written, and keeps the database open', async () => {
     const db = copyBranch(template);
     const ctx = openAppContext(db, { log: quiet });
     try {
@@ -171,6 +171,13 @@ describe('restore from the settings page', () => {
         .upload('admin', { fileName: 'x.csv', chunk: Buffer.from('a,b\n1,2\n').toString('base64'), last: true });
       ctx.imports().analyse('admin', up.uploadId);
       expect(() => ctx.swapDatabase(() => 1)).toThrow(expect.objectContaining({ message: 'errors.restoreBusy' }));
+      expect(ctx.db.open).toBe(true);
+      ctx.imports().disposeAll();
+      // Nor while a backup is being written from this connection; once it is done, the swap runs.
+      const backup = backupTo(ctx.db, path.join(path.dirname(db), 'during.db'));
+      expect(() => ctx.swapDatabase(() => 1)).toThrow(expect.objectContaining({ message: 'errors.restoreBusy' }));
+      await backup;
+      expect(ctx.swapDatabase(() => 2)).toBe(2);
       expect(ctx.db.open).toBe(true);
     } finally {
       ctx.close();

@@ -81,8 +81,20 @@ export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
   return s as unknown as Database.Statement<P, R>;
 }
 
+const backingUp = new WeakMap<Db, number>();
+
 /** Online backup to `dest` while the database stays open for writers. */
 export async function backupDatabase(db: Db, dest: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
-  await db.backup(dest);
+  backingUp.set(db, (backingUp.get(db) ?? 0) + 1);
+  try {
+    await db.backup(dest);
+  } finally {
+    backingUp.set(db, backingUp.get(db)! - 1);
+  }
+}
+
+/** Whether an online backup of `db` is being written (the connection must stay open meanwhile). */
+export function backupRunning(db: Db): boolean {
+  return (backingUp.get(db) ?? 0) > 0;
 }
