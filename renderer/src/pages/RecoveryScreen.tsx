@@ -44,8 +44,9 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
         setError(null);
         try {
           const r = await call('recovery.restore', { name: b.name });
+          // The confirmation closes at once; the login page comes up behind the success message.
+          void onRestored();
           void modal.success({ title: t('recovery.restored', { name: r.restored, kept: r.keptAs ?? '—' }) });
-          await onRestored();
         } catch (e) {
           setError(errorOf(e));
         } finally {
