@@ -156,22 +156,23 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         let size = 0;
         for await (const c of req) {
           size += (c as Buffer).length;
-          if (size > MAX_BODY) {
-            // Stop reading and close this connection so the unread rest cannot poison the next request.
-            send(
-              res,
-              413,
-              JSON.stringify(fail('invalid_input', 'errors.invalidInput', { field: 'body' })),
-              'application/json; charset=utf-8',
-              {
-                connection: 'close',
-              },
-            );
+          if (size > MAX_BODY * 8) {
+            // Far over the limit: stop reading and drop the connection.
             req.destroy();
             return;
           }
-          chunks.push(c as Buffer);
+          // Over the limit: read the rest without keeping it, so the client gets the 413 below
+          // instead of a reset while it is still sending.
+          if (size <= MAX_BODY) chunks.push(c as Buffer);
         }
+        if (size > MAX_BODY)
+          return send(
+            res,
+            413,
+            JSON.stringify(fail('invalid_input', 'errors.invalidInput', { field: 'body' })),
+            'application/json; charset=utf-8',
+            { connection: 'close' },
+          );
         let input: unknown = {};
         const text = Buffer.concat(chunks).toString('utf8');
         if (text.trim() !== '') {
