@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
-import { checkOutFolder } from './files';
+import { checkOutFolder, commitFile } from './files';
 import { backupDatabase, type Db } from './db/open';
 import { keyFileFor, parseKeyText } from './pii';
 import { parseSigningKey, signingKeyFileFor } from './sync/keys';
@@ -51,13 +51,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupResult> {
     } finally {
       check.close();
     }
-    const fd = fs.openSync(tmp, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    commitFile(tmp, file);
     return { file, bytes: fs.statSync(file).size, schemaVersion };
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(f, { force: true });
@@ -143,9 +137,6 @@ export function replaceWith(src: string, dbFile: string, now: Date): string | nu
   const to = path.resolve(dbFile);
   const tmp = `${to}.${process.pid}.restoring`;
   fs.copyFileSync(from, tmp);
-  const fd = fs.openSync(tmp, 'r');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
   let keptAs: string | null = null;
   if (fs.existsSync(to)) {
     // Fold the write-ahead log into the file first, so the kept copy is whole on its own; a
@@ -164,12 +155,15 @@ export function replaceWith(src: string, dbFile: string, now: Date): string | nu
     fs.renameSync(to, keptAs);
     for (const ext of ['-wal', '-shm']) if (fs.existsSync(to + ext)) fs.renameSync(to + ext, keptAs + ext);
   }
-  fs.renameSync(tmp, to);
+  commitFile(tmp, to);
   return keptAs;
 }
 
 const DAILY = /^callback-desk-(\d{4}-\d{2}-\d{2})\.db$/;
 const MANUAL = /^callback-desk-(\d{4}-\d{2}-\d{2})-(\d{6})\.db$/;
+
+/** How many daily and how many manual backups are kept (each kind separately). */
+export const BACKUPS_KEPT = 14;
 
 /** The app's backup folder: `backups/` beside the database. */
 export function backupDirFor(dbFile: string): string {
@@ -190,7 +184,7 @@ function rotate(dir: string, pattern: RegExp, keep: number): void {
  * The app's daily backup: `callback-desk-<date>.db` (Asia/Shanghai date) in `dir` unless today's
  * exists; then only the newest `keep` daily files stay. Returns the file written, or null.
  */
-export async function dailyBackup(db: Db, dir: string, now: Date, keep = 14): Promise<string | null> {
+export async function dailyBackup(db: Db, dir: string, now: Date, keep = BACKUPS_KEPT): Promise<string | null> {
   fs.mkdirSync(dir, { recursive: true });
   const name = `callback-desk-${shanghaiDate(now)}.db`;
   let written: string | null = null;
@@ -200,7 +194,7 @@ export async function dailyBackup(db: Db, dir: string, now: Date, keep = 14): Pr
 }
 
 /** A backup made on request (设置 → 立即备份): `callback-desk-<date>-<hhmmss>.db`, newest `keep` kept. */
-export async function manualBackup(db: Db, dir: string, now: Date, keep = 14): Promise<BackupResult> {
+export async function manualBackup(db: Db, dir: string, now: Date, keep = BACKUPS_KEPT): Promise<BackupResult> {
   fs.mkdirSync(dir, { recursive: true });
   const time = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Shanghai',

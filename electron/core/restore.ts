@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/result';
 import { appendAudit } from './audit';
 import {
+  BACKUPS_KEPT,
   backupDirFor,
   backupFile,
   checkBackup,
@@ -22,8 +23,6 @@ import { onAppStart, type AppContext } from './context';
 import type { Db } from './db/open';
 import { continueOutboxAfter, outboxHighWater } from './outbox';
 
-export const BACKUPS_KEPT = 14;
-
 export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntry[] } {
   const dir = backupDirFor(ctx.dbFile);
   return { dir, keep: BACKUPS_KEPT, backups: listBackups(dir) };
@@ -31,7 +30,7 @@ export function backupsView(ctx: AppContext): { dir: string; keep: number; backu
 
 export async function backupNow(ctx: AppContext, actor: string): Promise<BackupEntry> {
   const dir = backupDirFor(ctx.dbFile);
-  const r = await manualBackup(ctx.db, dir, ctx.clock(), BACKUPS_KEPT);
+  const r = await manualBackup(ctx.db, dir, ctx.clock());
   const name = path.basename(r.file);
   ctx.db.transaction(() =>
     appendAudit(ctx.db, { actor, action: 'backup.created', details: { backup: name, bytes: r.bytes } }, ctx.clock()),

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { maskName } from '../../../shared/domain/mask';
 import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/reports';
 import { AppError } from '../../../shared/result';
-import { checkOutFolder } from '../files';
+import { checkOutFolder, commitFile } from '../files';
 import { getBranch } from '../branch';
 import type { Db } from '../db/open';
 import { translator } from '../i18n';
@@ -84,13 +84,7 @@ export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: 
           })
         : await writeDetailsCsv(rd.db, opts.week, t, opts.language, out);
     if (rd.own) rd.db.exec('COMMIT');
-    const fd = fs.openSync(tmp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    commitFile(tmp, file);
     return { file, records, bytes: fs.statSync(file).size, metrics };
   } catch (e) {
     out?.destroy();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/open';
+import { commitFile } from '../files';
 import { buildBundle } from './bundle';
 import type { SigningKey } from './keys';
 import { finishRun, markBundle, planBundles, startRun, unacknowledged } from './ledger';
@@ -53,25 +54,8 @@ export function exportFolder(dir: string): string {
 function writeAtomically(dir: string, fileName: string, bytes: Uint8Array): string {
   const final = path.join(dir, fileName);
   const tmp = path.join(dir, `.${fileName}.${process.pid}.partial`);
-  const fd = fs.openSync(tmp, 'w', 0o644);
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, final);
-  try {
-    // Make the rename itself durable (not possible on every platform or file system).
-    const dfd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(dfd);
-    } finally {
-      fs.closeSync(dfd);
-    }
-  } catch {
-    /* best effort */
-  }
+  fs.writeFileSync(tmp, bytes, { mode: 0o644 });
+  commitFile(tmp, final);
   return final;
 }
 
