@@ -1,15 +1,16 @@
 /**
  * Reads a loan extract as a stream of rows, whatever its shape: CSV in UTF-8 (BOM or not) or
  * GB18030/GBK, detected from the bytes, or XLSX (first sheet). Memory stays bounded: CSV is
- * decoded and parsed chunk by chunk, XLSX through exceljs's streaming reader. File-level problems
- * (wrong kind of file, size, encoding, broken quoting) throw an ImportFileError with the row.
+ * decoded and parsed chunk by chunk; an XLSX is held compressed (at most the size limit) and its
+ * first worksheet read row by row (./xlsx). File-level problems (wrong kind of file, size,
+ * encoding, broken quoting) throw an ImportFileError with the row.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { Cell } from '../../../shared/import/rules';
 import type { ImportLimits } from '../../../shared/import/columns';
+import { xlsxSheetRows } from './xlsx';
 
 export class ImportFileError extends Error {
   constructor(
@@ -161,28 +162,21 @@ function xlsxCell(v: unknown): Cell {
 }
 
 async function* xlsxRows(src: ByteSource, limits: ImportLimits): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(counted(src)), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  // The whole file is at most the import's size limit (checked before): the ZIP is read from memory.
+  const chunks: Buffer[] = [];
+  for await (const chunk of src.open()) chunks.push(chunk as Buffer);
   try {
-    for await (const sheet of reader) {
-      for await (const r of sheet) {
-        const values = (r.values as unknown[]) ?? [];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) {
-          const c = xlsxCell(values[i]);
-          if (typeof c === 'string' && c.length > limits.maxFieldChars) {
-            throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, r.number);
-          }
-          cells.push(c);
+    const rows = xlsxSheetRows(Buffer.concat(chunks), (f) => src.onBytes?.(Math.floor(f * src.size)));
+    for await (const r of rows) {
+      const cells: Cell[] = [];
+      for (let i = 1; i < r.values.length; i++) {
+        const c = xlsxCell(r.values[i]);
+        if (typeof c === 'string' && c.length > limits.maxFieldChars) {
+          throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, r.number);
         }
-        yield { row: r.number, cells };
+        cells.push(c);
       }
-      break; // first sheet only
+      yield { row: r.number, cells };
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
