@@ -312,6 +312,8 @@ export const en: Messages = {
     field_too_long: 'A cell is longer than {{limit}} characters',
     malformed_csv: 'Malformed CSV (for example an unclosed quote): {{reason}}',
     xlsx_unreadable: 'The XLSX file is damaged or unreadable: {{reason}}',
+    xlsx_not_workbook:
+      'The file is a ZIP archive but not an Excel workbook (no worksheet found). Open the loan list in Excel and save it as .xlsx or CSV',
     column_count: 'This row has {{found}} columns but the header has {{expected}}: columns may be shifted',
     formula_like: 'Starts with =, +, - or @ like a formula: refused',
     too_long: 'Too long (at most {{max}} characters)',

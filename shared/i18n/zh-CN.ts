@@ -304,6 +304,8 @@ export const zhCN = {
     field_too_long: '单元格内容超过 {{limit}} 个字符',
     malformed_csv: 'CSV 格式错误（如引号未闭合）：{{reason}}',
     xlsx_unreadable: 'XLSX 文件已损坏或无法读取：{{reason}}',
+    xlsx_not_workbook:
+      '文件是压缩包，但不是 Excel 工作簿（找不到工作表）。请在 Excel 中打开贷款清单，另存为 .xlsx 或 CSV 后再导入',
     column_count: '本行有 {{found}} 列，表头只有 {{expected}} 列，可能有列错位',
     formula_like: '内容以 =、+、-、@ 开头，疑似公式，已拒绝',
     too_long: '内容过长（最多 {{max}} 个字符）',

@@ -90,6 +90,7 @@ describe('bad files: exact errors, nothing changes', () => {
     ['header-only.csv', 1, ['2||no_rows']],
     ['garbage.csv', 2, ['0||not_a_table']],
     ['legacy.xls', 2, ['0||xls_unsupported']],
+    ['not-a-workbook.xlsx', 2, ['0||xlsx_not_workbook']],
     ['unclosed-quote.csv', 2, ['4||malformed_csv']],
   ];
   it.each(cases)('%s', (name, exit, expected) => {

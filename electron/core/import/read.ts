@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Cell } from '../../../shared/import/rules';
 import type { ImportLimits } from '../../../shared/import/columns';
-import { xlsxSheetRows } from './xlsx';
+import { XlsxError, xlsxSheetRows } from './xlsx';
 
 export class ImportFileError extends Error {
   constructor(
@@ -180,6 +180,7 @@ async function* xlsxRows(src: ByteSource, limits: ImportLimits): AsyncGenerator<
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
+    if (e instanceof XlsxError && e.kind === 'not_workbook') throw new ImportFileError('xlsx_not_workbook');
     throw new ImportFileError('xlsx_unreadable', { reason: String((e as Error).message ?? e).slice(0, 160) });
   }
 }

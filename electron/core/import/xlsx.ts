@@ -62,19 +62,28 @@ function partPath(target: string): string {
   return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
 }
 
-export class XlsxError extends Error {}
+/** `not_workbook`: a ZIP, but not an Excel workbook; `damaged`: a workbook that cannot be read. */
+export class XlsxError extends Error {
+  constructor(
+    readonly kind: 'not_workbook' | 'damaged',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'XlsxError';
+  }
+}
 
 /**
  * The first worksheet's rows (in the workbook's tab order). `onProgress` gets the fraction of the
- * worksheet read so far. Throws XlsxError with a short reason for a file that is not a readable
- * workbook.
+ * worksheet read so far. Throws XlsxError for a ZIP that is not a workbook or a workbook that
+ * cannot be read (with a short technical reason).
  */
 export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: number) => void): AsyncGenerator<XlsxRow> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, validateEntrySizes: true });
   } catch (e) {
-    throw new XlsxError(`not a ZIP package (${(e as Error).message})`);
+    throw new XlsxError('damaged', `not a readable ZIP package (${(e as Error).message})`);
   }
   try {
     const entries = new Map<string, yauzl.Entry>();
@@ -82,13 +91,16 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
 
     const required = (path: string): yauzl.Entry => {
       const entry = entries.get(path);
-      if (!entry) throw new XlsxError(`${path} is missing`);
+      if (!entry) throw new XlsxError('not_workbook', `${path} is missing`);
       return entry;
     };
     // A part parsed whole, as a stream of text.
     const text = async (entry: yauzl.Entry): Promise<Readable> => {
       if (entry.uncompressedSize > PART_LIMIT_BYTES) {
-        throw new XlsxError(`${entry.fileName} is too large (${Math.round(entry.uncompressedSize / 1048576)} MB)`);
+        throw new XlsxError(
+          'damaged',
+          `${entry.fileName} is too large (${Math.round(entry.uncompressedSize / 1048576)} MB)`,
+        );
       }
       return Readable.from(utf8(await zip.openReadStreamPromise(entry)));
     };
@@ -110,7 +122,7 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
 
     const first = reader.model?.sheets?.[0];
     const rel = first && reader.workbookRels?.find((r) => r.Id === first.rId);
-    if (!rel) throw new XlsxError('the workbook has no worksheet');
+    if (!rel) throw new XlsxError('not_workbook', 'the workbook has no worksheet');
     const sheet = required(partPath(rel.Target));
     const sheetNo = /sheet(\d+)\.xml$/.exec(rel.Target)?.[1] ?? '1';
 
@@ -122,7 +134,7 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
     });
     const [event] = [...reader._parseWorksheet(sheetText, sheetNo)];
     const rows = event?.value as AsyncIterable<{ number: number; values: unknown }> | undefined;
-    if (!rows) throw new XlsxError('the worksheet could not be opened');
+    if (!rows) throw new XlsxError('damaged', 'the worksheet could not be opened');
     for await (const r of rows) yield { number: r.number, values: (r.values as unknown[]) ?? [] };
   } finally {
     zip.close();
