@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { fileSource } from '../../electron/core/import/analyse';
 import { ImportFileError, openSheet, type SheetRow } from '../../electron/core/import/read';
@@ -88,6 +88,29 @@ describe('XLSX import reading', () => {
     const read = await readAll(file);
     expect(read.map((r) => r.row)).toEqual([1, 2]);
     expect(read[1]!.cells[0]).toBe('IMP000001');
+  });
+
+  it('finds the parts through the package relationships, as other spreadsheet programs name them', async () => {
+    // Another workbook part name, absolute targets, a part name in other case: what WPS and
+    // other tools may write. The rows must come out as from the original.
+    const original = path.join(ROOT, 'test/fixtures/import/valid.xlsx');
+    const parts = unzipSync(new Uint8Array(fs.readFileSync(original)));
+    const text = (n: string) => strFromU8(parts[n]!);
+    const odd: Record<string, Uint8Array> = {};
+    for (const [name, data] of Object.entries(parts)) {
+      if (name === '_rels/.rels')
+        odd[name] = strToU8(text(name).replace('Target="xl/workbook.xml"', 'Target="/xl/book.xml"'));
+      else if (name === 'xl/workbook.xml') odd['xl/book.xml'] = data;
+      else if (name === 'xl/_rels/workbook.xml.rels')
+        odd['xl/_rels/book.xml.rels'] = strToU8(
+          text(name).replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"'),
+        );
+      else if (name === 'xl/sharedStrings.xml') odd['xl/SharedStrings.xml'] = data;
+      else odd[name] = data;
+    }
+    const file = path.join(tempDir(), 'odd.xlsx');
+    fs.writeFileSync(file, zipSync(odd));
+    expect(await readAll(file)).toEqual(await readAll(original));
   });
 
   it('dates keep their day, numbers stay numbers', async () => {

@@ -20,6 +20,7 @@
  * the reader's underscore methods; exceljs is pinned to an exact version, and the import tests
  * fail if they change.
  */
+import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
@@ -34,7 +35,7 @@ interface ReaderInternals {
   _parseSharedStrings(stream: Readable): AsyncGenerator<unknown>;
   _parseStyles(stream: Readable): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
-  workbookRels?: { Id: string; Target: string }[];
+  workbookRels?: { Id: string; Type?: string; Target: string }[];
   model?: { sheets?: { rId: string; name: string }[] };
 }
 
@@ -57,10 +58,18 @@ async function* utf8(stream: Readable, onBytes?: (n: number) => void): AsyncGene
   if (tail) yield tail;
 }
 
-/** `xl/_rels/workbook.xml.rels` targets are relative to `xl/`, or absolute from the package root. */
-function partPath(target: string): string {
-  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+/** A relationship's target as a part name: relative to the source part's folder, or absolute. */
+function partPath(fromFolder: string, target: string): string {
+  const t = target.replace(/\\/g, '/');
+  return t.startsWith('/') ? posix.normalize(t.slice(1)) : posix.normalize(posix.join(fromFolder, t));
 }
+
+/** Part names compare without case (OPC), and some tools write backslashes. */
+function partKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase();
+}
+
+const relType = (rel: { Type?: string }, kind: string) => rel.Type?.endsWith(`/${kind}`) === true;
 
 /** `not_workbook`: a ZIP, but not an Excel workbook; `damaged`: a workbook that cannot be read. */
 export class XlsxError extends Error {
@@ -87,11 +96,11 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
   }
   try {
     const entries = new Map<string, yauzl.Entry>();
-    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
-
-    const required = (path: string): yauzl.Entry => {
-      const entry = entries.get(path);
-      if (!entry) throw new XlsxError('not_workbook', `${path} is missing`);
+    for await (const entry of zip.eachEntry()) entries.set(partKey(entry.fileName), entry);
+    const part = (name: string): yauzl.Entry | undefined => entries.get(partKey(name));
+    const required = (name: string): yauzl.Entry => {
+      const entry = part(name);
+      if (!entry) throw new XlsxError('not_workbook', `${name} is missing`);
       return entry;
     };
     // A part parsed whole, as a stream of text.
@@ -113,17 +122,32 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
       entries: 'ignore',
     }) as unknown as ReaderInternals;
 
-    await reader._parseRels(await text(required('xl/_rels/workbook.xml.rels')));
-    await reader._parseWorkbook(await text(required('xl/workbook.xml')));
-    const shared = entries.get('xl/sharedStrings.xml');
+    // The package's relationships name the workbook part (almost always xl/workbook.xml); the
+    // workbook's relationships name its sheets, shared strings and styles.
+    let workbookPath = 'xl/workbook.xml';
+    const packageRels = part('_rels/.rels');
+    if (packageRels) {
+      await reader._parseRels(await text(packageRels));
+      const office = reader.workbookRels?.find((r) => relType(r, 'officeDocument'));
+      if (office) workbookPath = partPath('', office.Target);
+    }
+    const folder = posix.dirname(workbookPath) === '.' ? '' : posix.dirname(workbookPath);
+    await reader._parseRels(await text(required(posix.join(folder, '_rels', `${posix.basename(workbookPath)}.rels`))));
+    const rels = reader.workbookRels ?? [];
+    await reader._parseWorkbook(await text(required(workbookPath)));
+    const target = (kind: string) => {
+      const rel = rels.find((r) => relType(r, kind));
+      return rel ? part(partPath(folder, rel.Target)) : undefined;
+    };
+    const shared = target('sharedStrings');
     if (shared) for await (const _ of reader._parseSharedStrings(await text(shared))) void _;
-    const styles = entries.get('xl/styles.xml');
+    const styles = target('styles');
     if (styles) await reader._parseStyles(await text(styles));
 
     const first = reader.model?.sheets?.[0];
-    const rel = first && reader.workbookRels?.find((r) => r.Id === first.rId);
+    const rel = first && rels.find((r) => r.Id === first.rId);
     if (!rel) throw new XlsxError('not_workbook', 'the workbook has no worksheet');
-    const sheet = required(partPath(rel.Target));
+    const sheet = required(partPath(folder, rel.Target));
     const sheetNo = /sheet(\d+)\.xml$/.exec(rel.Target)?.[1] ?? '1';
 
     let read = 0;
