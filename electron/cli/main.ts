@@ -170,6 +170,12 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
       `integrity: ${r.integrity}`,
       `foreign keys: ${r.foreignKeys}`,
       `audit chain: ${r.auditChain} (${r.auditEntries} entries)`,
+      ...(r.damagedText.loans > 0
+        ? [
+            `damaged text (U+FFFD): ${r.damagedText.loans} loan(s), e.g. ${r.damagedText.examples.join(', ')}; ` +
+              'import their extract again to repair the names and addresses',
+          ]
+        : []),
       r.healthy ? '✔ healthy' : '✘ problems found',
     ].join('\n');
     return { json: r, text, exitCode: r.healthy ? 0 : 1 };

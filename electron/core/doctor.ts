@@ -1,6 +1,8 @@
 /**
  * Health report of a database file: schema version, full integrity check, foreign keys and the
- * audit chain. Opens the file directly so a damaged file is reported, not refused.
+ * audit chain. Opens the file directly so a damaged file is reported, not refused. Also lists
+ * loans whose text holds U+FFFD: names and addresses damaged by XLSX imports before the reader
+ * was fixed (a warning, not ill health: importing the extract again repairs them).
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -15,7 +17,25 @@ export interface DoctorReport {
   foreignKeys: string;
   auditChain: string;
   auditEntries: number;
+  /** Loans whose names, employers, positions, address or certificate number hold U+FFFD. */
+  damagedText: { loans: number; examples: string[] };
   healthy: boolean;
+}
+
+const DAMAGED_TEXT_SQL = `
+  SELECT l.loan_no FROM loans l
+  WHERE instr(l.property_address, char(65533)) > 0
+     OR instr(ifnull(l.property_certificate_no, ''), char(65533)) > 0
+     OR EXISTS (SELECT 1 FROM parties p WHERE p.loan_id = l.id
+                AND (instr(p.name, char(65533)) > 0 OR instr(ifnull(p.employer, ''), char(65533)) > 0
+                     OR instr(ifnull(p.position, ''), char(65533)) > 0))
+  ORDER BY l.loan_no`;
+
+function damagedText(db: Database.Database): { loans: number; examples: string[] } {
+  const hasLoans = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'parties'").get();
+  if (!hasLoans) return { loans: 0, examples: [] };
+  const loanNos = db.prepare(DAMAGED_TEXT_SQL).pluck().all() as string[];
+  return { loans: loanNos.length, examples: loanNos.slice(0, 10) };
 }
 
 export function doctor(file: string): DoctorReport {
@@ -36,6 +56,12 @@ export function doctor(file: string): DoctorReport {
         rows.length === 1 && rows[0]!.integrity_check === 'ok' ? 'ok' : rows.map((r) => r.integrity_check).join('; ');
     } catch (e) {
       integrity = (e as Error).message;
+    }
+    let damaged = { loans: 0, examples: [] as string[] };
+    try {
+      damaged = damagedText(db);
+    } catch {
+      // A file too damaged to query is already reported by the integrity check.
     }
     let foreignKeys = 'ok';
     let auditChain = 'ok';
@@ -61,6 +87,7 @@ export function doctor(file: string): DoctorReport {
       foreignKeys,
       auditChain,
       auditEntries,
+      damagedText: damaged,
       healthy: integrity === 'ok' && foreignKeys === 'ok' && auditChain === 'ok' && schemaVersion <= SCHEMA_VERSION,
     };
   } finally {

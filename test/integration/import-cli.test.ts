@@ -224,6 +224,35 @@ describe('updates, dry runs, skipping invalid rows', () => {
     expect(cli(['doctor', '--db', db, '--json']).code).toBe(0);
   });
 
+  it('doctor lists loans whose text an earlier XLSX reader damaged; importing the extract again repairs them', () => {
+    const db = freshDb();
+    expect(importFile(db, fx('valid.xlsx')).code).toBe(0);
+    // What exceljs's stream reader left when a character fell across two chunks.
+    const raw = new Database(db);
+    raw
+      .prepare(
+        `UPDATE parties SET name = substr(name, 1, 1) || char(65533)
+         WHERE role = 'borrower' AND loan_id = (SELECT id FROM loans WHERE loan_no = 'IMP000002')`,
+      )
+      .run();
+    raw
+      .prepare("UPDATE loans SET property_address = property_address || char(65533) WHERE loan_no = 'IMP000005'")
+      .run();
+    raw.close();
+    const before = cli(['doctor', '--db', db, '--json']);
+    expect(before.code).toBe(0);
+    expect(before.json).toMatchObject({
+      healthy: true,
+      damagedText: { loans: 2, examples: ['IMP000002', 'IMP000005'] },
+    });
+    expect(cli(['doctor', '--db', db]).stdout).toContain('damaged text (U+FFFD): 2 loan(s), e.g. IMP000002, IMP000005');
+
+    expect(importFile(db, fx('valid.xlsx')).json).toMatchObject({ imported: 0, updated: 2, unchanged: 10 });
+    const after = cli(['doctor', '--db', db, '--json']);
+    expect(after.json).toMatchObject({ healthy: true, damagedText: { loans: 0, examples: [] } });
+    expect(cli(['doctor', '--db', db]).stdout).not.toContain('damaged text');
+  });
+
   it('leaves no plaintext ID or phone number in the database file', () => {
     const db = freshDb();
     importFile(db, fx('valid-utf8.csv'));
