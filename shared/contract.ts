@@ -142,6 +142,10 @@ export const importRecordSchema = z.object({
 });
 export type ImportRecordView = z.infer<typeof importRecordSchema>;
 
+/** Loans whose names or address hold U+FFFD (damaged by XLSX imports before the reader was fixed). */
+export const damagedTextSchema = z.object({ loans: z.number().int().nonnegative(), examples: z.array(z.string()) });
+export type DamagedTextView = z.infer<typeof damagedTextSchema>;
+
 export const QUEUE_TABS = ['today', 'overdue', 'due_soon', 'booked', 'done', 'all'] as const;
 export const queueTabSchema = z.enum(QUEUE_TABS);
 export type QueueTabName = z.infer<typeof queueTabSchema>;
@@ -229,6 +233,7 @@ export const contract = {
     role: 'manager',
   }),
   'imports.list': channel({ input: empty, output: z.array(importRecordSchema), role: 'manager' }),
+  'imports.damagedText': channel({ input: empty, output: damagedTextSchema, role: 'manager' }),
   'tasks.queue': channel({
     input: z.strictObject({
       tab: queueTabSchema,

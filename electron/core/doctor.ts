@@ -31,7 +31,7 @@ const DAMAGED_TEXT_SQL = `
                      OR instr(ifnull(p.position, ''), char(65533)) > 0))
   ORDER BY l.loan_no`;
 
-function damagedText(db: Database.Database): { loans: number; examples: string[] } {
+export function damagedText(db: Database.Database): { loans: number; examples: string[] } {
   const hasLoans = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'parties'").get();
   if (!hasLoans) return { loans: 0, examples: [] };
   const loanNos = db.prepare(DAMAGED_TEXT_SQL).pluck().all() as string[];

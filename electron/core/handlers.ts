@@ -9,6 +9,7 @@ import { listLoans } from './loans';
 import { describeIssue } from '../../shared/import/messages';
 import { AppError } from '../../shared/result';
 import { listImports } from './import/commit';
+import { damagedText } from './doctor';
 import type { ImportJob } from './import/jobs';
 import { rejectsCsv } from './import/rejects';
 import { csvTemplate, xlsxTemplate } from './import/template';
@@ -121,6 +122,7 @@ export const handlers: Handlers = {
     return { fileName: `${name}.${i.format}`, base64: data.toString('base64') };
   },
   'imports.list': (_i, ctx) => listImports(ctx.db),
+  'imports.damagedText': (_i, ctx) => damagedText(ctx.db),
   'tasks.queue': (i, ctx) => {
     const user = ctx.session.current!;
     const asOf = shanghaiDate(ctx.clock());

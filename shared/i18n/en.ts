@@ -280,6 +280,9 @@ export const en: Messages = {
     doneSummary: '{{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows skipped.',
     viewLoans: 'View loan files',
     importAnother: 'Import another file',
+    damagedTitle: '{{count}} loan(s) have damaged characters (�) in a name, employer or property address',
+    damagedBody:
+      'Earlier versions sometimes misread a Chinese character when importing an XLSX file. Import the extract holding these loans again: they show as updated and the text is repaired. For example: {{examples}}',
     nothingToImport: 'The file has no rows to import.',
     historyEmpty: 'No imports yet. Every imported file is recorded here: who, when, file name, SHA-256 and counts.',
     historyAt: 'When',

@@ -273,6 +273,9 @@ export const zhCN = {
     doneSummary: '新增 {{imported}} 笔，更新 {{updated}} 笔，未变 {{unchanged}} 笔，跳过 {{rejected}} 行。',
     viewLoans: '查看贷款档案',
     importAnother: '再导入一个文件',
+    damagedTitle: '有 {{count}} 笔贷款的姓名、单位或房屋坐落中有损坏的字符（�）',
+    damagedBody:
+      '旧版本导入 XLSX 文件时，偶尔会把个别汉字读坏。请把这些贷款所在的贷款清单重新导入一次：它们会显示为“更新”，文字随即修复。例如：{{examples}}',
     nothingToImport: '文件里没有可导入的行。',
     historyEmpty: '还没有导入记录。导入的每个文件都会记录在这里：谁、何时、文件名、SHA-256 和数量。',
     historyAt: '时间',

@@ -1,5 +1,6 @@
 /** The import wizard end to end through the harness: GBK CSV and XLSX, errors, history. */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, expectNoHorizontalOverflow, login, shot, test } from './fixtures';
 
 const FIX = path.resolve(import.meta.dirname, '../fixtures/import');
@@ -44,6 +45,36 @@ test('an XLSX imports, and importing it again changes nothing', async ({ page, a
   await page.getByRole('tab', { name: '导入记录' }).click();
   await expect(page.getByRole('row', { name: /valid\.xlsx/ })).toHaveCount(2);
   await shot(page, '12-import-history');
+});
+
+test('loans whose text an earlier XLSX import damaged are pointed out until the extract is imported again', async ({
+  page,
+  app,
+}) => {
+  await openImport(page, app.url);
+  const notice = page.getByRole('alert').filter({ hasText: '损坏的字符' });
+  await page.locator('input[type=file]').setInputFiles(path.join(FIX, 'valid.xlsx'));
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByText('新增 12 笔，更新 0 笔，未变 0 笔，跳过 0 行。')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  // What the old reader left when a character fell between two chunks.
+  const db = new Database(app.dbFile);
+  db.prepare(
+    `UPDATE parties SET name = substr(name, 1, 1) || char(65533)
+     WHERE role = 'borrower' AND loan_id = (SELECT id FROM loans WHERE loan_no = 'IMP000002')`,
+  ).run();
+  db.close();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '导入贷款清单' })).toBeVisible();
+  await expect(notice).toContainText('有 1 笔贷款的姓名、单位或房屋坐落中有损坏的字符');
+  await expect(notice).toContainText('例如：IMP000002');
+  await expectNoHorizontalOverflow(page);
+  await shot(page, '14-import-damaged-text');
+  await page.locator('input[type=file]').setInputFiles(path.join(FIX, 'valid.xlsx'));
+  await expect(page.getByText(/可导入 12 行（新增 0、更新 1、未变 11）/)).toBeVisible();
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByText('新增 0 笔，更新 1 笔，未变 11 笔，跳过 0 行。')).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });
 
 test('a file with errors shows them by row and column, blocks the import, and can skip the bad rows', async ({

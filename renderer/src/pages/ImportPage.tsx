@@ -2,6 +2,7 @@
 import { Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DamagedTextNotice } from '../import/DamagedTextNotice';
 import { ImportHistory } from '../import/ImportHistory';
 import { ImportWizard } from '../import/ImportWizard';
 
@@ -13,6 +14,7 @@ export function ImportPage() {
       <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
         {t('import.title')}
       </Typography.Title>
+      <DamagedTextNotice version={version} />
       <Tabs
         className="cbd-fill cbd-tabs-fill"
         items={[
