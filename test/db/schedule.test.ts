@@ -16,6 +16,7 @@ import {
 } from '../../electron/core/schedule/calendar';
 import { generateTasks } from '../../electron/core/schedule/generate';
 import { listTasks, tabCounts } from '../../electron/core/schedule/queue';
+import { nthWorkingDayAfter } from '../../shared/domain/workdays';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
 import { tempDb, tempDir } from '../helpers';
 
@@ -105,6 +106,35 @@ describe('calendar', () => {
       { row: 1, column: 'date', code: 'date_format' },
       { row: 2, column: 'kind', code: 'calendar_kind' },
     ]);
+    ctx.close();
+  });
+
+  it('a notice that also lists days of the year before changes only those days, not that whole year', () => {
+    const ctx = openAppContext(tempDb());
+    seedCalendar(ctx.db, NOW);
+    const count2026 = () =>
+      ctx.db.prepare("SELECT count(*) FROM calendar_days WHERE date LIKE '2026-%'").pluck().get() as number;
+    const before = count2026();
+    expect(nthWorkingDayAfter(loadCalendar(ctx.db), '2026-09-30', 1).date).toBe('2026-10-08');
+    // Like the 2019 notice, which also set 2018-12-29 上班 and 2018-12-30/31 off.
+    const rows = [
+      { date: '2026-12-31', kind: 'holiday' as const, name: '元旦' },
+      { date: '2027-01-01', kind: 'holiday' as const, name: '元旦' },
+      ...['02-06', '02-07', '02-08', '02-09', '02-10', '02-11', '02-12'].map((d) => ({
+        date: `2027-${d}`,
+        kind: 'holiday' as const,
+        name: '春节',
+      })),
+    ];
+    expect(importCalendar(ctx.db, rows, 'admin', NOW)).toEqual({ years: [2027], days: 9 });
+    const cal = loadCalendar(ctx.db);
+    expect(count2026()).toBe(before + 1);
+    expect(cal.days.get('2026-12-31')).toBe('holiday');
+    expect(cal.days.get('2026-10-10')).toBe('workday');
+    expect(nthWorkingDayAfter(cal, '2026-09-30', 1).date).toBe('2026-10-08');
+    expect(calendarStatus(ctx.db).years).toContain(2026);
+    const source = ctx.db.prepare('SELECT source FROM calendar_years WHERE year = 2026').pluck().get();
+    expect(source).toBe('chinese-days');
     ctx.close();
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The working-day calendar in the database: seeded from the `chinese-days` package (2004–2026,
  * holidays and make-up working days), extended by administrators importing later years (CSV or
- * JSON: date, kind holiday|workday, name). An imported year replaces that year entirely.
+ * JSON: date, kind holiday|workday, name). An imported year replaces that year entirely; the few
+ * days of a neighbouring year that a State Council notice also lists (the 2019 notice: 2018-12-29
+ * 上班, 12-30/31 off) change only those dates.
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -118,14 +120,24 @@ export function parseCalendarText(raw: string): ParsedCalendar {
   return { rows, issues };
 }
 
-/** Replace the calendar of every year in `rows` (one transaction, audited). */
+/** A year with at most this many days in a file is a neighbour's stray days, unless it is all the file holds. */
+const STRAY_DAYS_MAX = 5;
+
+/**
+ * Replace the calendar of every year the file covers, and set the stray days of neighbouring
+ * years date by date (one transaction, audited). Returns the years replaced.
+ */
 export function importCalendar(
   db: Db,
   rows: { date: string; kind: DayKind; name: string }[],
   actor: string,
   now: Date,
 ): CalendarImportResult {
-  const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))].sort();
+  const perYear = new Map<number, number>();
+  for (const r of rows) perYear.set(Number(r.date.slice(0, 4)), (perYear.get(Number(r.date.slice(0, 4))) ?? 0) + 1);
+  const most = Math.max(...perYear.values());
+  const years = [...perYear.keys()].filter((y) => perYear.get(y)! > STRAY_DAYS_MAX || perYear.get(y) === most).sort();
+  const strayDays = rows.filter((r) => !years.includes(Number(r.date.slice(0, 4)))).map((r) => r.date);
   db.transaction(() => {
     for (const y of years) {
       stmt(db, 'DELETE FROM calendar_days WHERE date >= ? AND date < ?').run(`${y}-01-01`, `${y + 1}-01-01`);
@@ -135,9 +147,9 @@ export function importCalendar(
         now.toISOString(),
       );
     }
-    const ins = stmt(db, 'INSERT INTO calendar_days (date, kind, name, source) VALUES (?, ?, ?, ?)');
+    const ins = stmt(db, 'INSERT OR REPLACE INTO calendar_days (date, kind, name, source) VALUES (?, ?, ?, ?)');
     for (const r of rows) ins.run(r.date, r.kind, r.name || null, 'import');
-    appendAudit(db, { actor, action: 'calendar.import', details: { years, days: rows.length } }, now);
+    appendAudit(db, { actor, action: 'calendar.import', details: { years, days: rows.length, strayDays } }, now);
   })();
   return { years, days: rows.length };
 }
