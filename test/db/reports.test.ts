@@ -59,6 +59,7 @@ class Branch {
   task(t: {
     loan: number;
     type?: string;
+    windowStart?: string;
     due: string;
     assignee?: number | null;
     status?: string;
@@ -71,12 +72,13 @@ class Branch {
       this.db
         .prepare(
           `INSERT INTO tasks (loan_id, type, slot, window_start, due_by, status, assignee_id, created_at, updated_at, completed_at, escalated_at)
-           VALUES (?, ?, ?, '2026-11-01', ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           t.loan,
           t.type ?? 'post_approval',
           `s${Math.random()}`,
+          t.windowStart ?? '2026-11-01',
           t.due,
           t.status ?? 'open',
           t.assignee ?? null,
@@ -294,6 +296,24 @@ describe('weekly metrics on a hand-built week', () => {
 });
 
 describe('week boundaries (Asia/Shanghai)', () => {
+  it('counts a record on time only within its window: not before the window opens, nor after it closes', () => {
+    const b = new Branch();
+    const o = b.user('o1', '王芳');
+    const window = { windowStart: '2026-11-18', due: '2026-11-20', assignee: o, status: 'completed' };
+    const at = [
+      '2026-11-17T02:00:00.000Z',
+      '2026-11-18T02:00:00.000Z',
+      '2026-11-20T15:30:00.000Z',
+      '2026-11-21T02:00:00.000Z',
+    ];
+    // Tue (early), Wed (the first day), Fri 23:30 Shanghai (the last day), Sat (late)
+    at.forEach((when, i) =>
+      b.record(b.task({ loan: b.loan(`DK${i}`, '张三丰'), ...window, completedAt: when }), 1, o, when),
+    );
+    expect(weeklyMetrics(b.db, W, AFTER).branch.onTime).toEqual(r(2, 4));
+    b.ctx.close();
+  });
+
   it('puts Sunday 23:30 in its week and Monday 00:10 in the next', () => {
     const b = new Branch();
     const o = b.user('o1');

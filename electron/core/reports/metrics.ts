@@ -28,7 +28,7 @@ function sliced(base: string, agg: string): string {
 
 const RECORDS_SQL = sliced(
   `SELECT r.finalized_by AS officer, t.type AS type,
-          date(r.finalized_at, '+8 hours') <= t.due_by AS on_time, ${CURRENT_MISMATCH} AS disc
+          date(r.finalized_at, '+8 hours') BETWEEN t.window_start AND t.due_by AS on_time, ${CURRENT_MISMATCH} AS disc
      FROM records r JOIN tasks t ON t.id = r.task_id
     WHERE r.version = 1 AND r.finalized_at >= @start AND r.finalized_at < @end`,
   `count(*) AS records, coalesce(sum(on_time), 0) AS on_time, coalesce(sum(disc), 0) AS disc`,
