@@ -309,7 +309,7 @@ export const en: Messages = {
     not_a_table: 'The file is not a CSV or XLSX table',
     xls_unsupported: 'Old .xls files are not supported: save it as .xlsx or CSV in Excel',
     encoding_unsupported: 'UTF-16 is not supported: save the CSV as UTF-8 or GBK',
-    encoding_mixed: 'Mixed encodings: the file starts as UTF-8 but is not UTF-8 here. Save it again as UTF-8 or GBK',
+    encoding_mixed: 'Unreadable characters (�): the file may mix UTF-8 and GBK. Save it again as one CSV, UTF-8 or GBK',
     file_too_large: 'The file is {{size}} MB; the limit is {{limit}} MB',
     too_many_rows: 'More than {{limit}} data rows',
     field_too_long: 'A cell is longer than {{limit}} characters',

@@ -301,7 +301,8 @@ export const zhCN = {
     not_a_table: '文件不是 CSV 或 XLSX 表格，无法读取',
     xls_unsupported: '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV',
     encoding_unsupported: '不支持 UTF-16 编码，请另存为 UTF-8 或 GBK 编码的 CSV',
-    encoding_mixed: '文件编码不一致：前面是 UTF-8，此处不是。请统一另存为 UTF-8 或 GBK',
+    encoding_mixed:
+      '含有无法识别的字符（�）：文件可能混用了 UTF-8 和 GBK 编码。请统一另存为 UTF-8 或 GBK 编码的 CSV 后再导入',
     file_too_large: '文件大小 {{size}} MB，超过上限 {{limit}} MB',
     too_many_rows: '数据行超过上限 {{limit}} 行',
     field_too_long: '单元格内容超过 {{limit}} 个字符',

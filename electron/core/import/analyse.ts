@@ -23,6 +23,9 @@ import { Spool } from './spool';
 import { diffLoan, loadExisting } from './upsert';
 
 export const MAX_REPORTED_ERRORS = 1000;
+const UNREADABLE = '\uFFFD';
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const PREVIEW_ROWS = 50;
 
 export type { ImportIssue };
@@ -146,9 +149,14 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
     for await (const { row, cells } of sheet.rows) {
       if (opts.signal?.aborted) throw new ImportFileError('cancelled');
       const texts = cells.map(cellText);
-      if (texts.every((t) => t.trim() === '')) continue;
+      // Blank, or only control characters (a DOS end-of-file Ctrl-Z on the last line).
+      if (texts.every((t) => t.replace(CONTROL, '').trim() === '')) continue;
       if (!header) {
         headerRow = row;
+        if (texts.some((t) => t.includes(UNREADABLE))) {
+          a.fileErrors.push({ row, column: '', code: 'encoding_mixed' });
+          break;
+        }
         header = texts.map((t) => ({ written: t.trim(), key: columnForHeader(t)?.key ?? null }));
         a.columns = header;
         header.forEach((h, i) => {
@@ -196,6 +204,10 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
             ...(i.params ? { params: i.params } : {}),
           })),
         );
+      // Last, so the cell shows this cause. U+FFFD: bytes the file's encoding could not read (a GBK cell in a UTF-8 file or the reverse).
+      texts.forEach((t, i) => {
+        if (t.includes(UNREADABLE)) issues.push({ row, column: header![i]?.written ?? '', code: 'encoding_mixed' });
+      });
       if (result.ok) {
         const first = firstRowOfLoan.get(result.row.loanNo);
         if (first !== undefined)

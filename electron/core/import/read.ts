@@ -59,15 +59,50 @@ async function head(src: ByteSource, n: number): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, n);
 }
 
-function detectEncoding(sample: Buffer): 'utf-8' | 'gb18030' {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
+/**
+ * Up to 64 KiB of the file from its first non-ASCII byte: an extract whose first rows are all
+ * ASCII (English headers, Latin names) says nothing about its encoding until Chinese appears.
+ */
+async function textSample(src: ByteSource): Promise<Buffer | null> {
+  const SAMPLE = 64 * 1024;
+  const parts: Buffer[] = [];
+  let got = 0;
+  const stream = src.open();
   try {
-    // stream:true tolerates a multi-byte character cut at the end of the sample.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
+    for await (const c of stream) {
+      let chunk = c as Buffer;
+      if (got === 0) {
+        const at = chunk.findIndex((b) => b >= 0x80);
+        if (at < 0) continue;
+        chunk = chunk.subarray(at);
+      }
+      parts.push(chunk);
+      got += chunk.length;
+      if (got >= SAMPLE) break;
+    }
+  } finally {
+    stream.destroy();
   }
+  return got === 0 ? null : Buffer.concat(parts).subarray(0, SAMPLE);
+}
+
+/**
+ * UTF-8 when the non-ASCII text reads as UTF-8 with at most a few stray bytes (a cell pasted from
+ * a GBK file: those cells are then refused row by row, see analyse.ts), else GB18030/GBK, whose
+ * text read as UTF-8 is nearly all replacement characters.
+ */
+function detectEncoding(head: Buffer, sample: Buffer | null): 'utf-8' | 'gb18030' {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (!sample) return 'utf-8';
+  // stream:true tolerates a multi-byte character cut at the end of the sample.
+  const text = new TextDecoder('utf-8').decode(sample, { stream: true });
+  let nonAscii = 0;
+  let bad = 0;
+  for (const ch of text) {
+    if (ch === '\uFFFD') bad++;
+    else if (ch.charCodeAt(0) >= 0x80) nonAscii++;
+  }
+  return bad <= Math.max(2, nonAscii * 0.02) ? 'utf-8' : 'gb18030';
 }
 
 /** The source's bytes, reporting progress as they are consumed (pull-based: no data is lost). */
@@ -80,16 +115,14 @@ async function* counted(src: ByteSource): AsyncGenerator<Buffer> {
   }
 }
 
-/** Decode bytes to text chunks; UTF-8 is strict so a GBK tail in a UTF-8 file is caught. */
+/**
+ * Decode bytes to text chunks. Bytes that are not valid in the encoding become U+FFFD, which the
+ * row check refuses with the exact row and column (`encoding_mixed`); failing the whole stream
+ * here instead would name the row the parser had reached, up to a chunk away.
+ */
 async function* decode(stream: AsyncIterable<Buffer>, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<string> {
-  const dec = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
-  for await (const chunk of stream) {
-    try {
-      yield dec.decode(chunk as Buffer, { stream: true });
-    } catch {
-      throw new ImportFileError('encoding_mixed');
-    }
-  }
+  const dec = new TextDecoder(encoding, { ignoreBOM: false });
+  for await (const chunk of stream) yield dec.decode(chunk as Buffer, { stream: true });
   yield dec.decode();
 }
 
@@ -121,6 +154,9 @@ async function* csvRows(
     delimiter,
     relax_column_count: true,
     skip_empty_lines: false,
+    // Extracts stitched together from several exports mix line endings; without this csv-parse
+    // keeps the first kind it meets and reads the others as data, merging rows.
+    record_delimiter: ['\r\n', '\n', '\r'],
     // Bounds memory on a runaway quoted field; reported as field_too_long.
     max_record_size: limits.maxFieldChars * 64,
   });
@@ -208,7 +244,11 @@ export async function openSheet(src: ByteSource, limits: ImportLimits): Promise<
   let control = 0;
   for (const b of sample) if (b === 0 || b < 0x09 || (b > 0x0d && b < 0x20)) control++;
   if (control > 0 && control / sample.length > 0.001) throw new ImportFileError('not_a_table');
-  const encoding = detectEncoding(sample);
-  const firstLine = new TextDecoder(encoding).decode(sample).split(/\r?\n/, 1)[0] ?? '';
-  return { format: 'csv', encoding, rows: csvRows(src, encoding, delimiterOf(firstLine), limits) };
+  const encoding = detectEncoding(sample, await textSample(src));
+  const header =
+    new TextDecoder(encoding)
+      .decode(sample)
+      .split(/\r\n|\n|\r/)
+      .find((line) => line.trim() !== '') ?? '';
+  return { format: 'csv', encoding, rows: csvRows(src, encoding, delimiterOf(header), limits) };
 }
