@@ -22,8 +22,8 @@ import { runSchedule } from './schedule';
 import { runChecks } from './records';
 import { runReport } from './report';
 import { runSync } from './sync';
-import { backupTo, restoreFrom } from '../core/backup';
-import { openDatabase } from '../core/db/open';
+import { backupTo } from '../core/backup';
+import { restoreFileInPlace } from '../core/restore';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -142,10 +142,15 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
   if (cmd[0] === 'restore') {
     if (cmd.length !== 2) throw new UsageError('usage: restore <backup.db>');
     if (!fs.existsSync(cmd[1]!)) throw new AppError('not_found', 'errors.fileMissing', { file: cmd[1]! });
-    const r = restoreFrom(cmd[1]!, dbFile, new Date());
-    openDatabase(dbFile, { mustExist: true }).close(); // brings an older backup up to this version
+    const r = restoreFileInPlace(cmd[1]!, dbFile, cliActor(), new Date());
     return {
-      json: { restored: path.resolve(dbFile), from: path.resolve(cmd[1]!), keptAs: r.keptAs, doctor: r.report },
+      json: {
+        restored: path.resolve(dbFile),
+        from: path.resolve(cmd[1]!),
+        keptAs: r.keptAs,
+        outboxContinuesAfter: r.outboxContinuesAfter,
+        doctor: r.report,
+      },
       text: t('cli.restoreDone', {
         file: path.resolve(dbFile),
         from: path.resolve(cmd[1]!),

@@ -17,10 +17,12 @@ import {
   listBackups,
   manualBackup,
   replaceWith,
+  restoreFrom,
   type BackupEntry,
 } from './backup';
+import type { DoctorReport } from './doctor';
 import { onAppStart, type AppContext } from './context';
-import type { Db } from './db/open';
+import { openDatabase, type Db } from './db/open';
 import { continueOutboxAfter, outboxHighWater } from './outbox';
 
 export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntry[] } {
@@ -99,14 +101,37 @@ export function outboxHighWaterOf(file: string): number | null {
 export function afterRestore(
   db: Db,
   actor: string | null,
-  details: { backup: string; keptAs: string | null; via: 'settings' | 'recovery' },
+  details: { backup: string; keptAs: string | null; via: 'settings' | 'recovery' | 'cli' },
   replacedHighWater: number | null,
   at: Date,
-): void {
+): number {
   const after = continueOutboxAfter(db, replacedHighWater ?? outboxHighWater(db) + UNKNOWN_OUTBOX_MARGIN);
   db.transaction(() =>
     appendAudit(db, { actor, action: 'backup.restored', details: { ...details, outboxContinuesAfter: after } }, at),
   )();
+  return after;
+}
+
+/**
+ * `restore <file>` on the command line (the app closed): check, swap, bring an older backup up to
+ * this version, then continue the outbox and audit the restore like every other restore.
+ */
+export function restoreFileInPlace(
+  src: string,
+  dbFile: string,
+  actor: string,
+  now: Date,
+): { keptAs: string | null; report: DoctorReport; outboxContinuesAfter: number } {
+  const highWater = outboxHighWaterOf(dbFile);
+  const r = restoreFrom(src, dbFile, now);
+  const db = openDatabase(dbFile, { mustExist: true });
+  try {
+    const keptAs = r.keptAs ? path.basename(r.keptAs) : null;
+    const after = afterRestore(db, actor, { backup: path.basename(src), keptAs, via: 'cli' }, highWater, now);
+    return { ...r, outboxContinuesAfter: after };
+  } finally {
+    db.close();
+  }
 }
 
 /** 设置 → 恢复: only a backup from the app's own folder, only after the password is given again. */

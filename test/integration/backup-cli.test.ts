@@ -20,7 +20,17 @@ beforeAll(() => {
   expect(seed.code, seed.stderr).toBe(0);
 }, 120_000);
 
-const stats = (db: string) => cli(['stats', '--db', db, '--json']).json;
+const stats = (db: string) => cli(['stats', '--db', db, '--json']).json as Record<string, number>;
+
+/** The highest outbox number a database file has given. */
+function outboxSeq(file: string): number {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return (raw.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number) ?? 0;
+  } finally {
+    raw.close();
+  }
+}
 
 describe('backup and restore', () => {
   it('a restore brings back exactly the data of the backup, and keeps the replaced file', () => {
@@ -53,18 +63,39 @@ describe('backup and restore', () => {
       },
     );
     expect(add.code, add.stderr).toBe(0);
+    // (new tasks: outbox entries head office may already hold)
+    expect(cli(['tasks', 'generate', '--db', db, '--as-of', '2026-12-31', '--json']).code).toBe(0);
     expect(stats(db)).not.toEqual(atBackup);
+    const highWater = outboxSeq(db);
+    expect(highWater).toBeGreaterThan(outboxSeq(out));
 
-    // …and the restore puts the backup's data back.
+    // …and the restore puts the backup's data back, plus the audit entry of the restore.
     const r = cli(['restore', out, '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ outboxContinuesAfter: highWater });
     const keptAs = (r.json as { keptAs: string }).keptAs;
     expect(fs.existsSync(keptAs)).toBe(true);
-    expect(stats(db)).toEqual(atBackup);
+    expect(stats(db)).toEqual({ ...atBackup, auditEntries: atBackup.auditEntries! + 1 });
     expect(cli(['audit', 'verify', '--db', db, '--json']).json).toEqual({
       valid: true,
-      entries: audit.entries,
+      entries: audit.entries + 1,
       firstBadSeq: null,
+    });
+    // No sequence number is given twice: the next entry comes after the replaced file's last.
+    expect(outboxSeq(db)).toBe(highWater);
+    const raw = new Database(db, { readonly: true });
+    const last = raw.prepare('SELECT action, actor, details FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+      action: string;
+      actor: string;
+      details: string;
+    };
+    raw.close();
+    expect(last.action).toBe('backup.restored');
+    expect(last.actor).toMatch(/^cli/);
+    expect(JSON.parse(last.details)).toMatchObject({
+      backup: 'branch-backup.db',
+      via: 'cli',
+      outboxContinuesAfter: highWater,
     });
     expect(cli(['doctor', '--db', db, '--json']).json).toMatchObject({ healthy: true });
     // The kept file still holds the later work.
