@@ -1145,6 +1145,9 @@ export const en: Messages = {
     syncJobMissing: 'That sync has already finished.',
     receiptMalformed: 'The receipt is not in the expected form: JSON with bundleId and receivedAt.',
     receiptUnknownBundle: 'Bundle {{bundleId}} in the receipt was not sent by this branch.',
-    receiptNotSent: 'Bundle {{bundleId}} has not been exported or uploaded yet, so a receipt cannot acknowledge it.',
+    receiptNotSent:
+      'Bundle {{bundleId}} has not been exported to a file, so a receipt cannot acknowledge it (uploaded bundles are acknowledged by the head-office server).',
+    receiptTime:
+      'The receipt time {{receivedAt}} is not possible: before bundle {{bundleId}} was made, or in the future. Check the receipt with head office.',
   },
 };

@@ -1098,6 +1098,8 @@ export const zhCN = {
     syncJobMissing: '该同步任务已结束。',
     receiptMalformed: '回执文件格式不对：应为 JSON，含 bundleId 和 receivedAt。',
     receiptUnknownBundle: '回执中的数据包 {{bundleId}} 不是本网点发出的。',
-    receiptNotSent: '数据包 {{bundleId}} 尚未导出或上传，不能凭回执确认。',
+    receiptNotSent: '数据包 {{bundleId}} 尚未导出为文件，不能凭回执确认（上传的数据包由总行服务器直接确认）。',
+    receiptTime:
+      '回执中的接收时间 {{receivedAt}} 不合理：早于数据包 {{bundleId}} 生成的时间，或晚于现在。请向总行核对回执。',
   },
 } as const;

@@ -328,6 +328,36 @@ describe('receipts', () => {
     });
     expect(pendingEntries(ctx.db)).toBe(pending - r.bundles[0]!.entries);
   });
+
+  it('refuses a receipt for a bundle never written to a file, or with an impossible time', async () => {
+    const { ctx } = branch();
+    const rx = await startReceiver({ publicKey: ctx.signing().publicKey, token: 'tok-123' });
+    const port = new URL(rx.url).port;
+    await rx.close();
+    // An upload to a server that is down: the bundle is planned, tried, failed, never in a file.
+    const down = await pushBundles(
+      syncSource(ctx, 'test'),
+      { url: `http://127.0.0.1:${port}`, token: 'tok-123' },
+      { backoffMs: 5, timeoutMs: 5000, maxTries: 1 },
+    );
+    expect(down.outcome).toBe('unreachable');
+    const failed = ctx.db.prepare("SELECT id FROM sync_bundles WHERE status = 'failed'").pluck().get() as string;
+    const pending = pendingEntries(ctx.db);
+    const ack = (bundleId: string, receivedAt: string) => () =>
+      acknowledgeReceipt(ctx.db, JSON.stringify({ bundleId, receivedAt }), 'test', ctx.clock());
+    const now = ctx.clock().getTime();
+    const soon = new Date(now + 3600_000).toISOString();
+    expect(ack(failed, soon)).toThrow('errors.receiptNotSent');
+
+    const r = await exportBundles(syncSource(ctx, 'test'), tempDir());
+    const id = r.bundles[0]!.bundleId;
+    expect(ack(id, '1970-01-01T00:00:00+08:00')).toThrow('errors.receiptTime');
+    expect(ack(id, new Date(now + 3 * 24 * 3600_000).toISOString())).toThrow('errors.receiptTime');
+    expect(pendingEntries(ctx.db)).toBe(pending);
+    expect(ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'sync.ack'").pluck().get()).toBe(0);
+    expect(ack(id, soon)()).toMatchObject({ already: false });
+    expect(pendingEntries(ctx.db)).toBeLessThan(pending);
+  });
 });
 
 describe('upload', () => {

@@ -97,7 +97,7 @@ test('a manager exports bundles to a folder and acknowledges one by receipt', as
   const [first] = files.sort();
   const bundleId = /-([0-9a-f-]{36})\.zip$/.exec(first!)![1]!;
   const receipt = testInfo.outputPath('receipt.json');
-  fs.writeFileSync(receipt, JSON.stringify({ bundleId, receivedAt: '2026-11-20T09:30:00+08:00' }));
+  fs.writeFileSync(receipt, JSON.stringify({ bundleId, receivedAt: new Date().toISOString() }));
   const receiptInput = page.locator('input[type="file"]');
   await receiptInput.setInputFiles(receipt);
   await expect(page.getByText(`已凭回执确认数据包 ${bundleId}。`)).toBeVisible();

@@ -131,7 +131,7 @@ describe('sync export and verify', () => {
     const id = (r.json as { bundles: { bundleId: string }[] }).bundles[0]!.bundleId;
     const dir = tempDir();
     const receipt = path.join(dir, 'receipt.json');
-    fs.writeFileSync(receipt, JSON.stringify({ bundleId: id, receivedAt: '2026-11-23T10:00:00+08:00' }));
+    fs.writeFileSync(receipt, JSON.stringify({ bundleId: id, receivedAt: new Date().toISOString() }));
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, '{"bundleId": 42}');
     const refused = cli(['sync', 'ack', bad, '--db', db, '--json']);

@@ -142,6 +142,8 @@ export function finishRun(
   );
 }
 
+const RECEIPT_CLOCK_LEEWAY_MS = 24 * 3600_000;
+
 /** Acknowledge a bundle delivered by file with head office's receipt (JSON text). */
 export function acknowledgeReceipt(
   db: Db,
@@ -162,13 +164,22 @@ export function acknowledgeReceipt(
     });
   const { bundleId, receivedAt } = parsed.data;
   return db.transaction(() => {
-    const b = stmt<[string], { status: BundleStatus; entries: number }>(
+    const b = stmt<[string], { status: BundleStatus; entries: number; created_at: string; exported_at: string | null }>(
       db,
-      'SELECT status, entries FROM sync_bundles WHERE id = ?',
+      'SELECT status, entries, created_at, exported_at FROM sync_bundles WHERE id = ?',
     ).get(bundleId);
     if (!b) throw new AppError('invalid_input', 'errors.receiptUnknownBundle', { bundleId });
     if (b.status === 'acknowledged') return { bundleId, receivedAt, already: true };
-    if (b.status === 'planned') throw new AppError('invalid_input', 'errors.receiptNotSent', { bundleId });
+    // Receipts are for bundles delivered by file; an upload is acknowledged by the server's answer.
+    // A bundle never written to a file (planned, or an upload that failed) cannot have arrived.
+    if (b.exported_at === null) throw new AppError('invalid_input', 'errors.receiptNotSent', { bundleId });
+    // Head office cannot have received it before it existed, nor in the future (a day's leeway for clocks).
+    const received = Date.parse(receivedAt);
+    if (
+      received < Date.parse(b.created_at) - RECEIPT_CLOCK_LEEWAY_MS ||
+      received > now.getTime() + RECEIPT_CLOCK_LEEWAY_MS
+    )
+      throw new AppError('invalid_input', 'errors.receiptTime', { bundleId, receivedAt });
     const at = now.toISOString();
     markBundle(db, bundleId, 'acknowledged', {
       acknowledgedAt: at,
