@@ -153,7 +153,8 @@ export function acknowledgeReceipt(
 ): { bundleId: string; receivedAt: string; already: boolean } {
   let raw: unknown;
   try {
-    raw = JSON.parse(receiptText);
+    // Windows Notepad saves UTF-8 with a byte-order mark.
+    raw = JSON.parse(receiptText.replace(/^\uFEFF/, ''));
   } catch {
     throw new AppError('invalid_input', 'errors.receiptMalformed');
   }
