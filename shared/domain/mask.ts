@@ -51,20 +51,32 @@ export function maskName(name: string): string {
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
 
-// Digit runs that look like a resident ID (17 digits + check character), a mainland mobile
-// number (also written 138 1234 5678 or 138-1234-5678) or a bank account (15–19 digits), not
-// part of a longer run of digits.
-const ID_IN_TEXT = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
-const PHONE_IN_TEXT = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
-const ACCOUNT_IN_TEXT = /(?<!\d)\d{15,19}(?!\d)/g;
+// Numbers as people type them into notes. Each allows the separators people use between digit
+// groups (space, '-', '.'), never more than one in a row, and none at the ends:
+//  - a resident ID: 18 characters, plain or grouped 6-8-4 (330102 19900101 3880);
+//  - a mainland mobile: 11 digits from 13–19, a separator anywhere (138 1234 5678, 138.1234.5678),
+//    maybe after +86, 86 or 0086;
+//  - a bank account or card: 15–19 digits, plain or in groups of four (6222 0212 3456 7890 123).
+// Full-width digits (１３８…) are read as digits first. A match inside a longer run of digits or
+// letters is left alone (loan numbers such as DK2026000001, amounts, dates).
+const ID_IN_TEXT = /(?<![\dA-Za-z])\d{6}[\s.-]?\d{8}[\s.-]?\d{3}[\dXx](?![\dA-Za-z])/g;
+const PHONE_IN_TEXT = /(?<![\dA-Za-z+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s.-]?\d){8}(?![\dA-Za-z])/g;
+const ACCOUNT_IN_TEXT = /(?<![\dA-Za-z])(?:\d{15,19}|\d{4}(?:[\s.-]\d{4}){2,3}(?:[\s.-]\d{1,4})?)(?![\dA-Za-z])/g;
+
+const digitsOf = (s: string) => s.replace(/[^\dXx]/g, '');
+// Only digits, X and + change: the rest of the text is exported as typed.
+const halfWidth = (s: string) => s.replace(/[０-９Ｘｘ＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /**
  * Free text typed by people (notes, stated values, comments) may hold an ID, phone or account
  * number; this masks every such number so the text can leave the workstation.
  */
 export function scrubPiiText(text: string): string {
-  return text
-    .replace(ID_IN_TEXT, (m) => maskIdNumber(m.toUpperCase()))
-    .replace(PHONE_IN_TEXT, (m) => maskPhone(m.replace(/[\s-]/g, '')))
-    .replace(ACCOUNT_IN_TEXT, (m) => maskAccount(m));
+  return halfWidth(text)
+    .replace(ID_IN_TEXT, (m) => maskIdNumber(digitsOf(m).toUpperCase()))
+    .replace(PHONE_IN_TEXT, (m) => maskPhone(digitsOf(m).slice(-11)))
+    .replace(ACCOUNT_IN_TEXT, (m) => {
+      const d = digitsOf(m);
+      return d.length >= 15 && d.length <= 19 ? maskAccount(d) : m;
+    });
 }
