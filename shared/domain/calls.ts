@@ -61,12 +61,19 @@ export const outcomeRuleSchema = z.object({
   /** Ends the task: with a record (completed…) or by escalation. */
   final: z.boolean(),
   escalate: z.boolean(),
-  /** When the next attempt is due: at the booked time, the next calendar day, or after some minutes. */
+  /**
+   * When the next attempt is due: at the booked time, the next calendar day, or after some minutes
+   * — then the next day instead once the task has had this outcome `nextDayAfter` times.
+   */
   retry: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('none') }),
     z.object({ kind: z.literal('booked') }),
     z.object({ kind: z.literal('next_day') }),
-    z.object({ kind: z.literal('minutes'), minutes: z.number().int().min(1).max(10_080) }),
+    z.object({
+      kind: z.literal('minutes'),
+      minutes: z.number().int().min(1).max(10_080),
+      nextDayAfter: z.number().int().min(1).max(10).optional(),
+    }),
   ]),
   needsConfirmation: z.boolean(),
 });
@@ -135,7 +142,8 @@ export const DEFAULT_CALL_RULES: CallRules = {
     completed_with_discrepancy: rule(true, true, true, false, { kind: 'none' }, true),
     callback_requested: rule(true, true, false, false, { kind: 'booked' }, false),
     wrong_person: rule(true, false, false, false, { kind: 'next_day' }, false),
-    no_answer: rule(false, false, false, false, { kind: 'minutes', minutes: 240 }, false),
+    // Domain §3: +4 h, another day after the 2nd.
+    no_answer: rule(false, false, false, false, { kind: 'minutes', minutes: 240, nextDayAfter: 2 }, false),
     busy: rule(false, false, false, false, { kind: 'minutes', minutes: 60 }, false),
     powered_off: rule(false, false, false, false, { kind: 'next_day' }, false),
     invalid_number: rule(false, false, true, true, { kind: 'none' }, true),

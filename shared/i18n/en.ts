@@ -201,6 +201,11 @@ export const en: Messages = {
     retry_next_day: 'Next day',
     retry_minutes: 'After minutes',
     retryMinutes: 'Minutes until retry',
+    retryNextDayAfter: 'Next day after this many',
+    retryNextDayAfterHint:
+      'Once a task has had this outcome this many times, the next attempt is the next day; empty: always after the minutes',
+    retryNextDayAfterSuffix: '× → next day',
+    retryNextDayNever: 'never',
     minutes: 'min',
     saveCallRules: 'Save call rules',
     callRulesSaved: 'Call rules saved; they apply from the next attempt',

@@ -17,6 +17,7 @@ import { generateTasks } from '../../electron/core/schedule/generate';
 import { listTasks } from '../../electron/core/schedule/queue';
 import { stats } from '../../electron/core/stats';
 import { AppError } from '../../shared/result';
+import { addDays, shanghaiDate } from '../../shared/domain/workdays';
 import { fullState } from '../callState';
 import { tempDb, TestClock } from '../helpers';
 
@@ -133,13 +134,18 @@ describe('guided calls', () => {
     const { ctx, clock } = await branch();
     const me = officer(ctx);
     const taskId = taskOf(ctx, 'post_approval');
+    // Domain §3: no answer → +4 h, another day after the 2nd.
+    const retries: (string | null)[] = [];
     for (let i = 0; i < 2; i++) {
       startCall(ctx.db, taskId, me, clock.now());
       const r = recordAttempt(ctx.db, taskId, me, { outcome: 'no_answer' }, clock.now());
       expect(r.status).toBe('in_progress');
-      expect(r.retryAfter).toBe(new Date(clock.now().getTime() + 4 * HOUR).toISOString());
+      retries.push(r.retryAfter);
+      if (i === 0) expect(r.retryAfter).toBe(new Date(clock.now().getTime() + 4 * HOUR).toISOString());
       clock.advance(HOUR);
     }
+    const tomorrow = addDays(shanghaiDate(clock.now()), 1);
+    expect(retries[1]).toBe(new Date(`${tomorrow}T09:00:00+08:00`).toISOString());
     expect(openCall(ctx.db, taskId, me, clock.now()).check).toMatchObject({ allowed: false, block: 'another_day' });
     expect(code(() => startCall(ctx.db, taskId, me, clock.now()))).toBe('errors.attemptAnotherDay');
     expect(stats(ctx.db).attempts).toBe(2);

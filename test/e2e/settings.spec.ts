@@ -60,8 +60,10 @@ test('an administrator changes attempt limits, calling hours and an outcome; bad
   await save.click();
   await expect(card.getByText('拨打时段不能重叠')).toBeVisible();
   await card.getByLabel('时段 2 开始').fill('14:00');
-  // 无人接听: retry after two hours instead of four.
+  // 无人接听: retry after two hours instead of four, and the next day from the 3rd (default: the 2nd).
+  await expect(card.getByLabel('无人接听 满几次后改为次日')).toHaveValue('2');
   await card.getByLabel('无人接听 间隔分钟数').fill('120');
+  await card.getByLabel('无人接听 满几次后改为次日').fill('3');
   await expect(card.getByLabel('核实完成 结束任务')).toBeChecked();
   await save.click();
   await expect(page.getByText('拨打规则已保存，下一次拨打起生效')).toBeVisible();
@@ -72,6 +74,7 @@ test('an administrator changes attempt limits, calling hours and an outcome; bad
   await page.reload();
   await page.getByRole('menuitem', { name: /设置/ }).click();
   await expect(card.getByLabel('无人接听 间隔分钟数')).toHaveValue('120');
+  await expect(card.getByLabel('无人接听 满几次后改为次日')).toHaveValue('3');
   await expect(card.getByLabel('时段 3 结束')).toHaveValue('20:30');
 });
 

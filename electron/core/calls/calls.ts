@@ -184,17 +184,31 @@ export function discardDraft(db: Db, taskId: number, user: UserView, now: Date):
   })();
 }
 
-/** When the next attempt is due after an outcome (ISO instant), or null. */
-function retryAfter(rules: CallRules, outcome: Outcome, bookedAt: string | null, now: Date): string | null {
+/** The start of the first calling-hours block of the next day, Asia/Shanghai. */
+function nextDay(rules: CallRules, now: Date): string {
+  const day = addDays(shanghaiDate(now), 1);
+  const from = rules.callingHours.map((h) => h.from).sort()[0] ?? '09:00';
+  return new Date(`${day}T${from}:00+08:00`).toISOString();
+}
+
+/**
+ * When the next attempt is due after an outcome (ISO instant), or null. `times`: how many
+ * attempts of the task have had this outcome, this one included.
+ */
+function retryAfter(
+  rules: CallRules,
+  outcome: Outcome,
+  times: number,
+  bookedAt: string | null,
+  now: Date,
+): string | null {
   const r = rules.outcomes[outcome].retry;
   if (r.kind === 'booked') return bookedAt;
-  if (r.kind === 'minutes') return new Date(now.getTime() + r.minutes * 60_000).toISOString();
-  if (r.kind === 'next_day') {
-    // The start of the first calling-hours block of the next day, Asia/Shanghai.
-    const day = addDays(shanghaiDate(now), 1);
-    const from = rules.callingHours.map((h) => h.from).sort()[0] ?? '09:00';
-    return new Date(`${day}T${from}:00+08:00`).toISOString();
+  if (r.kind === 'minutes') {
+    if (r.nextDayAfter !== undefined && times >= r.nextDayAfter) return nextDay(rules, now);
+    return new Date(now.getTime() + r.minutes * 60_000).toISOString();
   }
+  if (r.kind === 'next_day') return nextDay(rules, now);
   return null;
 }
 
@@ -336,7 +350,13 @@ export function recordAttempt(
         now,
       );
     } else {
-      retry = retryAfter(rules, input.outcome, bookedAt, now);
+      const times = stmt<[number, string], number>(
+        db,
+        'SELECT count(*) FROM attempts WHERE task_id = ? AND outcome = ?',
+      )
+        .pluck()
+        .get(taskId, input.outcome)!;
+      retry = retryAfter(rules, input.outcome, times, bookedAt, now);
       stmt(
         db,
         "UPDATE tasks SET status = 'in_progress', booked_at = ?, retry_after = ?, updated_at = ? WHERE id = ?",

@@ -194,7 +194,7 @@ function OutcomeTable(props: { control: Control<CallRules>; admin: boolean }) {
         {
           key: 'retry',
           title: t('settings.retry'),
-          width: 280,
+          width: 440,
           render: (_: unknown, o: Outcome) => (
             <Controller
               name={`outcomes.${o}.retry`}
@@ -238,7 +238,25 @@ function RetryInput(props: {
           disabled={!props.admin}
           suffix={t('settings.minutes')}
           style={{ width: 120 }}
-          onChange={(m) => props.onChange({ kind: 'minutes', minutes: m ?? 0 })}
+          onChange={(m) => props.onChange({ ...v, minutes: m ?? 0 })}
+        />
+      )}
+      {v.kind === 'minutes' && (
+        <InputNumber
+          aria-label={`${name} ${t('settings.retryNextDayAfter')}`}
+          title={t('settings.retryNextDayAfterHint')}
+          min={1}
+          max={10}
+          value={v.nextDayAfter ?? null}
+          placeholder={t('settings.retryNextDayNever')}
+          disabled={!props.admin}
+          suffix={t('settings.retryNextDayAfterSuffix')}
+          style={{ width: 150 }}
+          onChange={(n) => {
+            const { nextDayAfter: _drop, ...rest } = v;
+            void _drop;
+            props.onChange(n === null ? rest : { ...rest, nextDayAfter: n });
+          }}
         />
       )}
     </Space>
