@@ -12,6 +12,7 @@ import { getBranch } from '../core/branch';
 import { shanghaiDate } from '../core/clock';
 import { openAppContext } from '../core/context';
 import { analyseImport, disposeAnalysis, fileSource } from '../core/import/analyse';
+import { sweepOrphanSpools } from '../core/import/spool';
 import { commitImport } from '../core/import/commit';
 import { describeIssue, UNREADABLE_CODES, type Translate } from '../../shared/import/messages';
 import { rejectsCsv } from '../core/import/rejects';
@@ -33,6 +34,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
   try {
     if (!getBranch(ctx.db)) throw new AppError('conflict', 'errors.notInitialized');
     const now = ctx.clock();
+    sweepOrphanSpools();
     const a = await analyseImport(ctx.db, ctx.pii(), {
       fileName: path.basename(file),
       source: fileSource(file),

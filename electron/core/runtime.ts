@@ -12,6 +12,7 @@ import { AppError, fail, ok, type AppErrorShape } from '../../shared/result';
 import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usableBackups } from './backup';
 import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
+import { sweepOrphanSpools } from './import/spool';
 import { stderrLogger } from './log';
 import { afterRestore, outboxHighWaterOf } from './restore';
 
@@ -36,6 +37,9 @@ type RecoveryStatus = ChannelOutput<'recovery.status'>;
 export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime {
   const log = opts.log ?? stderrLogger;
   const dir = backupDirFor(dbFile);
+  // Import spools (encrypted) of an app or command that crashed or was killed mid-import.
+  const swept = sweepOrphanSpools();
+  if (swept > 0) log.info('import', `removed ${swept} import spool file(s) left by ended processes`);
   let ctx: AppContext | null = null;
   let normal: Dispatch | null = null;
   let failure: AppErrorShape | null = null;

@@ -1,4 +1,6 @@
 /** Import service on real files: limits from settings, cancellation, refusals, party identity. */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { openAppContext } from '../../electron/core/context';
 import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/import/analyse';
 import { commitImport } from '../../electron/core/import/commit';
 import { importLimits } from '../../electron/core/import/limits';
+import { sweepOrphanSpools } from '../../electron/core/import/spool';
 import { setSetting } from '../../electron/core/settings';
 import { AppError } from '../../shared/result';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
@@ -115,6 +118,22 @@ describe('commit', () => {
     disposeAnalysis(a);
     expect(fs.existsSync(a.valid.file)).toBe(false);
     ctx.close();
+  });
+
+  it('removes at start the spools of processes that ended without cleaning up, never a live one', () => {
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const spool = (owner: string) => path.join(dir, `callback-desk-import-${owner}${crypto.randomUUID()}.spool`);
+    const ofDead = spool(`${dead}-`);
+    const ofMine = spool(`${process.pid}-`);
+    const oldUnowned = spool('');
+    const newUnowned = spool('');
+    const other = path.join(dir, 'callback-desk-import-notes.txt');
+    for (const f of [ofDead, ofMine, oldUnowned, newUnowned, other]) fs.writeFileSync(f, 'x');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+    fs.utimesSync(oldUnowned, twoDaysAgo, twoDaysAgo);
+    expect(sweepOrphanSpools(dir)).toBe(2);
+    expect(fs.readdirSync(dir).sort()).toEqual([ofMine, newUnowned, other].map((f) => path.basename(f)).sort());
   });
 
   it('spools rows encrypted: the temp file holds no plaintext ID or phone number', async () => {

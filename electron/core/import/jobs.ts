@@ -145,6 +145,8 @@ export class ImportJobs {
       const now = this.ctx.clock();
       j.result = commitImport(this.ctx.db, this.ctx.pii(), j.analysis, { skipInvalid, actor: owner, now });
       j.phase = 'done';
+      // The rows are in the database now; only the rejected rows stay (for their download).
+      j.analysis.valid.dispose();
       // New and changed loans get their callback tasks at once.
       generateTasks(this.ctx.db, { asOf: shanghaiDate(now), now, actor: owner });
       return j.result;

@@ -2,7 +2,8 @@
  * A temporary file of rows between reading an import and committing it, so memory stays flat
  * however large the file. Rows are written in batches of 512, each batch one line encrypted with
  * the PII data key: plaintext ID and phone numbers never touch the temp folder. Mode 0600,
- * removed on dispose.
+ * removed on dispose; the file name carries the process id, so spools of a process that ended
+ * without disposing them (a crash, a kill) are removed at the next start (`sweepOrphanSpools`).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,8 +11,55 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Pii } from '../pii';
 
+const SPOOL_NAME = /^callback-desk-import-(?:(\d+)-)?[0-9a-f-]{36}\.spool$/;
+/** Spools from before the name carried a process id are removed once this old. */
+const UNOWNED_SPOOL_AGE_MS = 24 * 3600_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the spools of processes that are gone (and unowned ones older than a day). Returns how
+ * many were removed. A process id reused by a live process keeps its file: never remove a spool
+ * that may be in use.
+ */
+export function sweepOrphanSpools(dir = os.tmpdir(), now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = SPOOL_NAME.exec(name);
+    if (!m) continue;
+    const file = path.join(dir, name);
+    try {
+      const pid = m[1] ? Number(m[1]) : null;
+      const orphan =
+        pid === null
+          ? now - fs.statSync(file).mtimeMs > UNOWNED_SPOOL_AGE_MS
+          : pid !== process.pid && !processAlive(pid);
+      if (orphan) {
+        fs.rmSync(file, { force: true });
+        removed++;
+      }
+    } catch {
+      // Gone meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
 export class Spool<T> {
-  readonly file = path.join(os.tmpdir(), `callback-desk-import-${randomUUID()}.spool`);
+  readonly file = path.join(os.tmpdir(), `callback-desk-import-${process.pid}-${randomUUID()}.spool`);
   private fd: number | null;
   private pending: T[] = [];
   count = 0;
