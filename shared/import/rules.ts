@@ -34,8 +34,14 @@ export type RowResult = { ok: true; row: ImportRow } | { ok: false; issues: Cell
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** What core-system exports write for "no value": a dash, a slash, 无. */
+const PLACEHOLDER = /^(?:[-–—－/]+|无)$/;
+
 function isEmpty(v: Cell): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  const s = v.trim();
+  return s === '' || PLACEHOLDER.test(s);
 }
 
 function text(v: Cell): string {

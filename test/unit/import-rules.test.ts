@@ -62,6 +62,14 @@ describe('row validation', () => {
     expect(r.coBorrower).toBeNull();
   });
 
+  it('reads a dash, a slash or 无 as an empty cell, not as a formula', () => {
+    const r = value({ co_borrower_name: '-', co_borrower_id_number: '—', co_borrower_phone: '/', employer: '无' });
+    expect(r.coBorrower).toBeNull();
+    expect(r.borrower.employer).toBeNull();
+    expect(issues({ borrower_phone: '-' })).toEqual(['borrower_phone:required']);
+    expect(issues({ property_address: '-1+2' })).toEqual(['property_address:formula_like']);
+  });
+
   it('reports every required field that is empty', () => {
     expect(issues({ loan_no: '', borrower_phone: '  ', approval_date: null })).toEqual([
       'loan_no:required',
