@@ -339,6 +339,8 @@ export const en: Messages = {
     int_range: 'Must be between {{min}} and {{max}}',
     rate_format: 'Invalid rate (a number with at most 4 decimals)',
     rate_range: 'The annual rate must be between 0 and 24',
+    rate_fraction:
+      'The annual rate {{value}} looks like a fraction: write the percentage, e.g. {{percent}} (a cell in Excel percent format: set it to General)',
     date_format: 'Invalid date: use YYYY-MM-DD or YYYY/M/D',
     disbursement_before_approval: 'Disbursement date is before the approval date',
     duplicate_loan_no: 'Same loan number as row {{first}}',

@@ -331,6 +331,8 @@ export const zhCN = {
     int_range: '应在 {{min}}–{{max}} 之间',
     rate_format: '年利率格式无效（数字，最多四位小数）',
     rate_range: '年利率应在 0–24 之间',
+    rate_fraction:
+      '年利率 {{value}} 像是小数形式：请填写百分数，如 {{percent}}（Excel 中设为百分比格式的单元格请改为常规格式）',
     date_format: '日期无效，应为 YYYY-MM-DD 或 YYYY/M/D',
     disbursement_before_approval: '放款日期早于审批日期',
     duplicate_loan_no: '贷款编号与第 {{first}} 行重复',

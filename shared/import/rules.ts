@@ -164,6 +164,9 @@ function schemaFor(c: ImportColumn, today: string) {
         if (!/^\d+(\.\d{1,4})?$/.test(s)) fail('rate_format');
         const n = Number(s);
         if (n < 0 || n > 24) fail('rate_range');
+        // 3.1 % written as a fraction (0.031), or an Excel cell in percent format: no mortgage
+        // rate is below 0.5 %, so this is refused rather than stored a hundred times too small.
+        if (n > 0 && n < 0.5) fail('rate_fraction', { value: s, percent: Number((n * 100).toFixed(4)) });
         return n;
       });
     case 'date':

@@ -70,6 +70,15 @@ describe('row validation', () => {
     expect(issues({ property_address: '-1+2' })).toEqual(['property_address:formula_like']);
   });
 
+  it('refuses an annual rate written as a fraction (3.1 % as 0.031), saying what to write', () => {
+    const r = validate(new Map([...base(), ['annual_rate', 0.031]]));
+    expect(r.ok ? [] : r.issues).toEqual([
+      { column: 'annual_rate', code: 'rate_fraction', params: { value: '0.031', percent: 3.1 } },
+    ]);
+    expect(value({ annual_rate: '3.1%' }).annualRate).toBe(3.1);
+    expect(value({ annual_rate: '0' }).annualRate).toBe(0);
+  });
+
   it('reports every required field that is empty', () => {
     expect(issues({ loan_no: '', borrower_phone: '  ', approval_date: null })).toEqual([
       'loan_no:required',
