@@ -1,9 +1,12 @@
 /**
  * The append-only audit log. Each entry stores `prev_hash` and `hash` = SHA-256 over the previous
- * hash and the canonical JSON (sorted keys) of the entry, so any edit breaks the chain.
- * Details must never contain plaintext ID or phone numbers.
+ * hash and the canonical JSON (sorted keys) of the entry, so any edit breaks the chain, and the
+ * highest number ever given (sqlite_sequence) shows newest entries deleted. Details never hold a
+ * plaintext ID, phone or account number: every string in them is masked on the way in (a reason
+ * or a mistyped user name can hold one, and entries can never be removed).
  */
 import { createHash } from 'node:crypto';
+import { scrubPiiText } from '../../shared/domain/mask';
 import { stmt, type Db } from './db/open';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -43,6 +46,17 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+function scrubStrings(v: unknown): unknown {
+  if (typeof v === 'string') return scrubPiiText(v);
+  if (Array.isArray(v)) return v.map(scrubStrings);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = scrubStrings(x);
+    return out;
+  }
+  return v;
+}
+
 function entryHash(prevHash: string, row: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
   const entry = {
     seq: row.seq,
@@ -70,7 +84,7 @@ export function appendAudit(db: Db, input: AuditInput, at: Date): number {
     action: input.action,
     entity: input.entity ?? null,
     entity_id: input.entityId ?? null,
-    details: canonicalJson(input.details ?? {}),
+    details: canonicalJson(scrubStrings(input.details ?? {})),
   };
   const hash = entryHash(prev, row);
   stmt(
@@ -102,5 +116,9 @@ export function verifyAuditChain(db: Db): ChainResult {
     expectedSeq++;
     n++;
   }
+  // Entries deleted from the end leave a chain that holds: the highest number given tells.
+  const given = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck().get() as
+    number | undefined;
+  if (given !== undefined && given > n) return { ok: false, seq: n + 1, reason: 'missing' };
   return { ok: true, entries: n };
 }

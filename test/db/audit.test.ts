@@ -65,4 +65,45 @@ describe('the audit chain', () => {
     expect(r.ok).toBe(false);
     raw.close();
   });
+
+  it('notices the newest entries deleted, even when what is left still links', () => {
+    const file = tempDb();
+    seeded(file).close();
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER audit_log_no_delete');
+    raw.prepare('DELETE FROM audit_log WHERE seq >= 4').run();
+    expect(verifyAuditChain(raw)).toEqual({ ok: false, seq: 4, reason: 'missing' });
+    raw.close();
+    expect(doctor(file)).toMatchObject({ healthy: false, auditChain: 'broken at entry 4 (missing)' });
+  });
+
+  it('masks ID, phone and account numbers typed into details (reasons, user names), at any depth', () => {
+    const db = seeded(tempDb(), 1);
+    const at = new Date('2026-11-20T02:00:00Z');
+    db.transaction(() => {
+      appendAudit(db, { actor: null, action: 'auth.login_failed', details: { username: '13812345678' } }, at);
+      appendAudit(
+        db,
+        {
+          actor: 'officer1',
+          action: 'pii.reveal',
+          details: {
+            reason: '借款人说新号码 139-1234-5678，身份证 110105194912310021',
+            n: 13812345678,
+            items: ['6222021234567890123'],
+          },
+        },
+        at,
+      );
+    })();
+    const details = db.prepare('SELECT details FROM audit_log WHERE seq > 1 ORDER BY seq').pluck().all() as string[];
+    expect(JSON.parse(details[0]!)).toEqual({ username: '138****5678' });
+    expect(JSON.parse(details[1]!)).toEqual({
+      reason: '借款人说新号码 139****5678，身份证 110105********0021',
+      n: 13812345678,
+      items: ['6222***********0123'],
+    });
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 3 });
+    db.close();
+  });
 });
