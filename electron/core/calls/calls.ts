@@ -78,7 +78,7 @@ export function checkAttempt(db: Db, t: TaskState, rules: CallRules, now: Date):
 }
 
 /** Who may work a task: its officer, or anyone when it is in the pool (starting takes it). */
-function assertCaller(t: TaskState, user: UserView): void {
+export function assertCaller(t: TaskState, user: UserView): void {
   if (!isActive(t)) throw new AppError('conflict', 'errors.taskClosed');
   if (t.assignee_id !== null && t.assignee_id !== user.id) throw new AppError('forbidden', 'errors.taskNotYours');
 }
@@ -159,6 +159,8 @@ function ownDraft(db: Db, taskId: number, user: UserView) {
 
 /** Save the call screen's state: one small transaction per change. */
 export function saveDraft(db: Db, taskId: number, user: UserView, state: DraftState, now: Date): { savedAt: string } {
+  // The task may have been moved to another officer since the call began.
+  assertCaller(taskState(db, taskId), user);
   const at = now.toISOString();
   const r = stmt(db, 'UPDATE drafts SET state = ?, updated_at = ? WHERE task_id = ? AND user_id = ?').run(
     JSON.stringify(state),

@@ -29,7 +29,7 @@ import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 import { enqueue, enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
-import { checkAttempt, draftOf, insertAttempt, taskState } from './calls';
+import { assertCaller, checkAttempt, draftOf, insertAttempt, taskState } from './calls';
 import { createFlag } from './flags';
 import { loanView, onFileValues, partiesOf, type OnFileValue } from './loanFacts';
 import { scriptById } from './scripts';
@@ -207,6 +207,7 @@ export function finalizeRecord(
   return db.transaction(() => {
     const t = taskState(db, taskId);
     if (t.status !== 'open' && t.status !== 'in_progress') throw new AppError('conflict', 'errors.taskClosed');
+    assertCaller(t, user);
     const draft = draftOf(db, taskId);
     if (!draft) throw new AppError('conflict', 'errors.noDraft');
     if (draft.userId !== user.id) throw new AppError('conflict', 'errors.draftOtherUser');

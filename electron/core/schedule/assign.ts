@@ -6,6 +6,42 @@
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import { enqueueTask } from '../outbox';
+
+/**
+ * A task moved to another officer takes with it no call another officer has in progress: that
+ * officer could no longer record or finalize it, and the new officer could not start it. The
+ * draft (the unfinished call screen) is dropped and audited; a task with no attempt yet goes back
+ * to open.
+ */
+function dropOtherDrafts(db: Db, taskIds: number[], to: number, actor: string, now: Date): void {
+  const draft = stmt<[number, number], { user_id: number; updated_at: string }>(
+    db,
+    'SELECT user_id, updated_at FROM drafts WHERE task_id = ? AND user_id != ?',
+  );
+  for (const taskId of taskIds) {
+    const d = draft.get(taskId, to);
+    if (!d) continue;
+    stmt(db, 'DELETE FROM drafts WHERE task_id = ?').run(taskId);
+    const reopened = stmt(
+      db,
+      `UPDATE tasks SET status = 'open', updated_at = ? WHERE id = ? AND status = 'in_progress'
+         AND NOT EXISTS (SELECT 1 FROM attempts WHERE task_id = tasks.id)`,
+    ).run(now.toISOString(), taskId).changes;
+    if (reopened) enqueueTask(db, taskId, 'update', now);
+    appendAudit(
+      db,
+      {
+        actor,
+        action: 'call.draft_dropped',
+        entity: 'task',
+        entityId: String(taskId),
+        details: { userId: d.user_id, savedAt: d.updated_at },
+      },
+      now,
+    );
+  }
+}
 
 const ACTIVE = "status IN ('open', 'in_progress')";
 
@@ -41,6 +77,7 @@ export function assignTasks(db: Db, taskIds: number[], assignee: string | null, 
     const ids = [...new Set(taskIds)];
     const exists = stmt<[number], { n: number }>(db, `SELECT count(*) AS n FROM tasks WHERE id = ? AND ${ACTIVE}`);
     for (const id of ids) if (exists.get(id)!.n !== 1) throw new AppError('conflict', 'errors.taskNotActive');
+    if (to !== null) dropOtherDrafts(db, ids, to, actor, now);
     const upd = stmt(db, 'UPDATE tasks SET assignee_id = ?, updated_at = ? WHERE id = ?');
     for (const id of ids) upd.run(to, now.toISOString(), id);
     appendAudit(db, { actor, action: 'task.assign', entity: 'task', details: { taskIds: ids, assignee } }, now);
@@ -54,6 +91,12 @@ export function reassignAll(db: Db, from: string, to: string | null, actor: stri
     const fromId = officerId(db, from);
     const toId = to === null ? null : officerId(db, to);
     if (fromId === toId) return 0;
+    if (toId !== null) {
+      const moving = stmt<[number], number>(db, `SELECT id FROM tasks WHERE assignee_id = ? AND ${ACTIVE}`)
+        .pluck()
+        .all(fromId);
+      dropOtherDrafts(db, moving, toId, actor, now);
+    }
     const r = stmt(db, `UPDATE tasks SET assignee_id = ?, updated_at = ? WHERE assignee_id = ? AND ${ACTIVE}`).run(
       toId,
       now.toISOString(),
