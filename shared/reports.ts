@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { outcomeSchema } from './domain/calls';
 import { taskTypeSchema } from './domain/taskRules';
 
-export const isoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'errors.weekFormat');
+export const isoWeekSchema = z.string().regex(/^[1-9]\d{3}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'errors.weekFormat');
 
 const int = z.number().int().min(0);
 /**

@@ -1,4 +1,7 @@
-/** File-system steps shared by the commands that write a file: the output-folder check and the durable rename. */
+/**
+ * File-system steps shared by the commands that write a file: the output-folder check, the
+ * durable rename, and the temporary files of processes that ended before they could clean up.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/result';
@@ -40,4 +43,42 @@ export function commitFile(tmp: string, final: string): void {
   } catch {
     /* best effort */
   }
+}
+
+/** Is a process with this id running (or running under another user)? */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the temporary files in `dir` whose names (matched by `pattern`, the process id in its
+ * first group) belong to processes that have ended: a crash or a kill mid-write leaves them.
+ * A process id reused by a live process keeps its file. Returns how many were removed.
+ */
+export function removeOrphanTemps(dir: string, pattern: RegExp): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m?.[1]) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed++;
+    } catch {
+      // not ours to remove
+    }
+  }
+  return removed;
 }

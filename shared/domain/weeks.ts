@@ -18,7 +18,7 @@ export function isoWeekOf(date: string): string {
 
 /** Monday of week 1 of an ISO week-year: the Monday of the week holding 4 January. */
 function firstMonday(year: number): string {
-  const jan4 = `${year}-01-04`;
+  const jan4 = `${String(year).padStart(4, '0')}-01-04`;
   const dow = (toDate(jan4).getUTCDay() + 6) % 7;
   return addDays(jan4, -dow);
 }

@@ -824,7 +824,7 @@ export const en: Messages = {
       completion:
         'Records finalized this week (version 1 of each task) ÷ tasks whose window closed this week (due date Monday to Sunday), not cancelled. Not the same set of tasks: a week that clears a backlog can exceed 100%.',
       onTime:
-        'Of the records finalized this week, those finalized on or before the task’s due date (Beijing time) ÷ records finalized this week.',
+        'Of the records finalized this week, those finalized within the task’s window, from its start to its due date (Beijing time) ÷ records finalized this week.',
       rightParty:
         'Tasks with at least one right-party attempt this week (per the outcome settings) ÷ tasks with any attempt this week.',
       attemptsPerCompletion: 'Attempts this week ÷ records finalized this week.',
@@ -1057,6 +1057,8 @@ export const en: Messages = {
     sampleMissing: 'This sample was not found.',
     sampleScored: 'This sample has already been scored; scores are final.',
     weekMissing: 'There is no ISO week {{week}}.',
+    displayNameFormat: 'The display name cannot hold line breaks or other control characters.',
+    weekInFuture: 'Week {{week}} has not begun: there are no numbers yet. Choose this week or an earlier one.',
     weekFormat: 'Write the week as YYYY-Www, e.g. 2026-W47.',
     scriptsDirMissing: 'Script folder not found: {{dir}}.',
     scriptInvalid: 'Call script {{file}} is invalid: {{problem}}',

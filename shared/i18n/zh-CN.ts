@@ -801,7 +801,7 @@ export const zhCN = {
     definitions: {
       completion:
         '本周提交的核实记录数（每个任务的第 1 版）÷ 回访窗口在本周截止（截止日在周一至周日）且未取消的任务数。两者不是同一批任务，清理积压的一周可超过 100%。',
-      onTime: '本周提交的记录中，提交日（北京时间）不晚于任务截止日的记录数 ÷ 本周提交的记录数。',
+      onTime: '本周提交的记录中，提交日（北京时间）在任务窗口内（开始日至截止日）的记录数 ÷ 本周提交的记录数。',
       rightParty: '本周至少一次接通本人的任务数（按设置中“本人接听”的拨打结果）÷ 本周有拨打的任务数。',
       attemptsPerCompletion: '本周拨打次数 ÷ 本周提交的记录数。',
       discrepancy: '本周提交的记录中，当前版本（含之后的更正）至少有一项“不一致”的记录数 ÷ 本周提交的记录数。',
@@ -1022,6 +1022,8 @@ export const zhCN = {
     sampleMissing: '找不到该抽样记录。',
     sampleScored: '该抽样已评分，评分不能修改。',
     weekMissing: '没有 {{week}} 这一周（ISO 周）。',
+    displayNameFormat: '姓名不能包含换行或其他控制字符。',
+    weekInFuture: '{{week}} 还没有开始，没有数据。请选择本周或更早的一周。',
     weekFormat: '周次格式应为 YYYY-Www，例如 2026-W47。',
     scriptsDirMissing: '找不到脚本目录：{{dir}}。',
     scriptInvalid: '回访脚本 {{file}} 无效：{{problem}}',

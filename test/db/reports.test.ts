@@ -1,6 +1,8 @@
 /** Weekly metrics, the dashboard, the rows behind a bar and the weekly export, on real database files. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishScripts } from '../../electron/core/calls/scripts';
@@ -10,7 +12,7 @@ import { dashboard, reportDetails, weeklyMetrics } from '../../electron/core/rep
 import { writeWeeklyReport } from '../../electron/core/reports/weekly';
 import { addWeeks } from '../../shared/domain/weeks';
 import type { Metrics, WeeklyMetrics } from '../../shared/reports';
-import { weeklyMetricsSchema } from '../../shared/reports';
+import { isoWeekSchema, weeklyMetricsSchema } from '../../shared/reports';
 import { AppError } from '../../shared/result';
 import { tempDb, tempDir, TestClock } from '../helpers';
 
@@ -422,6 +424,47 @@ describe('the weekly export', () => {
     );
     expect(lines).toHaveLength(4);
     expect(lines[2]).toBe("DK1,张**,'@SUM(1),o1,Post-approval,Verified,,2026-11-17 10:00");
+    b.ctx.close();
+  });
+
+  it('quotes a cell holding a lone line break, so no formula after it starts a row', async () => {
+    const { b, o1 } = scenario();
+    b.db.prepare(`UPDATE users SET display_name = ? WHERE id = ?`).run(`王芳\n=cmd|' /C calc'!A0`, o1);
+    const out = path.join(tempDir(), 'week.csv');
+    await writeWeeklyReport(b.db, { week: W, format: 'csv', language: 'en', out }, AFTER);
+    // Read as a spreadsheet program does: quoted cells may span lines; rows end at CRLF or LF.
+    const rows = parse(fs.readFileSync(out), { bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((r) => r.length))).toEqual(new Set([8]));
+    expect(rows[2]![2]).toBe(`王芳\n=cmd|' /C calc'!A0`);
+    expect(rows.flat().filter((c) => /^[=+@]/.test(c))).toEqual([]);
+    b.ctx.close();
+  });
+
+  it('a failure before the first write leaves no temporary file; one left by a killed export is removed', async () => {
+    const { b } = scenario();
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const orphan = path.join(dir, `.week.csv.${dead}-0badc0de.part`);
+    fs.writeFileSync(orphan, 'half a report');
+    b.db.exec('ALTER TABLE parties RENAME TO parties_gone');
+    const err = await writeWeeklyReport(
+      b.db,
+      { week: W, format: 'csv', language: 'en', out: path.join(dir, 'week.csv') },
+      AFTER,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    await new Promise((r) => setTimeout(r, 50)); // an open still in flight would land by now
+    expect(fs.readdirSync(dir)).toEqual([]);
+    b.ctx.close();
+  });
+
+  it('refuses a week that has not begun, and years before 1000', () => {
+    const { b } = scenario();
+    expect(() => weeklyMetrics(b.db, '2026-W50', AFTER)).toThrow('errors.weekInFuture');
+    expect(weeklyMetrics(b.db, '2026-W49', AFTER).branch.overdue).toBeGreaterThanOrEqual(0);
+    expect(isoWeekSchema.safeParse('0999-W10').success).toBe(false);
+    expect(isoWeekSchema.safeParse('2026-W53').success).toBe(true);
     b.ctx.close();
   });
 });

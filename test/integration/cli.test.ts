@@ -48,7 +48,7 @@ describe('init, users add, stats, doctor on a fresh file', () => {
   it('adds users, refusing duplicates, bad roles and short passwords', () => {
     const db = tempDb();
     init(db);
-    const add = (u: string, role: string, pw: string) =>
+    const add = (u: string, role: string, pw: string, name = '王芳') =>
       cli(
         [
           'users',
@@ -60,7 +60,7 @@ describe('init, users add, stats, doctor on a fresh file', () => {
           '--role',
           role,
           '--display-name',
-          '王芳',
+          name,
           '--password-stdin',
           '--json',
         ],
@@ -76,6 +76,10 @@ describe('init, users add, stats, doctor on a fresh file', () => {
     expect(add('li', 'boss', 'officer-pass').code).toBe(2);
     expect(add('li', 'officer', 'short')).toMatchObject({ code: 1, json: { error: { code: 'invalid_input' } } });
     expect(add('li', 'officer', '').code).toBe(1);
+    expect(add('li', 'officer', 'officer-pass', "李娜\n=cmd|' /C calc'!A0")).toMatchObject({
+      code: 1,
+      json: { error: { code: 'invalid_input', message: '姓名不能包含换行或其他控制字符。' } },
+    });
     expect(cli(['stats', '--db', db, '--json']).json).toMatchObject({ users: 2 });
   });
 

@@ -12,7 +12,14 @@ export const newUserSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_.-]{2,32}$/, 'errors.usernameFormat'),
-  displayName: z.string().trim().min(1).max(32),
+  // No line breaks or other control characters: a name goes into exports and onto every screen.
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]+$/, 'errors.displayNameFormat'),
   role: roleSchema,
   password: z.string().min(8, 'errors.passwordTooShort').max(256),
 });

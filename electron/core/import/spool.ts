@@ -9,20 +9,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../files';
 import type { Pii } from '../pii';
 
 const SPOOL_NAME = /^callback-desk-import-(?:(\d+)-)?[0-9a-f-]{36}\.spool$/;
 /** Spools from before the name carried a process id are removed once this old. */
 const UNOWNED_SPOOL_AGE_MS = 24 * 3600_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Remove the spools of processes that are gone (and unowned ones older than a day). Returns how

@@ -18,7 +18,10 @@ export async function writeDetailsCsv(
   language: string,
   out: fs.WriteStream,
 ): Promise<number> {
-  const csv = stringify({ bom: true, record_delimiter: 'windows' });
+  // quoted_match: csv-stringify quotes a cell holding the row delimiter (CRLF) but not a lone LF
+  // or CR; spreadsheet programs end the row there, and what follows would start a new row
+  // unescaped (a formula after a line break in a display name).
+  const csv = stringify({ bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   csv.pipe(out);
   const done = finished(out);
   done.catch(() => undefined); // awaited below; a write error also ends the wait for 'drain'

@@ -7,6 +7,7 @@
  * Attribution: records by who finalized version 1, attempts by who dialled, window-closed,
  * overdue and escalated tasks by the task's assignee (no assignee = the branch pool, `null`).
  */
+import { AppError } from '../../../shared/result';
 import { addWeeks, isoWeekOf } from '../../../shared/domain/weeks';
 import { OUTCOMES } from '../../../shared/domain/calls';
 import { TASK_TYPES, type TaskType } from '../../../shared/domain/taskRules';
@@ -115,6 +116,8 @@ function rightPartyOutcomes(db: Db): string {
 /** The metrics of one week for the branch, each officer (and the pool) with any work, and every task type. */
 export function weeklyMetrics(db: Db, week: string, now: Date): WeeklyMetrics {
   const w = weekBounds(week);
+  // A week that has not begun has no numbers yet (its overdue count would be today's).
+  if (now.toISOString() < w.start) throw new AppError('invalid_input', 'errors.weekInFuture', { week });
   const cut = now.toISOString() < w.end ? now.toISOString() : w.end;
   const recs = runSliced<RecordsRow>(db, RECORDS_SQL, { start: w.start, end: w.end });
   const atts = runSliced<AttemptsRow>(db, ATTEMPTS_SQL, {

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { maskName } from '../../../shared/domain/mask';
 import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/reports';
 import { AppError } from '../../../shared/result';
-import { checkOutFolder, commitFile } from '../files';
+import { checkOutFolder, commitFile, removeOrphanTemps } from '../files';
 import { getBranch } from '../branch';
 import type { Db } from '../db/open';
 import { translator } from '../i18n';
@@ -56,9 +56,15 @@ function reader(db: Db): { db: Db; own: boolean } {
   return { db: r, own: true };
 }
 
+/** `.<name>.<pid>-<8 hex>.part`: the temporary file an export of `<name>` writes first. */
+const partPattern = (name: string) =>
+  new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)-[0-9a-f]{8}\\.part$`);
+
 export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: Date): Promise<WeeklyReportResult> {
   checkWeek(opts.week);
   const file = checkOutFolder(opts.out);
+  // What an export of the same file killed mid-write (Ctrl-C, a crash) left behind.
+  removeOrphanTemps(path.dirname(file), partPattern(path.basename(file)));
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.part`,
@@ -70,7 +76,9 @@ export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: 
     if (rd.own) rd.db.exec('BEGIN');
     const metrics = weeklyMetrics(rd.db, opts.week, now);
     const b = getBranch(rd.db);
-    out = fs.createWriteStream(tmp, { flags: 'wx' });
+    // Opened at once (not by the stream, later): a failure before the first write must find the
+    // file there to remove it, or an empty .part would stay behind.
+    out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx') });
     const records =
       opts.format === 'xlsx'
         ? await writeXlsx(rd.db, metrics, {
