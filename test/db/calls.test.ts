@@ -163,6 +163,23 @@ describe('guided calls', () => {
     expect(stats(ctx.db)).toMatchObject({ records: 1 });
   });
 
+  it('shows ID and phone numbers typed into an attempt note masked on every screen', async () => {
+    const { ctx, clock } = await branch();
+    const me = officer(ctx);
+    const taskId = taskOf(ctx, 'post_approval');
+    startCall(ctx.db, taskId, me, clock.now());
+    const note = '借款人改用 139-1234-5678，身份证 110105194912310021';
+    recordAttempt(ctx.db, taskId, me, { outcome: 'busy', note }, clock.now());
+    const masked = '借款人改用 139****5678，身份证 110105********0021';
+    expect(openCall(ctx.db, taskId, me, clock.now()).attempts.map((a) => a.note)).toEqual([masked]);
+    const loanNo = ctx.db
+      .prepare('SELECT l.loan_no FROM loans l JOIN tasks t ON t.loan_id = l.id WHERE t.id = ?')
+      .pluck()
+      .get(taskId) as string;
+    expect(loanFile(ctx.db, loanNo, me).attempts.map((a) => a.note)).toContain(masked);
+    expect(JSON.stringify(loanFile(ctx.db, loanNo, me))).not.toContain('13912345678');
+  });
+
   it('allows at most 3 attempts on at least 2 days; the third no-answer escalates', async () => {
     const { ctx, clock } = await branch();
     const me = officer(ctx);

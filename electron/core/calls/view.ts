@@ -3,6 +3,7 @@
  * script, values on file, draft, earlier attempts, the attempt gate) and a loan's whole file
  * (parties, collateral, tasks, attempts, records with versions, flags, events).
  */
+import { scrubPiiText } from '../../../shared/domain/mask';
 import type { UserView } from '../../../shared/contract';
 import type { Outcome } from '../../../shared/domain/calls';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
@@ -37,9 +38,12 @@ function attempts(db: Db, where: 'task' | 'loan', id: number): AttemptView[] {
     where === 'task'
       ? `${ATTEMPT_SQL} WHERE a.task_id = ? ORDER BY a.id`
       : `${ATTEMPT_SQL} JOIN tasks t ON t.id = a.task_id WHERE t.loan_id = ? ORDER BY a.id DESC`;
-  return stmt<[number], Omit<AttemptView, 'outsideHours'> & { outsideHours: number }>(db, sql)
-    .all(id)
-    .map((a) => ({ ...a, outsideHours: a.outsideHours === 1 }));
+  return (
+    stmt<[number], Omit<AttemptView, 'outsideHours'> & { outsideHours: number }>(db, sql)
+      .all(id)
+      // A note is free text: an ID or phone number typed into it is shown masked like every other.
+      .map((a) => ({ ...a, note: a.note === null ? null : scrubPiiText(a.note), outsideHours: a.outsideHours === 1 }))
+  );
 }
 
 export function openCall(db: Db, taskId: number, user: UserView, now: Date) {

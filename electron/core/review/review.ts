@@ -7,6 +7,7 @@
  * An escalated task that also carries an open flag (a refusal raises both) is reviewed through
  * its flag: the queue shows the flag only, and deciding it closes the task's review as well.
  */
+import { scrubPiiText } from '../../../shared/domain/mask';
 import type { UserView } from '../../../shared/contract';
 import { maskName } from '../../../shared/domain/mask';
 import type { Decision, ReviewDetail, ReviewKind, ReviewRef, ReviewRow } from '../../../shared/review';
@@ -122,6 +123,9 @@ function target(db: Db, ref: ReviewRef): QueueRow & { open: boolean } {
   return { ...row, open };
 }
 
+/** Free text shown on the review desk: an ID, phone or account number in it is shown masked. */
+const masked = (text: string | null) => (text === null ? null : scrubPiiText(text));
+
 export function reviewDetail(db: Db, ref: ReviewRef, now: Date): ReviewDetail {
   const t = target(db, ref);
   const versions = t.task_id ? recordVersions(db, t.task_id) : [];
@@ -130,14 +134,18 @@ export function reviewDetail(db: Db, ref: ReviewRef, now: Date): ReviewDetail {
         db,
         `SELECT a.started_at AS at, a.outcome, u.display_name AS officer, a.note
            FROM attempts a JOIN users u ON u.id = a.officer_id WHERE a.task_id = ? ORDER BY a.started_at`,
-      ).all(t.task_id)
+      )
+        .all(t.task_id)
+        .map((a) => ({ ...a, note: masked(a.note) }))
     : [];
   const col = ref.kind === 'flag' ? 'flag_id' : 'task_id';
   const comments = stmt<[number], { id: number; by: string; text: string; at: string }>(
     db,
     `SELECT c.id, u.display_name AS by, c.text, c.created_at AS at
        FROM review_comments c JOIN users u ON u.id = c.user_id WHERE c.${col} = ? ORDER BY c.id`,
-  ).all(ref.id);
+  )
+    .all(ref.id)
+    .map((c) => ({ ...c, text: scrubPiiText(c.text) }));
   // A task reviewed through its flag shows that flag's decision.
   const decision = stmt<
     [{ id: number; task: number | null }],
@@ -151,14 +159,14 @@ export function reviewDetail(db: Db, ref: ReviewRef, now: Date): ReviewDetail {
   ).get({ id: ref.id, task: ref.kind === 'task' ? ref.id : null });
   return {
     row: toRow(t, shanghaiDate(now)),
-    note: t.note,
+    note: masked(t.note),
     record: versions.length > 0 ? versions[versions.length - 1]! : null,
     attempts,
     comments,
     decision: decision
       ? {
           decision: decision.decision,
-          comment: decision.comment,
+          comment: scrubPiiText(decision.comment),
           by: decision.by,
           at: decision.at,
           createdTaskId: decision.created_task_id,
