@@ -90,7 +90,7 @@ describe('CSV extracts as branches produce them', () => {
     const latin = sampleRows(500, 8).map((r, i) => {
       const out: Row = { ...r, loan_no: `L${i}`, property_address: `No. ${i} Binjiang Road, Hangzhou` };
       for (const [k, v] of Object.entries(out))
-        if (/[^\x00-\x7f]/.test(v)) out[k] = k.endsWith('name') ? 'Li Na' : 'Hangzhou';
+        if (/[^\x20-\x7e]/.test(v)) out[k] = k.endsWith('name') ? 'Li Na' : 'Hangzhou';
       return out;
     });
     const chinese = sampleRows(20, 9);
