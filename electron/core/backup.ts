@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { BACKUP_NAME, type BackupEntryView } from '../../shared/backup';
 import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
@@ -210,18 +211,13 @@ export async function manualBackup(db: Db, dir: string, now: Date, keep = BACKUP
   return r;
 }
 
-export interface BackupEntry {
-  name: string;
-  kind: 'daily' | 'manual';
-  /** When the file was written (its modification time). */
-  at: string;
-  bytes: number;
-}
-
-/** The backups in `dir`, newest first. Listing does not check them (a full check reads every page). */
-export function listBackups(dir: string): BackupEntry[] {
+/**
+ * The backups in `dir`, newest first, `at` being when the file was written (its modification
+ * time). Listing does not check them (a full check reads every page).
+ */
+export function listBackups(dir: string): BackupEntryView[] {
   if (!fs.existsSync(dir)) return [];
-  const out: BackupEntry[] = [];
+  const out: BackupEntryView[] = [];
   for (const name of fs.readdirSync(dir)) {
     const kind = DAILY.test(name) ? 'daily' : MANUAL.test(name) ? 'manual' : null;
     if (!kind) continue;
@@ -234,8 +230,7 @@ export function listBackups(dir: string): BackupEntry[] {
 
 /** The path of backup `name` in `dir`; only a backup's own file name is accepted (no paths). */
 export function backupFile(dir: string, name: string): string {
-  if (!DAILY.test(name) && !MANUAL.test(name))
-    throw new AppError('invalid_input', 'errors.invalidInput', { field: 'name' });
+  if (!BACKUP_NAME.test(name)) throw new AppError('invalid_input', 'errors.invalidInput', { field: 'name' });
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) throw new AppError('not_found', 'errors.backupMissing', { name });
   return file;

@@ -31,9 +31,8 @@ export interface AppContext {
   /**
    * Close the database, let `replace` change the file (a restore), then open it again with the
    * keys reloaded, no jobs and nobody signed in. Refused while an import, a sync job or a backup
-   * runs. When
-   * `replace` throws, the file it left (the old one: a restore changes nothing until it succeeds)
-   * is opened again and the error goes on.
+   * runs. When `replace` throws, the file it left (the old one: a restore changes nothing until it
+   * succeeds) is opened again and the error goes on.
    */
   swapDatabase<T>(replace: () => T): T;
   /** Ids of the keys this context holds (loaded or handed over by the shell), without loading any. */

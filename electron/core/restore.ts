@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { BackupDescriptionView, BackupEntryView } from '../../shared/backup';
 import { AppError } from '../../shared/result';
 import { appendAudit } from './audit';
 import {
@@ -18,19 +19,18 @@ import {
   manualBackup,
   replaceWith,
   restoreFrom,
-  type BackupEntry,
 } from './backup';
 import type { DoctorReport } from './doctor';
 import { onAppStart, type AppContext } from './context';
 import { openDatabase, type Db } from './db/open';
 import { continueOutboxAfter, outboxHighWater } from './outbox';
 
-export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntry[] } {
+export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntryView[] } {
   const dir = backupDirFor(ctx.dbFile);
   return { dir, keep: BACKUPS_KEPT, backups: listBackups(dir) };
 }
 
-export async function backupNow(ctx: AppContext, actor: string): Promise<BackupEntry> {
+export async function backupNow(ctx: AppContext, actor: string): Promise<BackupEntryView> {
   const dir = backupDirFor(ctx.dbFile);
   const r = await manualBackup(ctx.db, dir, ctx.clock());
   const name = path.basename(r.file);
@@ -42,18 +42,8 @@ export async function backupNow(ctx: AppContext, actor: string): Promise<BackupE
   return entry;
 }
 
-export interface BackupDescription {
-  name: string;
-  schemaVersion: number;
-  healthy: boolean;
-  loans: number;
-  records: number;
-  auditEntries: number;
-  lastActivityAt: string | null;
-}
-
 /** What a backup holds, after the same checks a restore makes (a failing backup is an error). */
-export function describeBackup(ctx: AppContext, name: string): BackupDescription {
+export function describeBackup(ctx: AppContext, name: string): BackupDescriptionView {
   const file = backupFile(backupDirFor(ctx.dbFile), name);
   const report = checkBackup(file, ctx.dbFile, ctx.heldKeyIds());
   const db = new Database(file, { fileMustExist: true }); // read-write leaves no -wal/-shm (see backup.ts)

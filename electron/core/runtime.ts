@@ -10,6 +10,7 @@ import path from 'node:path';
 import { contract, isChannel, type ChannelOutput } from '../../shared/contract';
 import { AppError, fail, ok, type AppErrorShape } from '../../shared/result';
 import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usableBackups } from './backup';
+import { systemClock } from './clock';
 import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { sweepOrphanSpools } from './import/spool';
@@ -59,7 +60,7 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
     normal = createDispatcher(c);
     if (opts.dailyBackup !== false)
       // One backup a day beside the database, the newest 14 kept; a failure is logged, not fatal.
-      void dailyBackup(c.db, dir, (opts.clock ?? (() => new Date()))()).catch((e: unknown) =>
+      void dailyBackup(c.db, dir, (opts.clock ?? systemClock)()).catch((e: unknown) =>
         log.warn('backup', `daily backup failed: ${(e as Error)?.message ?? e}`),
       );
   };
@@ -97,7 +98,7 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
   const recover = (name: string) => {
     if (!status().restorable) throw new AppError('conflict', 'errors.recoveryNotRestorable');
     const file = backupFile(dir, name);
-    const clock = opts.clock ?? (() => new Date());
+    const clock = opts.clock ?? systemClock;
     const highWater = outboxHighWaterOf(dbFile); // null when the damaged file cannot say
     const r = restoreFrom(file, dbFile, clock(), handedKeyIds(opts));
     const keptAs = r.keptAs ? path.basename(r.keptAs) : null;

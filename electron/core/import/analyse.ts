@@ -204,7 +204,8 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
             ...(i.params ? { params: i.params } : {}),
           })),
         );
-      // Last, so the cell shows this cause. U+FFFD: bytes the file's encoding could not read (a GBK cell in a UTF-8 file or the reverse).
+      // U+FFFD: bytes the file's encoding could not read (a GBK cell in a UTF-8 file or the
+      // reverse). Pushed last, so the highlighted cell shows this cause.
       texts.forEach((t, i) => {
         if (t.includes(UNREADABLE)) issues.push({ row, column: header![i]?.written ?? '', code: 'encoding_mixed' });
       });

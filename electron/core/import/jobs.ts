@@ -141,19 +141,20 @@ export class ImportJobs {
     const j = this.get(owner, jobId);
     if (j.phase !== 'ready' || !j.analysis) throw new AppError('conflict', 'errors.importNotReady');
     j.phase = 'committing';
+    const now = this.ctx.clock();
     try {
-      const now = this.ctx.clock();
       j.result = commitImport(this.ctx.db, this.ctx.pii(), j.analysis, { skipInvalid, actor: owner, now });
-      j.phase = 'done';
-      // The rows are in the database now; only the rejected rows stay (for their download).
-      j.analysis.valid.dispose();
-      // New and changed loans get their callback tasks at once.
-      generateTasks(this.ctx.db, { asOf: shanghaiDate(now), now, actor: owner });
-      return j.result;
     } catch (e) {
-      j.phase = 'ready';
+      j.phase = 'ready'; // rolled back: the user may try again
       throw e;
     }
+    // Committed: never 'ready' again (a second commit would record the import twice).
+    j.phase = 'done';
+    // The rows are in the database now; only the rejected rows stay (for their download).
+    j.analysis.valid.dispose();
+    // New and changed loans get their callback tasks at once (else at the next start).
+    generateTasks(this.ctx.db, { asOf: shanghaiDate(now), now, actor: owner });
+    return j.result;
   }
 
   cancel(owner: string, jobId: string): void {

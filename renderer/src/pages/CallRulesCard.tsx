@@ -252,11 +252,9 @@ function RetryInput(props: {
           disabled={!props.admin}
           suffix={t('settings.retryNextDayAfterSuffix')}
           style={{ width: 150 }}
-          onChange={(n) => {
-            const { nextDayAfter: _drop, ...rest } = v;
-            void _drop;
-            props.onChange(n === null ? rest : { ...rest, nextDayAfter: n });
-          }}
+          onChange={(n) =>
+            props.onChange({ kind: 'minutes', minutes: v.minutes, ...(n === null ? {} : { nextDayAfter: n }) })
+          }
         />
       )}
     </Space>
