@@ -199,6 +199,22 @@ export const contract = {
     output: z.object({ total: z.number().int(), rows: z.array(loanRowSchema) }),
     role: 'officer',
   }),
+  /** Searches by full phone or ID number refused for going over the limit (`loanSearch.ts`), newest first. */
+  'loans.searchAlerts': channel({
+    input: z.strictObject({ days: z.number().int().min(1).max(90).default(7) }),
+    output: z.array(
+      z.object({
+        at: z.string(),
+        actor: z.string().nullable(),
+        actorName: z.string().nullable(),
+        kind: z.string(),
+        searches: z.number().int(),
+        limit: z.number().int(),
+        windowMinutes: z.number().int(),
+      }),
+    ),
+    role: 'manager',
+  }),
   'users.list': channel({ input: empty, output: z.array(userViewSchema), role: 'manager' }),
   'imports.upload': channel({
     input: z.strictObject({

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'locked',
+  /** Too many searches by full phone or ID number in a short time (`loanSearch.ts`). */
+  'rate_limited',
   'unavailable',
   'internal',
 ] as const;

@@ -6,6 +6,8 @@ import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/co
 import { listUsers } from './auth/users';
 import type { AppContext } from './context';
 import { listLoans } from './loans';
+import { guardedSearch, searchAlerts } from './loanSearch';
+import { loanScopeOf } from './calls/access';
 import { describeIssue } from '../../shared/import/messages';
 import { AppError } from '../../shared/result';
 import { listImports } from './import/commit';
@@ -93,7 +95,18 @@ export const handlers: Handlers = {
   'auth.logout': (_i, ctx) => ctx.session.logout(),
   'auth.lock': (_i, ctx) => ctx.session.lock('manual'),
   'auth.unlock': (i, ctx) => ctx.session.unlock(i.password),
-  'loans.list': (i, ctx) => listLoans(ctx.db, ctx.pii(), i),
+  'loans.list': (i, ctx) => {
+    const u = user(ctx);
+    return guardedSearch(
+      ctx.db,
+      u,
+      { channel: 'loans.list', search: i.search },
+      ctx.clock(),
+      () => listLoans(ctx.db, ctx.pii(), { ...i, me: loanScopeOf(u) }),
+      (r) => r.total,
+    );
+  },
+  'loans.searchAlerts': (i, ctx) => searchAlerts(ctx.db, i.days, ctx.clock()),
   'users.list': (_i, ctx) => listUsers(ctx.db),
   'imports.upload': (i, ctx) => ctx.imports().upload(me(ctx), i),
   'imports.analyse': (i, ctx) => ctx.imports().analyse(me(ctx), i.uploadId),
@@ -137,8 +150,18 @@ export const handlers: Handlers = {
       me: user.id,
       search: i.search,
     };
-    const list = listTasks(ctx.db, ctx.pii(), { ...q, tab: i.tab, offset: i.offset, limit: i.limit });
-    return { asOf, total: list.total, rows: list.rows, counts: tabCounts(ctx.db, ctx.pii(), q) };
+    // A search by a full phone number here is the same oracle as in loans.list: same limit, same audit.
+    return guardedSearch(
+      ctx.db,
+      user,
+      { channel: 'tasks.queue', search: i.search },
+      ctx.clock(),
+      () => {
+        const list = listTasks(ctx.db, ctx.pii(), { ...q, tab: i.tab, offset: i.offset, limit: i.limit });
+        return { asOf, total: list.total, rows: list.rows, counts: tabCounts(ctx.db, ctx.pii(), q) };
+      },
+      (r) => r.total,
+    );
   },
   'tasks.take': (i, ctx) => {
     const u = ctx.session.current!;

@@ -24,6 +24,9 @@ export const SETTINGS = {
   importMaxRows: { schema: z.number().int().min(1).max(5_000_000), default: DEFAULT_IMPORT_LIMITS.maxRows },
   taskRules: { schema: taskRulesSchema, default: DEFAULT_TASK_RULES },
   callRules: { schema: callRulesSchema, default: DEFAULT_CALL_RULES },
+  /** Searches by a full phone or ID number one user may make per window (`loanSearch.ts`). */
+  personalSearchMax: { schema: z.number().int().min(1).max(1000), default: 20 },
+  personalSearchWindowMinutes: { schema: z.number().int().min(1).max(1440), default: 10 },
   /** Share of each officer's weekly records drawn for quality sampling. */
   sampleRate: { schema: z.number().min(0.01).max(1), default: 0.05 },
   importMaxFieldChars: { schema: z.number().int().min(100).max(100_000), default: DEFAULT_IMPORT_LIMITS.maxFieldChars },

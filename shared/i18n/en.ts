@@ -1049,6 +1049,8 @@ export const en: Messages = {
       'This backup was not made with the keys this workstation holds: after a restore the customer data could not be read. The current database is unchanged.',
     loanNotYours:
       'This loan is not part of your callback work, so you cannot open it. Ask your manager to assign you a task.',
+    searchRateLimited:
+      'Too many searches by full phone or ID number: at most {{limit}} every {{minutes}} minutes. Try again later, or search by loan number or name. This has been recorded and your manager can see it.',
     reviewItemMissing: 'This review item was not found; it may have been removed or the number is wrong.',
     alreadyDecided: 'This item has already been decided and cannot be decided again; you can still add a comment.',
     commentTooShort: 'Please write a review comment (at least 2 characters).',

@@ -1014,6 +1014,8 @@ export const zhCN = {
     recoveryNotRestorable: '这个问题不能用备份解决，数据库未改动。',
     backupOtherKeysHeld: '此备份不是用本机当前的密钥制作的，恢复后客户信息将无法读取；当前数据库未改动。',
     loanNotYours: '这笔贷款目前不在您的回访任务中，无法查看。如需查看请联系网点负责人分配任务。',
+    searchRateLimited:
+      '按完整手机号或身份证号查询太频繁：每 {{minutes}} 分钟最多 {{limit}} 次。请稍后再试，或按贷款编号、姓名查询。此情况已记录，网点负责人可以看到。',
     reviewItemMissing: '找不到该复核事项，可能已被删除或编号有误。',
     alreadyDecided: '该事项已有复核结论，不能重复处理；可以追加意见。',
     commentTooShort: '请填写复核意见（至少 2 个字）。',
