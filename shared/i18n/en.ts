@@ -152,6 +152,9 @@ export const en: Messages = {
     openQueue: 'Open the callback queue',
     calendarMissing:
       'No holiday data for {{years}}: those tasks assume Mon–Fri. An administrator should import the calendar.',
+    searchAlertsTitle: 'Number searches over the limit (last 7 days)',
+    searchAlert:
+      '{{name}} ({{user}}) reached the limit of searches by full phone or ID number at {{time}} ({{limit}} every {{minutes}} minutes); later searches were refused. Check that this was needed for their work.',
   },
   settings: {
     backupTitle: 'Backup and restore',

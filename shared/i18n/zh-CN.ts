@@ -146,6 +146,9 @@ export const zhCN = {
     noBooked: '一小时内没有预约回访。',
     openQueue: '打开回访任务',
     calendarMissing: '缺少 {{years}} 年的节假日数据，相关任务按周一至周五计算。请管理员在“设置”或命令行导入日历。',
+    searchAlertsTitle: '近 7 天号码查询超限',
+    searchAlert:
+      '{{name}}（{{user}}）{{time}} 按完整手机号或身份证号查询达到上限（每 {{minutes}} 分钟 {{limit}} 次），之后的查询被拒绝。请核实是否为正常工作需要。',
   },
   settings: {
     backupTitle: '备份与恢复',

@@ -8,6 +8,8 @@ import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { SearchAlerts } from '../loans/SearchAlerts';
+import { roleAllows } from '../../../shared/roles';
 
 export function WorkbenchPage() {
   const { t, i18n } = useTranslation();
@@ -40,6 +42,7 @@ export function WorkbenchPage() {
         {t('dashboard.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
       </Typography.Paragraph>
       <ErrorAlert error={error} />
+      {session?.user && roleAllows('manager', session.user.role) && <SearchAlerts />}
       {data && data.calendarMissing.length > 0 && (
         <Alert
           type="warning"

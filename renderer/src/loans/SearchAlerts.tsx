@@ -1,0 +1,55 @@
+/**
+ * For managers on the workbench: who ran into the limit on searches by full phone or ID number in
+ * the last 7 days (`loans.searchAlerts`, from the audit log). Shows nothing when there is nothing.
+ */
+import { Alert } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../shared/contract';
+import { call } from '../api';
+import { reportAuthProblem } from '../session/SessionContext';
+
+export function SearchAlerts() {
+  const { t, i18n } = useTranslation();
+  const [alerts, setAlerts] = useState<ChannelOutput<'loans.searchAlerts'>>([]);
+  useEffect(() => {
+    let stale = false;
+    call('loans.searchAlerts', { days: 7 }).then(
+      (a) => !stale && setAlerts(a),
+      (e: unknown) => reportAuthProblem(e),
+    );
+    return () => {
+      stale = true;
+    };
+  }, []);
+  if (alerts.length === 0) return null;
+  const time = new Intl.DateTimeFormat(i18n.language, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Asia/Shanghai',
+  });
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="search-alerts"
+      style={{ marginBottom: 16 }}
+      title={t('dashboard.searchAlertsTitle')}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {alerts.slice(0, 10).map((a) => (
+            <li key={`${a.at}-${a.actor}`}>
+              {t('dashboard.searchAlert', {
+                name: a.actorName ?? a.actor ?? '',
+                user: a.actor ?? '',
+                time: time.format(new Date(a.at)),
+                limit: a.limit,
+                minutes: a.windowMinutes,
+              })}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
