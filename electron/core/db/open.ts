@@ -27,6 +27,15 @@ export function quickCheck(db: Db): string {
   return msgs.length === 1 && msgs[0] === 'ok' ? 'ok' : msgs.join('; ');
 }
 
+/**
+ * After old plaintext was masked in place: rewrite the file (VACUUM) so no page freed before
+ * secure_delete was on still holds it, and empty the WAL that held the old page images.
+ */
+export function compactAfterMasking(db: Db): void {
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
   if (!exists && (options.mustExist || options.readonly)) {
@@ -61,12 +70,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('cache_size = -65536');
     if (options.migrate !== false && !options.readonly) {
       const applied = migrate(db);
-      // 0007 masked old free text in place: rewrite the file so no page freed before
-      // secure_delete was on keeps it, and empty the WAL that held the old page images.
-      if (applied.includes(MASK_FREE_TEXT_VERSION)) {
-        db.exec('VACUUM');
-        db.pragma('wal_checkpoint(TRUNCATE)');
-      }
+      // 0007 masked old free text in place: no copy of the plaintext may stay behind.
+      if (applied.includes(MASK_FREE_TEXT_VERSION)) compactAfterMasking(db);
     }
     return db;
   } catch (e) {
