@@ -1079,6 +1079,7 @@ export const en: Messages = {
     bookedAtRange: 'The booked time must be in the future and within 90 days.',
     itemUnanswered: 'Checklist item “{{item}}” has no result yet.',
     itemNoteRequired: 'Checklist item “{{item}}” is not a match: a note is required.',
+    newPhoneInvalid: 'Enter a mainland mobile number: 11 digits starting with 13–19.',
     readUnknown: 'This tick is not a read-aloud step of the call script.',
     draftKeyUnknown: 'The call holds a step, answer or checklist line that is not in its script; reload the call.',
     readMissing: 'A mandatory read has not been ticked ({{step}}).',

@@ -1042,6 +1042,7 @@ export const zhCN = {
     bookedAtRange: '预约时间须在当前之后、90 天以内。',
     itemUnanswered: '核实项“{{item}}”尚未填写结果。',
     itemNoteRequired: '核实项“{{item}}”结果不是“一致”，请填写说明。',
+    newPhoneInvalid: '请填写大陆手机号码：以 13–19 开头的 11 位数字。',
     readUnknown: '勾选的内容不是本话术的必读步骤。',
     draftKeyUnknown: '通话内容中有不属于本话术的步骤、回答或核实项，请重新打开该通话。',
     readMissing: '必读内容尚未勾选确认（{{step}}）。',

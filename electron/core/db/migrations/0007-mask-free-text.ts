@@ -14,6 +14,9 @@
  * are already outside the branch. The hash-chained audit log is not rewritten (every string in
  * it was masked on the way in; rewriting would break the chain `doctor` verifies).
  *
+ * Also the table of new phone numbers a borrower gives during a call (`reported_phones`): stored
+ * like the parties' numbers (AES-GCM ciphertext, keyed HMAC index, display mask), append-only.
+ *
  * The overwritten plaintext must not stay in free pages: `openDatabase` turns on secure_delete
  * before migrating and runs VACUUM and a WAL truncation after this migration (see db/open.ts).
  */
@@ -74,6 +77,24 @@ export const m0007: Migration = {
   version: 7,
   name: 'mask-free-text',
   up(db) {
+    db.exec(`
+      CREATE TABLE reported_phones (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks (id),
+        loan_id INTEGER NOT NULL REFERENCES loans (id),
+        phone_enc TEXT NOT NULL,
+        phone_hmac TEXT NOT NULL,
+        phone_masked TEXT NOT NULL,
+        reported_by INTEGER NOT NULL REFERENCES users (id),
+        reported_at TEXT NOT NULL
+      );
+      CREATE INDEX reported_phones_task ON reported_phones (task_id);
+      CREATE INDEX reported_phones_hmac ON reported_phones (phone_hmac);
+      CREATE TRIGGER reported_phones_no_update BEFORE UPDATE ON reported_phones
+        BEGIN SELECT RAISE(ABORT, 'reported_phones rows are append-only'); END;
+      CREATE TRIGGER reported_phones_no_delete BEFORE DELETE ON reported_phones
+        BEGIN SELECT RAISE(ABORT, 'reported_phones rows are append-only'); END;
+    `);
     rewrite(db, 'attempts', ['id'], { note: text });
     rewrite(db, 'records', ['id'], { note: text, reason: text, answers: json, reads: json });
     rewrite(db, 'record_items', ['record_id', 'key'], { stated: text, note: text });
