@@ -124,6 +124,8 @@ export const callViewSchema = z.object({
   officerName: z.string(),
   branchName: z.string(),
   records: z.array(recordVersionSchema),
+  /** New phone numbers the borrower gave on this task's calls (新联系电话), masked. */
+  newPhones: z.array(z.object({ id: int, phone: z.string(), reportedAt: z.string(), by: z.string() })),
 });
 export type CallView = z.infer<typeof callViewSchema>;
 

@@ -353,6 +353,11 @@ export const contract = {
     output: z.object({ recordId: z.number().int(), outcome: outcomeSchema, flags: z.number().int() }),
     role: 'officer',
   }),
+  'calls.newPhone': channel({
+    input: z.strictObject({ taskId: z.number().int().positive(), phone: z.string().trim().min(1).max(40) }),
+    output: z.object({ id: z.number().int(), phone: z.string(), reportedAt: z.string(), by: z.string() }),
+    role: 'officer',
+  }),
   'records.amend': channel({
     input: amendInputSchema,
     output: z.object({ recordId: z.number().int(), version: z.number().int(), outcome: outcomeSchema }),

@@ -27,6 +27,7 @@ import { createEventTask } from './schedule/events';
 import { listTasks, tabCounts } from './schedule/queue';
 import { discardDraft, recordAttempt, saveDraft, startCall } from './calls/calls';
 import { revealPii } from './calls/loanFacts';
+import { reportNewPhone } from './calls/newPhone';
 import { amendRecord, finalizeRecord } from './calls/records';
 import { loanFile, openCall } from './calls/view';
 import { dashboard, reportDetails } from './reports/metrics';
@@ -234,6 +235,7 @@ export const handlers: Handlers = {
   'calls.recordAttempt': (i, ctx) =>
     recordAttempt(ctx.db, i.taskId, user(ctx), { outcome: i.outcome, note: i.note, bookedAt: i.bookedAt }, ctx.clock()),
   'calls.finalize': (i, ctx) => finalizeRecord(ctx.db, i.taskId, user(ctx), i.state, ctx.clock()),
+  'calls.newPhone': (i, ctx) => reportNewPhone(ctx.db, ctx.pii(), i.taskId, { phone: i.phone }, user(ctx), ctx.clock()),
   'records.amend': (i, ctx) =>
     amendRecord(
       ctx.db,

@@ -38,7 +38,8 @@ function scrub(value: unknown, key: string | null, names: () => readonly string[
   if (Array.isArray(value)) return value.map((v) => scrub(v, null, names));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrub(v, k, names);
+    // Keys are masked too: a key that is free text (it should never be one) must not carry a number.
+    for (const [k, v] of Object.entries(value)) out[scrubPiiText(k)] = scrub(v, k, names);
     return out;
   }
   return value;

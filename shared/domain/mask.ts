@@ -51,32 +51,168 @@ export function maskName(name: string): string {
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
 
-// Numbers as people type them into notes. Each allows the separators people use between digit
-// groups (space, '-', '.'), never more than one in a row, and none at the ends:
-//  - a resident ID: 18 characters, plain or grouped 6-8-4 (330102 19900101 3880);
-//  - a mainland mobile: 11 digits from 13–19, a separator anywhere (138 1234 5678, 138.1234.5678),
-//    maybe after +86, 86 or 0086;
-//  - a bank account or card: 15–19 digits, plain or in groups of four (6222 0212 3456 7890 123).
-// Full-width digits (１３８…) are read as digits first. A match inside a longer run of digits or
-// letters is left alone (loan numbers such as DK2026000001, amounts, dates).
-const ID_IN_TEXT = /(?<![\dA-Za-z])\d{6}[\s.-]?\d{8}[\s.-]?\d{3}[\dXx](?![\dA-Za-z])/g;
-const PHONE_IN_TEXT = /(?<![\dA-Za-z+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s.-]?\d){8}(?![\dA-Za-z])/g;
-const ACCOUNT_IN_TEXT = /(?<![\dA-Za-z])(?:\d{15,19}|\d{4}(?:[\s.-]\d{4}){2,3}(?:[\s.-]\d{1,4})?)(?![\dA-Za-z])/g;
+// Numbers as people type them into free text (notes, stated values, comments, reasons).
+//
+// The text is read as chains of digit groups: a group is a run of digits, and two groups belong
+// to one chain when at most 3 characters stand between them (any characters but digits: '/',
+// '_', em/en dashes, dots, letters, CJK; a run of white space counts as one, and invisible format
+// characters such as zero-width spaces count as none). Full-width digits (１３８…) are read as
+// digits first. In each chain, from the left, the longest span of whole groups that spells
+//  - a resident ID: 17 digits and a digit or X (GB 11643: 18 characters), or
+//  - a mainland mobile: 1[3-9] and 9 digits, maybe after 86 / 0086 (+86),
+// is masked with the display mask; what is left of the chain is masked as an account number when
+// it holds 12 or more digits (bank accounts and cards are 12–30 digits; longer runs are masked
+// too, as they may hide several numbers). Two shapes are kept readable on purpose:
+//  - dates and times (2026-12-03, 2026年12月3日 14:30, 09:00-12:00): a date with a time is 12
+//    digits, as long as a short account, and notes are full of them. No Chinese bank writes an
+//    account number as a date and a time, so such a span is not treated as an account; IDs and
+//    mobiles are still checked whatever their shape (a mobile cannot pass for a date-time).
+//  - identifiers with letters (loan numbers DK2026000001, contracts HT2026…): a chain touching
+//    two Latin letters, or with two letters between its groups, is not masked as an account; an
+//    ID or a mobile in it still is. (A single letter between groups does not count: 6222a0212….)
+// Amounts (1,200,000) are too short to be masked; an amount of 12+ digits would be (safe side).
+// Numbers written in Chinese numerals (一三八…) are not recognised: the rule is for digits.
+const GROUP = /\d+/g;
+// Up to 3 separator units; a unit is a run of white space or one visible non-digit character.
+const GAP = /^\p{Cf}*(?:(?:\s+|[^\s\d\p{Cf}])\p{Cf}*){0,3}$/u;
+// Two Latin letters against the digits make an identifier (DK2026000001); one letter does not.
+const IDENT_BEFORE = /^[A-Za-z]{2}$/;
+const IDENT_AFTER = /^[A-Za-z]{2}$/;
+const IDENT_BETWEEN = /[A-Za-z]{2}/;
+const MOBILE = /^(?:0086|86)?1[3-9]\d{9}$/;
+const TIME_GAP = /^\s*[:：点时]\s*$/;
+const SECOND_GAP = /^\s*[:：分]\s*$/;
 
-const digitsOf = (s: string) => s.replace(/[^\dXx]/g, '');
+interface Group {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+const between = (g: string, lo: number, hi: number) => {
+  const n = Number(g);
+  return n >= lo && n <= hi;
+};
+
+const validYmd = (y: string, m: string, d: string) =>
+  y.length === 4 && between(y, 1900, 2099) && m.length <= 2 && between(m, 1, 12) && d.length <= 2 && between(d, 1, 31);
+
+/** Do the groups from..to (inclusive) read entirely as dates and times? */
+function dateShaped(s: string, gs: readonly Group[], from: number, to: number): boolean {
+  const gap = (i: number) => s.slice(gs[i]!.end, gs[i + 1]!.start);
+  const ok = new Map<number, boolean>();
+  const from_ = (i: number): boolean => {
+    if (i > to) return true;
+    const known = ok.get(i);
+    if (known !== undefined) return known;
+    const d = (k: number) => gs[i + k]!.digits;
+    const has = (k: number) => i + k <= to;
+    let r = false;
+    // 20261203
+    if (d(0).length === 8 && validYmd(d(0).slice(0, 4), d(0).slice(4, 6), d(0).slice(6))) r = from_(i + 1);
+    // 2026-12-03, 2026年12月3日
+    if (!r && has(2) && validYmd(d(0), d(1), d(2))) r = from_(i + 3);
+    // 14:30, 14点30分, 14:30:00
+    if (!r && has(1) && d(0).length <= 2 && between(d(0), 0, 23) && d(1).length === 2 && between(d(1), 0, 59)) {
+      if (TIME_GAP.test(gap(i))) {
+        if (has(2) && d(2).length === 2 && between(d(2), 0, 59) && SECOND_GAP.test(gap(i + 1))) r = from_(i + 3);
+        if (!r) r = from_(i + 2);
+      }
+    }
+    ok.set(i, r);
+    return r;
+  };
+  return from_(from);
+}
+
 // Only digits, X and + change: the rest of the text is exported as typed.
 const halfWidth = (s: string) => s.replace(/[０-９Ｘｘ＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
+interface Cut {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The spans of one chain to replace. */
+function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
+  const cuts: Cut[] = [];
+  const first = gs[0]!.start;
+  const last = gs[gs.length - 1]!.end;
+  const lettered =
+    IDENT_BEFORE.test(s.slice(Math.max(0, first - 2), first)) ||
+    IDENT_AFTER.test(s.slice(last, last + 2)) ||
+    gs.some((g, i) => i > 0 && IDENT_BETWEEN.test(s.slice(gs[i - 1]!.end, g.start)));
+  const rest: number[] = [];
+  const flushRest = () => {
+    if (rest.length === 0) return;
+    const a = rest[0]!;
+    const b = rest[rest.length - 1]!;
+    const digits = gs
+      .slice(a, b + 1)
+      .map((g) => g.digits)
+      .join('');
+    if (digits.length >= 12 && !lettered && !dateShaped(s, gs, a, b))
+      cuts.push({ start: gs[a]!.start, end: gs[b]!.end, text: maskAccount(digits) });
+    rest.length = 0;
+  };
+  let i = 0;
+  while (i < gs.length) {
+    let best: Cut | null = null;
+    let bestJ = -1;
+    let digits = '';
+    for (let j = i; j < gs.length && digits.length <= 18; j++) {
+      digits += gs[j]!.digits;
+      const after = s[gs[j]!.end];
+      if (digits.length === 18) {
+        best = { start: gs[i]!.start, end: gs[j]!.end, text: maskIdNumber(digits) };
+        bestJ = j;
+      } else if (digits.length === 17 && (after === 'X' || after === 'x')) {
+        best = { start: gs[i]!.start, end: gs[j]!.end + 1, text: maskIdNumber(`${digits}X`) };
+        bestJ = j;
+        break;
+      } else if (MOBILE.test(digits)) {
+        const plus = digits.length > 11 && s[gs[i]!.start - 1] === '+' ? 1 : 0;
+        best = { start: gs[i]!.start - plus, end: gs[j]!.end, text: maskPhone(digits.slice(-11)) };
+        bestJ = j;
+      }
+    }
+    if (best) {
+      flushRest();
+      cuts.push(best);
+      i = bestJ + 1;
+    } else rest.push(i++);
+  }
+  flushRest();
+  return cuts;
+}
+
 /**
- * Free text typed by people (notes, stated values, comments) may hold an ID, phone or account
- * number; this masks every such number so the text can leave the workstation.
+ * Free text typed by people (notes, stated values, comments, reasons) may hold an ID, phone or
+ * account number; this masks every such number so the text can be stored and leave the
+ * workstation. It is the one function every officer-typed text passes before it is written.
  */
 export function scrubPiiText(text: string): string {
-  return halfWidth(text)
-    .replace(ID_IN_TEXT, (m) => maskIdNumber(digitsOf(m).toUpperCase()))
-    .replace(PHONE_IN_TEXT, (m) => maskPhone(digitsOf(m).slice(-11)))
-    .replace(ACCOUNT_IN_TEXT, (m) => {
-      const d = digitsOf(m);
-      return d.length >= 15 && d.length <= 19 ? maskAccount(d) : m;
-    });
+  const s = halfWidth(text);
+  const groups: Group[] = [];
+  for (const m of s.matchAll(GROUP)) groups.push({ start: m.index, end: m.index + m[0].length, digits: m[0] });
+  if (groups.reduce((n, g) => n + g.digits.length, 0) < 11) return s;
+  const cuts: Cut[] = [];
+  let chain: Group[] = [];
+  for (const g of groups) {
+    const prev = chain[chain.length - 1];
+    if (prev && !GAP.test(s.slice(prev.end, g.start))) {
+      cuts.push(...cutsOfChain(s, chain));
+      chain = [];
+    }
+    chain.push(g);
+  }
+  if (chain.length > 0) cuts.push(...cutsOfChain(s, chain));
+  let out = '';
+  let at = 0;
+  for (const c of cuts) {
+    out += s.slice(at, c.start) + c.text;
+    at = c.end;
+  }
+  return out + s.slice(at);
 }

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/domain/calls';
 import { roleAllows } from '../../../shared/roles';
 import { AppError } from '../../../shared/result';
+import { scrubPiiText } from '../../../shared/domain/mask';
 import { addDays } from '../../../shared/domain/workdays';
 import { appendAudit } from '../audit';
 import { shanghaiDate } from '../clock';
@@ -24,6 +25,7 @@ import { stmt, type Db } from '../db/open';
 import { enqueue, enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
 import { createFlag } from './flags';
+import { assertDraftKeys, scrubDraftState } from './freeText';
 import { scriptById, currentScript } from './scripts';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 
@@ -160,10 +162,14 @@ function ownDraft(db: Db, taskId: number, user: UserView) {
 /** Save the call screen's state: one small transaction per change. */
 export function saveDraft(db: Db, taskId: number, user: UserView, state: DraftState, now: Date): { savedAt: string } {
   // The task may have been moved to another officer since the call began.
-  assertCaller(taskState(db, taskId), user);
+  const t = taskState(db, taskId);
+  assertCaller(t, user);
+  const draft = ownDraft(db, taskId, user);
+  assertDraftKeys(db, draft.scriptId, t.loan_id, state);
   const at = now.toISOString();
+  // Stored masked: the draft is in the database file (and its WAL) until the call ends.
   const r = stmt(db, 'UPDATE drafts SET state = ?, updated_at = ? WHERE task_id = ? AND user_id = ?').run(
-    JSON.stringify(state),
+    JSON.stringify(scrubDraftState(state)),
     at,
     taskId,
     user.id,
@@ -321,7 +327,7 @@ export function recordAttempt(
       user,
       draft,
       input.outcome,
-      input.note?.trim() || null,
+      input.note?.trim() ? scrubPiiText(input.note.trim()) : null,
       bookedAt,
       rules,
       now,

@@ -8,6 +8,7 @@ import type { Severity } from '../../../shared/domain/calls';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 import { enqueue } from '../outbox';
+import { scrubPiiText } from '../../../shared/domain/mask';
 
 export interface NewFlag {
   loanId: number;
@@ -22,7 +23,9 @@ export interface NewFlag {
   note?: string | null;
 }
 
-export function createFlag(db: Db, f: NewFlag, user: UserView | null, now: Date): number {
+export function createFlag(db: Db, flag: NewFlag, user: UserView | null, now: Date): number {
+  // A flag note is free text: stored masked like every other.
+  const f = { ...flag, note: flag.note ? scrubPiiText(flag.note) : (flag.note ?? null) };
   const id = Number(
     stmt(
       db,

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/calls';
 import { roleAllows } from '../../../shared/roles';
 import { AppError } from '../../../shared/result';
+import { scrubPiiText } from '../../../shared/domain/mask';
 import {
   checklistKey,
   checklistOf,
@@ -31,6 +32,7 @@ import { enqueue, enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
 import { assertCaller, checkAttempt, draftOf, insertAttempt, taskState } from './calls';
 import { createFlag } from './flags';
+import { assertDraftKeys, scrubDraftState, scrubEntry } from './freeText';
 import { loanView, onFileValues, partiesOf, type OnFileValue } from './loanFacts';
 import { scriptById } from './scripts';
 
@@ -201,7 +203,7 @@ export function finalizeRecord(
   db: Db,
   taskId: number,
   user: UserView,
-  state: DraftState,
+  typed: DraftState,
   now: Date,
 ): { recordId: number; outcome: Outcome; flags: number } {
   return db.transaction(() => {
@@ -211,6 +213,9 @@ export function finalizeRecord(
     const draft = draftOf(db, taskId);
     if (!draft) throw new AppError('conflict', 'errors.noDraft');
     if (draft.userId !== user.id) throw new AppError('conflict', 'errors.draftOtherUser');
+    assertDraftKeys(db, draft.scriptId, t.loan_id, typed);
+    // Everything below stores, shows and sends the masked text only.
+    const state = scrubDraftState(typed);
     const rules = getSetting(db, 'callRules');
     const earlier = checkAttempt(db, t, rules, new Date(draft.startedAt));
     if (!earlier.allowed) throw new AppError('conflict', 'errors.attemptAnotherDay', { days: rules.minDistinctDays });
@@ -380,6 +385,7 @@ export function amendRecord(
   now: Date,
 ): { recordId: number; version: number; outcome: Outcome } {
   if (input.reason.trim().length < 2) throw new AppError('invalid_input', 'errors.amendReasonRequired');
+  const reason = scrubPiiText(input.reason.trim());
   return db.transaction(() => {
     const versions = recordVersions(db, taskId);
     const last = versions[versions.length - 1];
@@ -403,7 +409,7 @@ export function amendRecord(
     for (const it of last.items) merged[it.key] = { result: it.result, stated: it.stated, note: it.note };
     for (const [k, v] of Object.entries(input.items)) {
       if (!(k in merged)) throw new AppError('invalid_input', 'errors.itemUnknown', { item: k });
-      merged[k] = v;
+      merged[k] = scrubEntry(v);
     }
     // Lines no longer in the checklist (a party removed since) keep their recorded values.
     const lines = checklist.filter((l) => l.key in merged);
@@ -429,7 +435,7 @@ export function amendRecord(
         answers: JSON.parse(owner.answers) as unknown,
         reads: last.reads,
         note: last.note,
-        reason: input.reason.trim(),
+        reason,
         user,
         at: now.toISOString(),
       },
@@ -463,7 +469,7 @@ export function amendRecord(
         action: 'record.amend',
         entity: 'record',
         entityId: String(recordId),
-        details: { taskId, version, reason: input.reason.trim(), changed },
+        details: { taskId, version, reason, changed },
       },
       now,
     );

@@ -14,6 +14,7 @@ import { getSetting } from '../settings';
 import { assertViewer, checkAttempt, draftOf, taskState } from './calls';
 import { flagsOfLoan } from './flags';
 import { loanView, onFileValues, partiesOf } from './loanFacts';
+import { reportedPhones } from './newPhone';
 import { recordVersions } from './records';
 import { currentScript, scriptById } from './scripts';
 
@@ -93,6 +94,7 @@ export function openCall(db: Db, taskId: number, user: UserView, now: Date) {
     officerName: officer?.display_name ?? user.displayName,
     branchName: getBranch(db)?.name ?? '',
     records: recordVersions(db, taskId),
+    newPhones: reportedPhones(db, taskId),
   };
 }
 

@@ -7,6 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
 import { assertNotNewer, migrate } from './migrate';
+import { m0007 } from './migrations/0007-mask-free-text';
+
+const MASK_FREE_TEXT_VERSION = m0007.version;
 
 export type Db = Database.Database;
 
@@ -22,6 +25,15 @@ export function quickCheck(db: Db): string {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const msgs = rows.map((r) => r.quick_check);
   return msgs.length === 1 && msgs[0] === 'ok' ? 'ok' : msgs.join('; ');
+}
+
+/**
+ * After old plaintext was masked in place: rewrite the file (VACUUM) so no page freed before
+ * secure_delete was on still holds it, and empty the WAL that held the old page images.
+ */
+export function compactAfterMasking(db: Db): void {
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
@@ -50,9 +62,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten rows are zeroed on disk, not left in free pages where a copy of
+    // the file would still show the plaintext a masked note replaced (SQLite's own mechanism;
+    // costs a little write I/O, which a branch database can afford).
+    if (!options.readonly) db.pragma('secure_delete = ON');
     // 64 MiB page cache: imports touch several random-keyed indexes; the 2 MiB default thrashes.
     db.pragma('cache_size = -65536');
-    if (options.migrate !== false && !options.readonly) migrate(db);
+    if (options.migrate !== false && !options.readonly) {
+      const applied = migrate(db);
+      // 0007 masked old free text in place: no copy of the plaintext may stay behind.
+      if (applied.includes(MASK_FREE_TEXT_VERSION)) compactAfterMasking(db);
+    }
     return db;
   } catch (e) {
     db.close();

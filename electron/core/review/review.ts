@@ -177,10 +177,12 @@ export function reviewDetail(db: Db, ref: ReviewRef, now: Date): ReviewDetail {
 
 export function decide(
   db: Db,
-  input: { kind: ReviewKind; id: number; decision: Decision; comment: string },
+  typed: { kind: ReviewKind; id: number; decision: Decision; comment: string },
   user: UserView,
   now: Date,
 ): { reviewId: number; createdTaskId: number | null } {
+  // The comment is free text: stored, shown and sent masked (also as a follow-up task's reason).
+  const input = { ...typed, comment: scrubPiiText(typed.comment) };
   return db.transaction(() => {
     const t = target(db, input);
     if (!t.open) throw new AppError('conflict', 'errors.alreadyDecided');
@@ -270,7 +272,8 @@ export function decide(
   })();
 }
 
-export function addComment(db: Db, input: { kind: ReviewKind; id: number; text: string }, user: UserView, now: Date) {
+export function addComment(db: Db, typed: { kind: ReviewKind; id: number; text: string }, user: UserView, now: Date) {
+  const input = { ...typed, text: scrubPiiText(typed.text) };
   return db.transaction(() => {
     const t = target(db, input);
     const at = now.toISOString();

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { UserView } from '../../../shared/contract';
-import { maskName } from '../../../shared/domain/mask';
+import { maskName, scrubPiiText } from '../../../shared/domain/mask';
 import { addDays } from '../../../shared/domain/workdays';
 import { weekInstants } from '../../../shared/domain/weeks';
 import type { SampleRow, SamplesView, Scorecard } from '../../../shared/review';
@@ -136,10 +136,12 @@ export function drawSamples(db: Db, week: string, user: UserView, now: Date): { 
 
 export function scoreSample(
   db: Db,
-  input: { sampleId: number; result: 'pass' | 'fail'; scorecard: Scorecard; comment: string },
+  typed: { sampleId: number; result: 'pass' | 'fail'; scorecard: Scorecard; comment: string },
   user: UserView,
   now: Date,
 ): { reworkTaskId: number | null } {
+  // The comment is free text: stored, shown and sent masked.
+  const input = { ...typed, comment: scrubPiiText(typed.comment) };
   return db.transaction(() => {
     const s = stmt<
       [number],

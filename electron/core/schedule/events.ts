@@ -6,6 +6,7 @@
 import type { EventTaskInput } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
+import { scrubPiiText } from '../../../shared/domain/mask';
 import { appendAudit } from '../audit';
 import { enqueueTask } from '../outbox';
 import { stmt, type Db } from '../db/open';
@@ -23,7 +24,9 @@ export interface NewEventTask {
 }
 
 /** Insert an event task and audit it; must run inside the caller's transaction. */
-export function insertEventTask(db: Db, t: NewEventTask, actor: string, now: Date): number {
+export function insertEventTask(db: Db, task: NewEventTask, actor: string, now: Date): number {
+  // The reason is free text typed by a manager: stored (and sent) masked.
+  const t = { ...task, text: scrubPiiText(task.text) };
   const at = now.toISOString();
   const info = stmt(
     db,

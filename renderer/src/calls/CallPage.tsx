@@ -20,6 +20,7 @@ import { useFormats } from '../format';
 import { reportAuthProblem } from '../session/SessionContext';
 import { ChecklistPane, checklistFormSchema, EMPTY_ENTRY, type ChecklistForm } from './ChecklistPane';
 import { LoanPanel } from './LoanPanel';
+import { NewPhoneField } from './NewPhoneField';
 import { choiceOf, OutcomePanel, type OutcomeChoice } from './OutcomePanel';
 import { ScriptPane } from './ScriptPane';
 import { useDraftSaver } from './useDraftSaver';
@@ -396,6 +397,7 @@ export function CallPage() {
             disabled={busy}
             hasMismatch={hasMismatch}
           />
+          <NewPhoneField taskId={taskId} saved={view.newPhones} disabled={busy} />
           <Button size="small" type="link" danger onClick={() => void discard()} disabled={busy}>
             {t('call.discardAttempt')}
           </Button>
