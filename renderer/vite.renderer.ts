@@ -15,13 +15,15 @@ function cspPlugin(): Plugin {
       dev = c.command === 'serve';
     },
     transformIndexHtml(html) {
-      return html.replace(
-        '%CSP%',
-        buildCsp({
-          forMetaTag: true,
-          ...(dev ? { devServer: 'http://localhost:5173' } : {}),
-        }),
-      );
+      // The placeholder is the meta tag's whole content attribute, and it must be there exactly
+      // once: a build that would ship the page without its policy fails instead (issue #23: the
+      // first `%CSP%` was in a comment, so the tag kept the placeholder).
+      const placeholder = 'content="%CSP%"';
+      const at = html.indexOf(placeholder);
+      if (at < 0 || html.indexOf(placeholder, at + 1) >= 0 || html.split('%CSP%').length !== 2)
+        throw new Error('renderer/index.html must hold exactly one content="%CSP%" and no other %CSP%');
+      const csp = buildCsp({ forMetaTag: true, ...(dev ? { devServer: 'http://localhost:5173' } : {}) });
+      return html.replace(placeholder, `content="${csp}"`);
     },
   };
 }

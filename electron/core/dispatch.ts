@@ -40,6 +40,14 @@ export function createDispatcher(
         log(`${channel}: output does not match the contract: ${out.error.issues[0]?.path.join('.')}`);
         return fail('internal', 'errors.internal');
       }
+      // A field the contract does not name is a handler bug (it might be a hash or a plaintext
+      // number): answer `internal` so it is seen, rather than stripping it silently. Logged by
+      // its path only, never its value.
+      const extra = extraField(value, out.data);
+      if (extra !== null) {
+        log(`${channel}: output has a field the contract does not name: ${extra}`);
+        return fail('internal', 'errors.internal');
+      }
       return ok(out.data);
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toShape() };
@@ -47,4 +55,26 @@ export function createDispatcher(
       return fail('internal', 'errors.internal');
     }
   };
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
+
+/** The path of the first own key of `raw` (at any depth) that the parsed output dropped, or null. */
+function extraField(raw: unknown, parsed: unknown, at = ''): string | null {
+  if (Array.isArray(raw) && Array.isArray(parsed)) {
+    for (let i = 0; i < Math.min(raw.length, parsed.length); i++) {
+      const e = extraField(raw[i], parsed[i], `${at}[${i}]`);
+      if (e !== null) return e;
+    }
+    return null;
+  }
+  if (!isPlain(raw) || !isPlain(parsed)) return null;
+  for (const k of Object.keys(raw)) {
+    if (raw[k] === undefined) continue;
+    if (!Object.hasOwn(parsed, k)) return at ? `${at}.${k}` : k;
+    const e = extraField(raw[k], parsed[k], at ? `${at}.${k}` : k);
+    if (e !== null) return e;
+  }
+  return null;
 }

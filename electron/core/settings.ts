@@ -29,6 +29,21 @@ export const SETTINGS = {
   personalSearchWindowMinutes: { schema: z.number().int().min(1).max(1440), default: 10 },
   /** Share of each officer's weekly records drawn for quality sampling. */
   sampleRate: { schema: z.number().min(0.01).max(1), default: 0.05 },
+  /**
+   * Hosts whose https links the window may open in the system browser; empty (the default)
+   * opens none: an offline branch app has no reason to open the web (electron/main/security.ts).
+   */
+  externalLinkHosts: {
+    schema: z
+      .array(
+        z
+          .string()
+          .max(253)
+          .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/),
+      )
+      .max(50),
+    default: [] as string[],
+  },
   importMaxFieldChars: { schema: z.number().int().min(100).max(100_000), default: DEFAULT_IMPORT_LIMITS.maxFieldChars },
   /** Most outbox entries in one sync bundle; more pending gives several bundles in order. */
   syncBundleMaxEntries: { schema: z.number().int().min(1).max(100_000), default: 10_000 },

@@ -1,28 +1,64 @@
 /**
  * Electron main process: single instance, one sandboxed window, CSP, navigation and popups
  * denied, permission requests denied, IPC wired from the contract to the core services.
+ * The renderer is served from the app:// protocol (appProtocol.ts), never file://; the dev
+ * server is used only by a development run (security.ts `devServerUrl`). Installed builds get
+ * the app's own menu and no DevTools.
  * The database is $CALLBACK_DESK_DB or callback-desk.db in the user-data folder. A database that
  * cannot be opened starts the app in recovery mode (core/runtime.ts): the window shows the
  * recovery screen with the reason and the backups that pass every check.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { buildCsp } from '../../shared/csp';
 import { startRuntime, type Runtime } from '../core/runtime';
-import { createLogger } from '../core/log';
+import { createLogger, type Logger } from '../core/log';
 import { translator } from '../core/i18n';
+import { getSetting } from '../core/settings';
 import { AppError } from '../../shared/result';
+import { appResponse } from './appProtocol';
 import { registerIpc } from './ipc';
 import { loadWrappedKeys, loadWrappedSigningKey } from './keys';
-import { denyAllPermissions, isAppUrl, permissionCheck, windowOpenDecision, windowOptions } from './security';
+import { menuTemplate } from './menu';
+import {
+  APP_SCHEME,
+  APP_URL,
+  denyAllPermissions,
+  devServerUrl,
+  guardWebContents,
+  permissionCheck,
+  windowOptions,
+} from './security';
 
-const devServer = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = path.join(import.meta.dirname, '../renderer/index.html');
-const rendererUrl = () => devServer ?? pathToFileURL(rendererFile).href;
+const packaged = app.isPackaged;
+const devServer = devServerUrl({
+  packaged,
+  devBuild: import.meta.env.DEV === true,
+  rendererUrl: process.env.ELECTRON_RENDERER_URL,
+});
+const rendererDir = path.join(import.meta.dirname, '../renderer');
+const rendererUrl = () => devServer ?? APP_URL;
+
+// Before `ready`: app:// is a standard, secure origin (relative URLs, 'self', fetch), with no
+// CSP bypass and no other privilege.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let win: BrowserWindow | null = null;
 let runtime: Runtime | null = null;
+let log: Logger | null = null;
+
+/** The administrator's allow-list for external links; none while in recovery mode. */
+function allowedHosts(): readonly string[] {
+  const ctx = runtime?.context();
+  if (!ctx) return [];
+  try {
+    return getSetting(ctx.db, 'externalLinkHosts');
+  } catch {
+    return [];
+  }
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -36,15 +72,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => runtime?.close());
   app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, rendererUrl())) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // Only plain web links may open, and only in the system browser; never a new app window.
-      const d = windowOpenDecision(url);
-      if (d.external) void shell.openExternal(d.external);
-      return { action: d.action };
+    guardWebContents(contents, {
+      rendererUrl,
+      allowedHosts,
+      openExternal: (url) => void shell.openExternal(url),
+      log: (m) => log?.warn('shell', m),
     });
   });
   void app.whenReady().then(start);
@@ -52,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   // Redacted, rotated application log in the OS's log folder for the app.
-  const log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
+  log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
   const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
   try {
     const keys = await loadWrappedKeys(dbFile, safeStorage);
@@ -74,19 +106,23 @@ async function start(): Promise<void> {
     return;
   }
   const csp = buildCsp(devServer ? { devServer } : {});
+  // The header for the dev server's pages; app:// responses carry it themselves (appResponse).
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request, csp));
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
   session.defaultSession.setPermissionCheckHandler(permissionCheck);
 
+  const t = translator(app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged, platform: process.platform, t })));
+
   registerIpc(ipcMain, runtime.dispatch, rendererUrl);
 
-  win = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
+  win = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs'), { packaged }));
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => {
     win = null;
   });
-  if (devServer) void win.loadURL(devServer);
-  else void win.loadFile(rendererFile);
+  void win.loadURL(rendererUrl());
 }

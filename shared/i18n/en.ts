@@ -32,6 +32,14 @@ export const en: Messages = {
     lockNow: 'Lock',
   },
   header: { logout: 'Sign out', language: 'Language', branch: 'Branch' },
+  menu: {
+    app: 'Callback Desk',
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    developer: 'Developer',
+  },
   loans: {
     title: 'Loan files',
     searchPlaceholder: 'Search by borrower name, loan number or phone last 4',

@@ -29,6 +29,14 @@ export const zhCN = {
     lockNow: '锁定',
   },
   header: { logout: '退出登录', language: '语言', branch: '网点' },
+  menu: {
+    app: '回访工作台',
+    file: '文件',
+    edit: '编辑',
+    view: '视图',
+    window: '窗口',
+    developer: '开发',
+  },
   loans: {
     title: '贷款档案',
     searchPlaceholder: '按借款人姓名、贷款编号、手机尾号搜索',

@@ -1,17 +1,54 @@
 /**
  * Per-test fixture: a private copy of the seeded database in the test's output folder and a
  * harness process serving it. `app.url` is the page to open; screenshots go to test-results/.
+ * Every page a test opens is watched: a console error, an uncaught page error, a failed request
+ * or an HTTP error response fails the test when it ends (issue #23: a broken CSP and a 404 went
+ * unnoticed), unless the test names it with `expectPageProblem`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { startHarnessProcess, type HarnessProcess } from '../harness/process';
 import { TEMPLATE_ENV } from './template';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
-export const test = base.extend<{ app: HarnessProcess & { dbFile: string } }>({
+/** What went wrong on the pages of one test, as plain lines (URLs without their query: the token). */
+const problems = new WeakMap<BrowserContext, { seen: string[]; expected: RegExp[] }>();
+const noQuery = (url: string) => url.replace(/[?#].*$/, '');
+
+/** Declares a problem this test causes on purpose (e.g. a refused upload): matching lines do not fail it. */
+export function expectPageProblem(page: Page, pattern: RegExp): void {
+  problems.get(page.context())?.expected.push(pattern);
+}
+
+export const test = base.extend<{ app: HarnessProcess & { dbFile: string }; pageWatch: void }>({
+  // Set up after the harness and the browser context, so it is torn down first: the check
+  // sees the test's own pages while the harness still serves them.
+  pageWatch: [
+    async ({ context, app }, use) => {
+      void app;
+      const p = { seen: [] as string[], expected: [] as RegExp[] };
+      problems.set(context, p);
+      context.on('console', (m) => {
+        if (m.type() === 'error') p.seen.push(`console error: ${m.text()} (${noQuery(m.location().url)})`);
+      });
+      context.on('weberror', (e) => p.seen.push(`page error: ${e.error().message}`));
+      context.on('requestfailed', (r) => {
+        const why = r.failure()?.errorText ?? '';
+        // Aborted = cancelled by the page (a superseded query, a download) or by the test ending.
+        if (why !== 'net::ERR_ABORTED') p.seen.push(`request failed: ${r.method()} ${noQuery(r.url())} ${why}`);
+      });
+      context.on('response', (r) => {
+        if (r.status() >= 400) p.seen.push(`HTTP ${r.status()}: ${r.request().method()} ${noQuery(r.url())}`);
+      });
+      await use();
+      const unexpected = p.seen.filter((line) => !p.expected.some((re) => re.test(line)));
+      expect(unexpected, 'console errors, page errors or failed requests on the pages this test opened').toEqual([]);
+    },
+    { auto: true },
+  ],
   app: async ({}, use, testInfo) => {
     const template = process.env[TEMPLATE_ENV];
     if (!template) throw new Error('global setup did not create the template database');

@@ -15,7 +15,8 @@ import { registerIpc } from '../../electron/main/ipc';
 import { CHANNELS, ipcChannelName } from '../../shared/contract';
 import { ROOT } from '../helpers';
 
-const APP = 'file:///opt/callback-desk/resources/app.asar/out/renderer/index.html';
+// The renderer is served from app:// (electron/main/appProtocol.ts); file:// pages are not the app.
+const APP = 'app://callback-desk/index.html';
 
 describe('window options', () => {
   it('isolate, sandbox and keep Node out of the renderer', () => {
@@ -56,12 +57,13 @@ describe('content security policy', () => {
 });
 
 describe('which pages and senders are the app’s own', () => {
-  it('accepts the renderer file with any hash route', () => {
+  it('accepts the app:// page with any hash route', () => {
     expect(isAppUrl(`${APP}#/loans`, APP)).toBe(true);
     expect(isAppUrl(APP, APP)).toBe(true);
   });
   it('refuses other files, remote pages and junk', () => {
     expect(isAppUrl('file:///etc/passwd', APP)).toBe(false);
+    expect(isAppUrl('file:///opt/callback-desk/resources/app.asar/out/renderer/index.html', APP)).toBe(false);
     expect(isAppUrl('https://example.com/', APP)).toBe(false);
     expect(isAppUrl('not a url', APP)).toBe(false);
   });
@@ -78,13 +80,15 @@ describe('which pages and senders are the app’s own', () => {
 });
 
 describe('the shell refuses what a bank app must never do', () => {
-  it('opens no new windows; only https links go to the system browser', () => {
-    expect(windowOpenDecision('https://www.example-bank.cn/help')).toEqual({
+  it('opens no new windows; only https links to an allowed host go to the system browser', () => {
+    expect(windowOpenDecision('https://www.example-bank.cn/help', ['www.example-bank.cn'])).toEqual({
       action: 'deny',
       external: 'https://www.example-bank.cn/help',
     });
+    // The allow-list is empty by default: nothing leaves.
+    expect(windowOpenDecision('https://www.example-bank.cn/help')).toEqual({ action: 'deny', external: null });
     for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://share/x', ''])
-      expect(windowOpenDecision(url)).toEqual({ action: 'deny', external: null });
+      expect(windowOpenDecision(url, ['example.com'])).toEqual({ action: 'deny', external: null });
   });
 
   it('denies every permission request and check', () => {
@@ -149,16 +153,20 @@ describe('the shell refuses what a bank app must never do', () => {
   it('keeps the main process wiring that the policy functions rely on', () => {
     const main = fs.readFileSync(path.join(ROOT, 'electron/main/index.ts'), 'utf8');
     for (const needed of [
-      "contents.on('will-navigate'",
-      "contents.on('will-attach-webview', (event) => event.preventDefault())",
-      'contents.setWindowOpenHandler(',
+      'guardWebContents(contents',
       'setPermissionRequestHandler(denyAllPermissions)',
       'setPermissionCheckHandler(permissionCheck)',
       "'Content-Security-Policy': [csp]",
+      'protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request, csp))',
+      'Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(',
+      'windowOptions(path.join(import.meta.dirname, ',
+      '{ packaged }',
       'registerIpc(ipcMain',
       'requestSingleInstanceLock()',
     ])
       expect(main, needed).toContain(needed);
+    // The window loads app:// (or the dev server in development), never a file:// page.
+    expect(main).not.toMatch(/loadFile\(|pathToFileURL/);
     const all = ['electron/main/index.ts', 'electron/main/security.ts', 'electron/preload/index.ts']
       .map((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'))
       .join('\n');
