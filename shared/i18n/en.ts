@@ -1090,6 +1090,7 @@ export const en: Messages = {
     invalidCredentials: 'Wrong username or password.',
     accountLocked:
       'Too many wrong passwords: the account is locked. Try again in {{minutes}} minutes or ask an administrator.',
+    signInBusy: 'Too many sign-in attempts at once. Wait a few seconds and try again.',
     notSignedIn: 'Your session has ended. Please sign in again.',
     sessionLocked: 'The workbench is locked. Unlock it to continue.',
     forbidden: 'You are not allowed to do this.',

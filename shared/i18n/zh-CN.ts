@@ -1052,6 +1052,7 @@ export const zhCN = {
     tooMany: '条目过多。',
     invalidCredentials: '用户名或密码错误。',
     accountLocked: '密码错误次数过多，账号已锁定，请 {{minutes}} 分钟后再试或联系管理员。',
+    signInBusy: '同时登录的尝试太多，请稍等几秒再试。',
     notSignedIn: '登录已失效，请重新登录。',
     sessionLocked: '工作台已锁定，请解锁后继续。',
     forbidden: '您没有执行此操作的权限。',
