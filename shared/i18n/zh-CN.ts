@@ -936,6 +936,7 @@ export const zhCN = {
       token: '访问令牌',
       tokenSet: '已设置（留空则保持不变）',
       tokenNotSet: '未设置',
+      tokenAgain: '更改服务器地址后需要重新输入访问令牌，原令牌将被清除。',
       clearToken: '清除令牌',
       save: '保存',
       saved: '总行服务器设置已保存。',
@@ -1092,7 +1093,9 @@ export const zhCN = {
     outFolderMissing: '输出文件夹不存在：{{dir}}。',
     syncDirMissing: '导出文件夹不存在或不是文件夹：{{dir}}。请检查 U 盘是否已插好，或换一个文件夹。',
     syncWriteFailed: '无法写入导出文件夹 {{dir}}（{{reason}}）。数据已保留，请检查磁盘空间或换一个文件夹。',
-    syncUrlInvalid: '总行服务器地址无效，应以 https:// 或 http:// 开头。',
+    syncUrlInvalid: '总行服务器地址无效，应以 https:// 开头。',
+    syncUrlInsecure:
+      '总行服务器地址必须以 https:// 开头：http:// 不加密，令牌和数据会被网络上的人看到。只有本机测试地址（127.0.0.1、localhost）可以用 http://。',
     syncNoTarget: '尚未设置总行服务器地址。请由系统管理员在“同步”页设置，或导出到文件。',
     syncNoToken: '尚未设置访问令牌。请由系统管理员在“同步”页设置。',
     syncConflict: '总行已有编号相同但内容不同的数据包（{{bundleId}}），上传已停止，数据已保留。请联系总行核对。',

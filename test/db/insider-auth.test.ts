@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RUNNING, MAX_WAITING, scryptPeak } from '../../electron/core/auth/password';
 import { addUser } from '../../electron/core/auth/users';
 import { initBranch } from '../../electron/core/branch';
@@ -13,6 +13,9 @@ import { openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
 import type { Result } from '../../shared/result';
 import { TestClock, tempDir } from '../helpers';
+
+// scrypt and child processes are slow on a shared CI machine; these wait on them, not on a bound.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 let dir: string;
 let file: string;
