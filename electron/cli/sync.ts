@@ -16,6 +16,7 @@ import { parsePublicKey } from '../core/sync/keys';
 import { acknowledgeReceipt } from '../core/sync/ledger';
 import { pushBundles } from '../core/sync/push';
 import { storedTarget, syncSource, syncView } from '../core/sync/service';
+import { normalUrl } from '../core/sync/target';
 import { verifyBundle } from '../core/sync/verify';
 import { cliActor, UsageError } from './common';
 
@@ -154,9 +155,14 @@ export async function runSync(cmd: string[], v: SyncValues, dbFile: string, t: T
     // push
     const stored = storedTarget(ctx);
     // The token from --token, else $CALLBACK_DESK_SYNC_TOKEN (keeps it off the process list), else the app's setting.
+    // The stored token goes only to the address it was entered for: with another --url it needs
+    // --token or the environment variable.
+    const url = v.url ?? stored.url;
     const target = {
-      url: v.url ?? stored.url,
-      token: v.token ?? (process.env.CALLBACK_DESK_SYNC_TOKEN || stored.token),
+      url,
+      token:
+        v.token ??
+        (process.env.CALLBACK_DESK_SYNC_TOKEN || (normalUrl(url) === normalUrl(stored.url) ? stored.token : '')),
     };
     const r = await pushBundles(syncSource(ctx, actor), target, {
       maxTries: push.tries ?? getSetting(ctx.db, 'syncMaxTries'),

@@ -981,6 +981,7 @@ export const en: Messages = {
       token: 'Access token',
       tokenSet: 'Set (leave empty to keep it)',
       tokenNotSet: 'Not set',
+      tokenAgain: 'A new server address needs the access token again; the stored token will be removed.',
       clearToken: 'Remove token',
       save: 'Save',
       saved: 'Head-office server settings saved.',
@@ -1110,6 +1111,7 @@ export const en: Messages = {
     invalidCredentials: 'Wrong username or password.',
     accountLocked:
       'Too many wrong passwords: the account is locked. Try again in {{minutes}} minutes or ask an administrator.',
+    signInBusy: 'Too many sign-in attempts at once. Wait a few seconds and try again.',
     notSignedIn: 'Your session has ended. Please sign in again.',
     sessionLocked: 'The workbench is locked. Unlock it to continue.',
     forbidden: 'You are not allowed to do this.',
@@ -1153,7 +1155,9 @@ export const en: Messages = {
       'The export folder does not exist or is not a folder: {{dir}}. Check the USB drive is plugged in, or choose another folder.',
     syncWriteFailed:
       'Cannot write to the export folder {{dir}} ({{reason}}). Nothing was lost; check the free space or choose another folder.',
-    syncUrlInvalid: 'The head-office server address is not valid; it must start with https:// or http://.',
+    syncUrlInvalid: 'The head-office server address is not valid; it must start with https://.',
+    syncUrlInsecure:
+      'The head-office server address must start with https://: over http:// the token and the data can be read on the network. Only a test address on this computer (127.0.0.1, localhost) may use http://.',
     syncNoTarget:
       'No head-office server address is set. An administrator can set it on the Sync page; or export to a file.',
     syncNoToken: 'No access token is set. An administrator can set it on the Sync page.',

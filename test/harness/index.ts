@@ -1,8 +1,13 @@
 /**
- * `npm run harness -- --db <file> --port <n> --token <t>`: build the renderer if stale, serve it
- * with the API on 127.0.0.1, print one line with the URL when ready.
+ * `npm run harness -- --db <file> --port <n> [--token-file <f> | --token <t>]`: build the renderer
+ * if stale, serve it with the API on 127.0.0.1, print one line with the URL when ready.
+ *
+ * The token comes from `--token-file` (a file only its owner can read), else
+ * `$CALLBACK_DESK_HARNESS_TOKEN`, else `--token` (kept for tests: argv is visible to every user
+ * of the machine in `ps` and /proc), else a random one printed in the URL.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { assertNodeVersion } from '../../electron/core/nodeVersion';
 
@@ -18,11 +23,14 @@ try {
       db: { type: 'string' },
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
       'no-build': { type: 'boolean' },
     },
   }));
 } catch (e) {
-  process.stderr.write(`${(e as Error).message}\nusage: npm run harness -- --db <file> --port <n> --token <t>\n`);
+  process.stderr.write(
+    `${(e as Error).message}\nusage: npm run harness -- --db <file> --port <n> [--token-file <f>]\n`,
+  );
   process.exit(2);
 }
 const port = Number(values.port);
@@ -30,7 +38,33 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write('--port must be 0–65535\n');
   process.exit(2);
 }
-const token = values.token ?? randomBytes(16).toString('hex');
+function readTokenFile(file: string): string {
+  let text: string;
+  try {
+    // Like ssh with a private key: a token file others can read is refused, not used.
+    if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
+      process.stderr.write(`--token-file ${file} is readable by other users: chmod 600 it\n`);
+      process.exit(2);
+    }
+    text = fs.readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    process.stderr.write(`--token-file: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  if (text === '') {
+    process.stderr.write(`--token-file ${file} is empty\n`);
+    process.exit(2);
+  }
+  return text;
+}
+const envToken = process.env.CALLBACK_DESK_HARNESS_TOKEN;
+// Not handed on to anything this process starts.
+delete process.env.CALLBACK_DESK_HARNESS_TOKEN;
+const token =
+  (values['token-file'] !== undefined ? readTokenFile(values['token-file']) : undefined) ??
+  (envToken ? envToken : undefined) ??
+  values.token ??
+  randomBytes(16).toString('hex');
 const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
 try {
   if (!values['no-build']) await ensureRendererBuilt((m) => process.stderr.write(`[harness] ${m}\n`));

@@ -53,6 +53,15 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** `decodeURIComponent`, or null for a malformed escape (`%zz`, a lone `%E0`). */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 function clientScript(): string {
   // Plain ES5-ish script: reads the token from ?token= once, then keeps it for this tab only.
   return `(function () {
@@ -128,7 +137,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   };
   const cookieToken = (req: http.IncomingMessage) => {
     const m = /(?:^|;\s*)callback_desk_harness=([^;]+)/.exec(req.headers.cookie ?? '');
-    return m ? decodeURIComponent(m[1]!) : '';
+    return m ? decoded(m[1]!) : '';
   };
   const bearer = (req: http.IncomingMessage) => {
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
@@ -139,7 +148,18 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     void (async () => {
       // DNS-rebinding guard: only our own loopback host names.
       if (!hostOk(req)) return sendJson(res, 403, fail('forbidden', 'errors.forbidden'));
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      // A malformed escape in the path or the cookie is the client's error (400), checked before
+      // anything else reads them; it never reaches a decode that throws (which answered 500).
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      } catch {
+        return sendJson(res, 400, fail('invalid_input', 'errors.invalidInput', { field: 'path' }));
+      }
+      const pathname = decoded(url.pathname);
+      if (pathname === null) return sendJson(res, 400, fail('invalid_input', 'errors.invalidInput', { field: 'path' }));
+      if (cookieToken(req) === null)
+        return sendJson(res, 400, fail('invalid_input', 'errors.invalidInput', { field: 'cookie' }));
 
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
         if (!sameSecret(bearer(req), opts.token))
@@ -151,7 +171,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         }
         if (req.method !== 'POST')
           return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const channel = pathname.slice('/api/'.length);
         const chunks: Buffer[] = [];
         let size = 0;
         for await (const c of req) {
@@ -196,7 +216,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         return sendJson(res, 405, fail('invalid_input', 'errors.invalidInput', { field: 'method' }));
       const queryToken = url.searchParams.get('token') ?? '';
       const fromQuery = queryToken !== '' && sameSecret(queryToken, opts.token);
-      if (!fromQuery && !sameSecret(cookieToken(req), opts.token)) {
+      if (!fromQuery && !sameSecret(cookieToken(req) ?? '', opts.token)) {
         return send(
           res,
           401,
@@ -208,7 +228,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         ? { 'set-cookie': `${COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/` }
         : {};
       if (url.pathname === '/__harness/api.js') return send(res, 200, clientScript(), TYPES['.js']!, extra);
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
       const file = path.resolve(rendererDir, rel);
       if (
         !file.startsWith(path.resolve(rendererDir) + path.sep) ||

@@ -1,6 +1,7 @@
 /**
  * The login session of the one app window (or of one harness process): login with lockout after
- * repeated failures, logout, manual and idle lock, unlock with the same user's password.
+ * repeated failures (see throttle.ts), logout, manual and idle lock, unlock with the same user's
+ * password.
  * Logins, failures, lockouts and locks go to the audit log.
  */
 import type { SessionView, UserView } from '../../../shared/contract';
@@ -10,7 +11,8 @@ import { getBranch } from '../branch';
 import type { Clock } from '../clock';
 import { stmt, type Db } from '../db/open';
 import { getSetting } from '../settings';
-import { dummyHash, verifyPassword } from './password';
+import { DUMMY_HASH, verifierBusy, verifyPassword } from './password';
+import { attemptsOf, failAttempt, reserveAttempt, succeedAttempt } from './throttle';
 import { findUser, getUser, toUserView, type UserRow } from './users';
 
 export class Session {
@@ -53,21 +55,14 @@ export class Session {
   }
 
   async login(username: string, password: string): Promise<SessionView> {
-    const row = findUser(this.db, username);
-    if (!row) {
-      await verifyPassword(password, await dummyHash());
-      this.audit(null, 'auth.login_failed', { username, reason: 'unknown_user' });
-      throw new AppError('unauthenticated', 'errors.invalidCredentials');
-    }
-    this.assertNotLockedOut(row);
-    const good = await verifyPassword(password, row.password_hash);
-    if (!good) this.recordFailure(row, 'auth.login_failed');
+    const found = findUser(this.db, username);
+    await this.checkPassword(found, username, password, 'auth.login_failed');
+    // Re-read: the account may have been changed or deactivated while the password was checked.
+    const row = found && getUser(this.db, found.id);
+    if (!row || !row.active) throw new AppError('unauthenticated', 'errors.invalidCredentials');
     const now = this.clock();
     this.db.transaction(() => {
-      stmt(this.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(
-        now.toISOString(),
-        row.id,
-      );
+      stmt(this.db, 'UPDATE users SET last_login_at = ? WHERE id = ?').run(now.toISOString(), row.id);
       appendAudit(
         this.db,
         { actor: row.username, action: 'auth.login', entity: 'user', entityId: String(row.id) },
@@ -98,21 +93,9 @@ export class Session {
   async unlock(password: string): Promise<SessionView> {
     if (!this.user) throw new AppError('unauthenticated', 'errors.notSignedIn');
     if (!this.locked) return this.view();
-    const row = getUser(this.db, this.user.id);
-    if (!row || !row.active) {
-      this.user = null;
-      this.locked = false;
-      throw new AppError('unauthenticated', 'errors.notSignedIn');
-    }
-    try {
-      this.assertNotLockedOut(row);
-    } catch (e) {
-      this.user = null;
-      this.locked = false;
-      throw e;
-    }
-    if (!(await verifyPassword(password, row.password_hash))) this.wrongPassword(row, 'auth.unlock_failed');
-    stmt(this.db, 'UPDATE users SET failed_logins = 0 WHERE id = ?').run(row.id);
+    const row = this.signedInRow();
+    await this.checkSignedIn(row, password, 'auth.unlock_failed');
+    if (!this.locked) return this.view();
     this.audit(row.username, 'auth.session_unlocked', {});
     this.locked = false;
     this.lastActivity = this.clock().getTime();
@@ -124,76 +107,90 @@ export class Session {
    * password counts toward the lockout like a failed unlock; a lockout signs the user out.
    */
   async confirmPassword(password: string): Promise<void> {
+    await this.checkSignedIn(this.signedInRow(), password, 'auth.confirm_failed');
+  }
+
+  /** The signed-in user's account row; signs out (and refuses) when it is gone or deactivated. */
+  private signedInRow(): UserRow {
     const row = this.user ? getUser(this.db, this.user.id) : undefined;
     if (!row || !row.active) {
       this.user = null;
       this.locked = false;
       throw new AppError('unauthenticated', 'errors.notSignedIn');
     }
-    if (await verifyPassword(password, row.password_hash)) {
-      stmt(this.db, 'UPDATE users SET failed_logins = 0 WHERE id = ? AND failed_logins <> 0').run(row.id);
-      return;
-    }
-    this.wrongPassword(row, 'auth.confirm_failed');
+    return row;
   }
 
-  /** The signed-in user typed a wrong password: counted; a lockout also signs them out. */
-  private wrongPassword(row: UserRow, action: string): never {
+  /** The signed-in user typed their password: a lockout (now or already) signs them out. */
+  private async checkSignedIn(row: UserRow, password: string, failAction: string): Promise<void> {
     try {
-      this.recordFailure(row, action);
+      await this.checkPassword(row, row.username, password, failAction);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'locked') {
+      if (e instanceof AppError && e.code === 'locked' && this.user?.id === row.id) {
         this.user = null;
         this.locked = false;
       }
       throw e;
     }
+    // Signed out (or another user signed in) while the password was being checked.
+    if (this.user?.id !== row.id) throw new AppError('unauthenticated', 'errors.notSignedIn');
   }
 
-  private assertNotLockedOut(row: UserRow): void {
-    const now = this.clock();
-    if (row.locked_until && row.locked_until > now.toISOString()) {
-      this.audit(row.username, 'auth.login_refused_locked', {});
-      throw new AppError('locked', 'errors.accountLocked', {
-        minutes: Math.max(1, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60_000)),
-      });
+  /**
+   * Check `password` for the typed name (`row` when the name exists, else a dummy of the same
+   * cost), through the lockout: the attempt is reserved before scrypt runs, and a lockout refuses
+   * even the right password. Known and unknown names take the same steps, answers and time.
+   * Returns when the password is right; throws `unauthenticated`, `locked` or `unavailable`.
+   */
+  private async checkPassword(row: UserRow | undefined, username: string, password: string, failAction: string) {
+    // Never queue more checks than the gate holds: a burst is refused at once, not served late.
+    if (verifierBusy()) throw new AppError('unavailable', 'errors.signInBusy');
+    const slot = reserveAttempt(this.db, this.clock, username);
+    if (!slot.ok) {
+      this.audit(row?.username ?? null, 'auth.login_refused_locked', row ? {} : { reason: 'unknown_user' });
+      throw new AppError('locked', 'errors.accountLocked', { minutes: slot.minutes });
     }
-  }
-
-  /** Count a wrong password; lock the account when the limit is reached. Always throws. */
-  private recordFailure(row: UserRow, action: string): never {
+    const good = await verifyPassword(password, row ? row.password_hash : DUMMY_HASH);
+    if (good && row) {
+      succeedAttempt(this.db, this.clock, slot.key);
+      return;
+    }
     const now = this.clock();
-    const max = getSetting(this.db, 'maxFailedLogins');
     const lockMinutes = getSetting(this.db, 'lockoutMinutes');
-    const lockedOut = this.db.transaction(() => {
-      const r = stmt<[number], { failed_logins: number }>(
-        this.db,
-        'UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins',
-      ).get(row.id)!;
+    const until = this.db.transaction(() => {
       appendAudit(
         this.db,
-        {
-          actor: row.username,
-          action,
-          entity: 'user',
-          entityId: String(row.id),
-          details: { failures: r.failed_logins },
-        },
+        row
+          ? {
+              actor: row.username,
+              action: failAction,
+              entity: 'user',
+              entityId: String(row.id),
+              details: { failures: attemptsOf(this.db, slot.key) },
+            }
+          : { actor: null, action: failAction, details: { username, reason: 'unknown_user' } },
         now,
       );
-      if (r.failed_logins >= max) {
-        const until = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
-        stmt(this.db, 'UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?').run(until, row.id);
+      return failAttempt(this.db, this.clock, slot.key, (lockedUntil) =>
         appendAudit(
           this.db,
-          { actor: row.username, action: 'auth.lockout', entity: 'user', entityId: String(row.id), details: { until } },
+          row
+            ? {
+                actor: row.username,
+                action: 'auth.lockout',
+                entity: 'user',
+                entityId: String(row.id),
+                details: { until: lockedUntil },
+              }
+            : { actor: null, action: 'auth.lockout', details: { until: lockedUntil, reason: 'unknown_user' } },
           now,
-        );
-        return true;
-      }
-      return false;
+        ),
+      );
     })();
-    if (lockedOut) throw new AppError('locked', 'errors.accountLocked', { minutes: lockMinutes });
+    if (until)
+      throw new AppError('locked', 'errors.accountLocked', {
+        minutes: Math.min(lockMinutes, Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000))),
+      });
     throw new AppError('unauthenticated', 'errors.invalidCredentials');
   }
 

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit';
 import { buildBundle } from './bundle';
 import type { SyncProgress, SyncSource } from './export';
 import { finishRun, markBundle, planBundles, startRun, unacknowledged } from './ledger';
+import { assertSyncUrl } from './target';
 
 export interface PushTarget {
   url: string;
@@ -51,13 +52,9 @@ export interface PushResult {
 }
 
 export function bundleUrl(base: string, bundleId: string): string {
-  let u: URL;
-  try {
-    u = new URL(base);
-  } catch {
-    throw new AppError('invalid_input', 'errors.syncUrlInvalid');
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('invalid_input', 'errors.syncUrlInvalid');
+  // https only (http to this machine): the token goes in the request (see target.ts).
+  assertSyncUrl(base);
+  const u = new URL(base);
   return `${u.href.replace(/\/+$/, '')}/v1/bundles/${encodeURIComponent(bundleId)}`;
 }
 

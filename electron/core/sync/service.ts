@@ -12,6 +12,7 @@ import { getSetting, setSetting } from '../settings';
 import type { SyncSource } from './export';
 import { bundleHistory, lastRun, lastSeq, pendingEntries } from './ledger';
 import type { PushTarget } from './push';
+import { assertSyncUrl, normalUrl, sealToken, unsealToken } from './target';
 
 export function syncSource(ctx: AppContext, actor: string): SyncSource {
   const branch = getBranch(ctx.db);
@@ -26,15 +27,27 @@ export function syncSource(ctx: AppContext, actor: string): SyncSource {
   };
 }
 
-/** The upload target from settings: URL and the decrypted token ('' when not set). */
+/**
+ * The upload target from settings: URL and the decrypted token — '' when none is set or when it
+ * was entered for another address than the stored URL (see target.ts).
+ */
 export function storedTarget(ctx: AppContext): PushTarget {
+  const url = getSetting(ctx.db, 'syncUrl');
   const enc = getSetting(ctx.db, 'syncTokenEnc');
-  return { url: getSetting(ctx.db, 'syncUrl'), token: enc ? ctx.pii().decrypt(enc) : '' };
+  return { url, token: enc ? unsealToken(ctx.pii().decrypt(enc), url) : '' };
 }
 
+/**
+ * Save the upload target. A new address needs its token again: without a new token in the same
+ * request the stored one is removed, so it can never follow the address elsewhere.
+ */
 export function setTarget(ctx: AppContext, input: { url: string; token?: string | undefined }, actor: string): void {
   const now = ctx.clock();
-  const enc = input.token === undefined ? undefined : input.token === '' ? '' : ctx.pii().encrypt(input.token);
+  if (input.url !== '') assertSyncUrl(input.url);
+  const urlChanged = normalUrl(input.url) !== normalUrl(getSetting(ctx.db, 'syncUrl'));
+  const token = input.token ?? (urlChanged ? '' : undefined);
+  const enc = token === undefined ? undefined : token === '' ? '' : ctx.pii().encrypt(sealToken(input.url, token));
+  const hadToken = getSetting(ctx.db, 'syncTokenEnc') !== '';
   ctx.db.transaction(() => {
     setSetting(ctx.db, 'syncUrl', input.url, now);
     if (enc !== undefined) setSetting(ctx.db, 'syncTokenEnc', enc, now);
@@ -46,12 +59,29 @@ export function setTarget(ctx: AppContext, input: { url: string; token?: string 
         action: 'settings.sync_target',
         details: {
           url: input.url,
-          token: input.token === undefined ? 'kept' : input.token === '' ? 'removed' : 'changed',
+          token:
+            token === undefined
+              ? 'kept'
+              : token !== ''
+                ? 'changed'
+                : input.token === undefined && hadToken
+                  ? 'removed_url_changed'
+                  : 'removed',
         },
       },
       now,
     );
   })();
+}
+
+/** Whether a token is stored for the current address (a token bound elsewhere is not "set"). */
+function tokenUsable(ctx: AppContext): boolean {
+  if (getSetting(ctx.db, 'syncTokenEnc') === '') return false;
+  try {
+    return storedTarget(ctx).token !== '';
+  } catch {
+    return false; // undecryptable (another key): it has to be entered again anyway
+  }
 }
 
 export function syncView(ctx: AppContext): SyncView {
@@ -63,7 +93,7 @@ export function syncView(ctx: AppContext): SyncView {
     pending: pendingEntries(db),
     lastSeq: lastSeq(db),
     maxEntries: getSetting(db, 'syncBundleMaxEntries'),
-    target: { url: getSetting(db, 'syncUrl'), tokenSet: getSetting(db, 'syncTokenEnc') !== '' },
+    target: { url: getSetting(db, 'syncUrl'), tokenSet: tokenUsable(ctx) },
     exportDir: getSetting(db, 'syncExportDir'),
     lastExport: lastRun(db, 'export'),
     lastUpload: lastRun(db, 'push'),

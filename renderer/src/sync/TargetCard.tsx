@@ -1,7 +1,8 @@
 /**
  * 总行服务器: the upload address and access token. Administrators edit them (an empty token field
- * keeps the stored token, 清除令牌 removes it); managers see them read-only. The token is never
- * shown back, only whether one is set.
+ * keeps the stored token for the same address, 清除令牌 removes it; a new address needs the token
+ * again); managers see them read-only. The token is never shown back, only whether one is set.
+ * A refused address (not https://) shows the server's plain message in the alert above the form.
  */
 import { App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -20,6 +21,8 @@ export function TargetCard(props: { target: SyncView['target']; admin: boolean; 
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  // The server drops the stored token when the address changes: say so before saving.
+  const urlChanged = target.tokenSet && url.trim() !== target.url;
 
   const save = async (input: { url: string; token?: string }) => {
     setBusy(true);
@@ -64,11 +67,16 @@ export function TargetCard(props: { target: SyncView['target']; admin: boolean; 
               onChange={(e) => setUrl(e.target.value)}
             />
           </Form.Item>
-          <Form.Item label={t('sync.target.token')} htmlFor="sync-token" className="cbd-sync-token">
+          <Form.Item
+            label={t('sync.target.token')}
+            htmlFor="sync-token"
+            className="cbd-sync-token"
+            extra={urlChanged && !token ? t('sync.target.tokenAgain') : undefined}
+          >
             <Input.Password
               id="sync-token"
               value={token}
-              placeholder={target.tokenSet ? t('sync.target.tokenSet') : t('sync.target.tokenNotSet')}
+              placeholder={target.tokenSet && !urlChanged ? t('sync.target.tokenSet') : t('sync.target.tokenNotSet')}
               autoComplete="new-password"
               visibilityToggle={false}
               onChange={(e) => setToken(e.target.value)}
