@@ -104,6 +104,8 @@ async function oldBranch(): Promise<{ file: string; taskId: number }> {
     `INSERT INTO sync_bundles (id, from_seq, to_seq, entries, created_at, status, file_name)
      VALUES ('b1', 1, 1, 1, '2026-11-20T02:00:00Z', 'exported', 'b1.zip')`,
   ).run();
+  // Undo what 0007 itself created (later migrations' tables stay: this test stops at 0007).
+  db.exec('DROP TABLE reported_phones');
   db.pragma(`user_version = ${m0007.version - 1}`);
   db.close();
   return { file, taskId };
