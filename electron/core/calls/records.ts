@@ -27,7 +27,8 @@ import {
 } from '../../../shared/scripts/schema';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
-import { enqueue, enqueueTask } from '../outbox';
+import { anchorRows } from '../integrity';
+import { enqueue, enqueueTask, outboxHighWater } from '../outbox';
 import { getSetting } from '../settings';
 import { assertCaller, checkAttempt, draftOf, insertAttempt, taskState } from './calls';
 import { createFlag } from './flags';
@@ -205,6 +206,7 @@ export function finalizeRecord(
   now: Date,
 ): { recordId: number; outcome: Outcome; flags: number } {
   return db.transaction(() => {
+    const outboxBefore = outboxHighWater(db);
     const t = taskState(db, taskId);
     if (t.status !== 'open' && t.status !== 'in_progress') throw new AppError('conflict', 'errors.taskClosed');
     assertCaller(t, user);
@@ -259,7 +261,14 @@ export function finalizeRecord(
         action: 'record.finalize',
         entity: 'record',
         entityId: String(recordId),
-        details: { taskId, loanNo: t.loan_no, outcome, version: 1, flags: plans.length },
+        details: {
+          taskId,
+          loanNo: t.loan_no,
+          outcome,
+          version: 1,
+          flags: plans.length,
+          rows: anchorRows(db, { records: [recordId], outboxAfter: outboxBefore }),
+        },
       },
       now,
     );
@@ -381,6 +390,7 @@ export function amendRecord(
 ): { recordId: number; version: number; outcome: Outcome } {
   if (input.reason.trim().length < 2) throw new AppError('invalid_input', 'errors.amendReasonRequired');
   return db.transaction(() => {
+    const outboxBefore = outboxHighWater(db);
     const versions = recordVersions(db, taskId);
     const last = versions[versions.length - 1];
     if (!last) throw new AppError('not_found', 'errors.recordMissing');
@@ -463,7 +473,13 @@ export function amendRecord(
         action: 'record.amend',
         entity: 'record',
         entityId: String(recordId),
-        details: { taskId, version, reason: input.reason.trim(), changed },
+        details: {
+          taskId,
+          version,
+          reason: input.reason.trim(),
+          changed,
+          rows: anchorRows(db, { records: [recordId], outboxAfter: outboxBefore }),
+        },
       },
       now,
     );

@@ -5,7 +5,8 @@ import { m0003 } from './0003-schedule';
 import { m0004 } from './0004-calls';
 import { m0005 } from './0005-review';
 import { m0006 } from './0006-sync';
+import { m0008 } from './0008-row-anchors';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008];
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
