@@ -145,8 +145,11 @@ describe('a restore killed at any moment', () => {
   }, 1_200_000);
 
   it('a start with the database missing beside a before-restore file goes to recovery, never to an empty database', async () => {
+    const sub = path.join(dir, 'missing');
+    fs.mkdirSync(sub);
+    const db = path.join(sub, 'branch.db');
     const kept = `${db}.before-restore-2026-11-20T02-00-00-000Z`;
-    fs.renameSync(db, kept); // what a restore killed between its two renames used to leave
+    fs.copyFileSync(backupA, kept); // what a restore killed between its two renames used to leave
     const quiet = { info() {}, warn() {}, error() {} };
     const rt = startRuntime(db, { log: quiet, dailyBackup: false });
     try {
@@ -177,6 +180,6 @@ describe('a restore killed at any moment', () => {
     // A `.restoring` copy left alone means the same.
     fs.renameSync(kept, `${db}.12345.restoring`);
     expect(cli(['stats', '--db', db]).code).toBe(2);
-    fs.renameSync(`${db}.12345.restoring`, db);
+    expect(fs.existsSync(db)).toBe(false);
   });
 });
