@@ -12,6 +12,7 @@ import { getBranch, initBranch } from '../core/branch';
 import { openAppContext, type AppContext } from '../core/context';
 import { demoSeed } from '../core/demo/seed';
 import { doctor } from '../core/doctor';
+import type { RowProblem } from '../core/integrity';
 import { stats } from '../core/stats';
 import { roleSchema } from '../../shared/roles';
 import { translator } from '../core/i18n';
@@ -90,6 +91,25 @@ const OPTIONS = {
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** One line of `doctor`'s text: which row, what is wrong with it. */
+function describeRowProblem(p: RowProblem): string {
+  const what =
+    p.kind === 'record'
+      ? `record ${p.id}${p.taskId !== undefined ? ` (task ${p.taskId}, version ${p.version ?? '?'})` : ''}`
+      : p.kind === 'user'
+        ? `user ${p.username ?? '?'} (id ${p.id})`
+        : p.kind === 'outbox'
+          ? `outbox entry ${p.id}`
+          : `flag ${p.id}`;
+  const why =
+    p.problem === 'changed'
+      ? 'changed since its audit entry'
+      : p.problem === 'missing'
+        ? 'gone (deleted from the file)'
+        : 'has no audit entry (written straight into the file)';
+  return `${what}: ${why}`;
+}
 
 function exitCodeFor(code: ErrorCode): number {
   if (code === 'internal') return 3;
@@ -175,6 +195,8 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
       `integrity: ${r.integrity}`,
       `foreign keys: ${r.foreignKeys}`,
       `audit chain: ${r.auditChain} (${r.auditEntries} entries)`,
+      `rows vouched for by the audit log: ${r.rows.status} (${r.rows.anchoredRows} anchored, ${r.rows.problemCount} problem(s))`,
+      ...r.rows.problems.slice(0, 20).map((p) => `  ${describeRowProblem(p)}`),
       ...(r.damagedText.loans > 0
         ? [
             `damaged text (U+FFFD): ${r.damagedText.loans} loan(s), e.g. ${r.damagedText.examples.join(', ')}; ` +

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { scrubPiiText } from '../../shared/domain/mask';
 import { stmt, type Db } from './db/open';
+import { isRowHashes } from './integrity';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -46,12 +47,15 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-function scrubStrings(v: unknown): unknown {
+function scrubStrings(v: unknown, key: string | null = null): unknown {
+  // Row anchors (integrity.ts) are hex digests under anchor keys, nothing a user typed: a masker
+  // that takes digit runs for account numbers must not rewrite them.
+  if (key === 'rows' && isRowHashes(v)) return v;
   if (typeof v === 'string') return scrubPiiText(v);
-  if (Array.isArray(v)) return v.map(scrubStrings);
+  if (Array.isArray(v)) return v.map((x) => scrubStrings(x));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = scrubStrings(x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = scrubStrings(x, k);
     return out;
   }
   return v;

@@ -15,8 +15,9 @@ import { BACKUP_NAME, type BackupEntryView } from '../../shared/backup';
 import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
-import { checkOutFolder, commitFile } from './files';
-import { backupDatabase, type Db } from './db/open';
+import { checkOutFolder, commitFile, removeOrphanTemps } from './files';
+import { backupDatabase, openDatabase, type Db } from './db/open';
+import { outboxHighWater } from './outbox';
 import { keyFileFor, parseKeyText } from './pii';
 import { parseSigningKey, signingKeyFileFor } from './sync/keys';
 
@@ -89,7 +90,14 @@ export function checkBackup(src: string, dbFile: string, keyIds: KeyIds = {}): D
   if (!report.healthy)
     throw new AppError('invalid_input', 'errors.backupUnhealthy', {
       file: src,
-      reason: [...new Set([report.integrity, report.foreignKeys, report.auditChain])]
+      reason: [
+        ...new Set([
+          report.integrity,
+          report.foreignKeys,
+          report.auditChain,
+          report.rows.problemCount > 0 ? `${report.rows.problemCount} row(s) differ from the audit log` : 'ok',
+        ]),
+      ]
         .filter((x) => x !== 'ok')
         .join('; ')
         .slice(0, 300),
@@ -112,52 +120,118 @@ export function checkBackup(src: string, dbFile: string, keyIds: KeyIds = {}): D
 }
 
 /**
- * Replace `dbFile` with the backup `src` after `checkBackup`. The database must not be open in
- * the app. The replaced file is kept beside it; returns its name (null when there was none).
+ * Replace `dbFile` with the backup `src` after `checkBackup` (`replaceWith`, `finish` run in the new
+ * file first). The database must not be open in the app. The replaced file is kept beside it.
  */
 export function restoreFrom(
   src: string,
   dbFile: string,
   now: Date,
+  finish: RestoreFinish,
   keyIds: KeyIds = {},
-): { keptAs: string | null; report: DoctorReport } {
+): { keptAs: string | null; outboxContinuesAfter: number; report: DoctorReport } {
   const from = path.resolve(src);
   const to = path.resolve(dbFile);
   if (from === to) throw new AppError('invalid_input', 'errors.backupOverOwnFile');
   const report = checkBackup(from, to, keyIds);
-  return { keptAs: replaceWith(from, to, now), report };
+  return { ...replaceWith(from, to, now, finish), report };
 }
 
 /**
- * The file swap of a restore, for a backup already checked with `checkBackup`: copy it beside the
- * database, fsync, rename the database away (kept as `<db>.before-restore-<time>`) and the copy
- * in. The database must not be open. Returns the kept file's name (null when there was none).
+ * What a restore writes into the new file before it takes the database's name: the outbox
+ * continuation and the `backup.restored` audit entry (restore.ts `afterRestore`). Gets the restored
+ * copy (open, migrated), the replaced file's outbox high water (null when it cannot be read) and the
+ * name the replaced file is kept under; returns the number the outbox continues after.
  */
-export function replaceWith(src: string, dbFile: string, now: Date): string | null {
+export type RestoreFinish = (db: Db, replacedHighWater: number | null, keptAs: string | null) => number;
+
+/** Temporary files of a restore: `<db>.<pid>.restoring` (and its SQLite side files). */
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const restoringPattern = (to: string) =>
+  new RegExp('^' + escapeRe(path.basename(to)) + '\\.(\\d+)\\.restoring(-wal|-shm|-journal)?$');
+
+/** Copy `from` to `to` as a hard link where the file system allows, else as a durable copy. */
+function keepCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    const tmp = `${to}.${process.pid}.partial`;
+    fs.copyFileSync(from, tmp);
+    commitFile(tmp, to);
+  }
+}
+
+/**
+ * The file swap of a restore, for a backup already checked with `checkBackup`. At every instant a
+ * whole database carries the database's name, the old one or the new one (a kill at any point
+ * leaves one of them, never none, and never a new one without its outbox continuation):
+ * 1. copy the backup to `<db>.<pid>.restoring`, open it (older backups are migrated here) and run
+ *    `finish` in it: the outbox continuation past the replaced file's numbers and the audit entry;
+ *    switch it to a rollback journal and close it, so it is one self-contained file; fsync;
+ * 2. keep the old file as `<db>.before-restore-<time>` by a hard link (or a copy), not by renaming
+ *    the live file away;
+ * 3. rename the new file over the database's name (atomic on one file system) and fsync the folder.
+ * Why this order: rename(2) replaces a name atomically, so readers and a restart see either file
+ * whole, and the numbers a restore promises head office are inside the file that makes them true.
+ * The database must not be open. Returns the kept file's path (null when there was none).
+ */
+export function replaceWith(
+  src: string,
+  dbFile: string,
+  now: Date,
+  finish: RestoreFinish,
+): { keptAs: string | null; outboxContinuesAfter: number } {
   const from = path.resolve(src);
   const to = path.resolve(dbFile);
+  const dir = path.dirname(to);
+  // Restores killed earlier leave their temporary copies; the database was never without a file.
+  removeOrphanTemps(dir, restoringPattern(to));
   const tmp = `${to}.${process.pid}.restoring`;
-  fs.copyFileSync(from, tmp);
-  let keptAs: string | null = null;
-  if (fs.existsSync(to)) {
-    // Fold the write-ahead log into the file first, so the kept copy is whole on its own; a
-    // damaged file may refuse, and then its log files are kept beside it instead.
-    try {
-      const cur = new Database(to, { fileMustExist: true });
+  const sideFiles = (f: string) => [f, `${f}-wal`, `${f}-shm`, `${f}-journal`];
+  try {
+    fs.copyFileSync(from, tmp);
+    let replacedHighWater: number | null = null;
+    let keptAs: string | null = null;
+    if (fs.existsSync(to)) {
+      // Fold the write-ahead log into the file first, so the kept copy is whole on its own, and read
+      // how far its outbox went; a damaged file may refuse both: its log files are kept beside it.
       try {
-        cur.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        cur.close();
+        const cur = new Database(to, { fileMustExist: true });
+        try {
+          cur.pragma('wal_checkpoint(TRUNCATE)');
+          replacedHighWater = outboxHighWater(cur);
+        } finally {
+          cur.close();
+        }
+      } catch {
+        replacedHighWater = null;
       }
-    } catch {
-      /* kept as it is, with its -wal and -shm */
+      const stamp = `${to}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+      keptAs = stamp;
+      for (let i = 2; fs.existsSync(keptAs); i++) keptAs = `${stamp}-${i}`; // never over an earlier kept copy
     }
-    keptAs = `${to}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-    fs.renameSync(to, keptAs);
-    for (const ext of ['-wal', '-shm']) if (fs.existsSync(to + ext)) fs.renameSync(to + ext, keptAs + ext);
+    const db = openDatabase(tmp, { mustExist: true });
+    let outboxContinuesAfter: number;
+    try {
+      outboxContinuesAfter = finish(db, replacedHighWater, keptAs);
+      db.pragma('journal_mode = DELETE');
+    } finally {
+      db.close();
+    }
+    if (keptAs) {
+      keepCopy(to, keptAs);
+      // A log left beside a damaged file must not be applied to the new one: it goes with the kept copy.
+      for (const ext of ['-wal', '-shm'])
+        if (fs.existsSync(to + ext)) {
+          keepCopy(to + ext, keptAs + ext);
+          fs.rmSync(to + ext, { force: true });
+        }
+    }
+    commitFile(tmp, to);
+    return { keptAs, outboxContinuesAfter };
+  } finally {
+    for (const f of sideFiles(tmp)) fs.rmSync(f, { force: true });
   }
-  commitFile(tmp, to);
-  return keptAs;
 }
 
 const DAILY = /^callback-desk-(\d{4}-\d{2}-\d{2})\.db$/;

@@ -1,6 +1,7 @@
 /**
- * Health report of a database file: schema version, full integrity check, foreign keys and the
- * audit chain. Opens the file directly so a damaged file is reported, not refused. Also lists
+ * Health report of a database file: schema version, full integrity check, foreign keys, the
+ * audit chain and the rows it vouches for (a record, flag, user or outbox entry edited, deleted
+ * or added straight in the file is named). Opens the file directly so a damaged file is reported, not refused. Also lists
  * loans whose text holds U+FFFD: names and addresses damaged by XLSX imports before the reader
  * was fixed (a warning, not ill health: importing the extract again repairs them).
  */
@@ -8,7 +9,9 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/result';
 import { verifyAuditChain } from './audit';
+import { m0009 } from './db/migrations/0009-row-anchors';
 import { SCHEMA_VERSION } from './db/migrations/index';
+import { verifyRows, type RowCheck } from './integrity';
 
 export interface DoctorReport {
   schemaVersion: number;
@@ -17,6 +20,11 @@ export interface DoctorReport {
   foreignKeys: string;
   auditChain: string;
   auditEntries: number;
+  /**
+   * Rows the audit log vouches for (records, flags, users, outbox): each one changed, gone or
+   * without an anchor, by id (integrity.ts). `not_anchored` for files from before anchors.
+   */
+  rows: RowCheck;
   /** Loans whose names, employers, positions, address or certificate number hold U+FFFD. */
   damagedText: { loans: number; examples: string[] };
   healthy: boolean;
@@ -66,6 +74,7 @@ export function doctor(file: string): DoctorReport {
     let foreignKeys = 'ok';
     let auditChain = 'ok';
     let auditEntries = 0;
+    let rows: RowCheck = { status: 'not_anchored', anchoredRows: 0, problemCount: 0, problems: [] };
     try {
       const fk = db.pragma('foreign_key_check') as unknown[];
       if (fk.length > 0) foreignKeys = `${fk.length} broken reference(s)`;
@@ -74,6 +83,7 @@ export function doctor(file: string): DoctorReport {
         const chain = verifyAuditChain(db);
         if (chain.ok) auditEntries = chain.entries;
         else auditChain = `broken at entry ${chain.seq} (${chain.reason})`;
+        rows = verifyRows(db, schemaVersion >= m0009.version);
       } else {
         auditChain = 'missing';
       }
@@ -87,8 +97,14 @@ export function doctor(file: string): DoctorReport {
       foreignKeys,
       auditChain,
       auditEntries,
+      rows,
       damagedText: damaged,
-      healthy: integrity === 'ok' && foreignKeys === 'ok' && auditChain === 'ok' && schemaVersion <= SCHEMA_VERSION,
+      healthy:
+        integrity === 'ok' &&
+        foreignKeys === 'ok' &&
+        auditChain === 'ok' &&
+        rows.problemCount === 0 &&
+        schemaVersion <= SCHEMA_VERSION,
     };
   } finally {
     db.close();

@@ -1,9 +1,9 @@
 /**
  * Backups from the running app (设置 → 备份与恢复): list them, make one now, describe one, and
  * restore one in place — the password asked again, the database closed, the file replaced (the old
- * one kept beside it), opened again, the restore written to the restored audit chain, everyone
- * signed out. The recovery screen's restore (runtime.ts) ends the same way (`afterRestore`): the
- * outbox continues past the replaced file's numbers and the restore is audited.
+ * one kept beside it), opened again, everyone signed out. Every restore (this one, the recovery
+ * screen's in runtime.ts, the CLI's) writes the outbox continuation past the replaced file's numbers
+ * and the `backup.restored` audit entry into the new file before it takes the name (`afterRestore`).
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,10 +19,11 @@ import {
   manualBackup,
   replaceWith,
   restoreFrom,
+  type RestoreFinish,
 } from './backup';
 import type { DoctorReport } from './doctor';
 import { onAppStart, type AppContext } from './context';
-import { openDatabase, type Db } from './db/open';
+import type { Db } from './db/open';
 import { continueOutboxAfter, outboxHighWater } from './outbox';
 
 export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntryView[] } {
@@ -69,24 +70,13 @@ export function describeBackup(ctx: AppContext, name: string): BackupDescription
  */
 export const UNKNOWN_OUTBOX_MARGIN = 1_000_000;
 
-/** How far the outbox of `file` went, read before a restore replaces it; null when it cannot be read. */
-export function outboxHighWaterOf(file: string): number | null {
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return outboxHighWater(db);
-    } finally {
-      db.close();
-    }
-  } catch {
-    return null;
-  }
-}
-
 /**
- * What every restore does to the restored database before anything else writes to it: the outbox
+ * What every restore does to the restored database before anything else writes to it, and before
+ * it takes the database's name (backup.ts `replaceWith` runs it in the new file): the outbox
  * continues past every number the replaced file gave (so head office never gets one number twice
- * with different content), and the restore is written to the restored audit chain.
+ * with different content), and the restore is written to the restored audit chain, with the
+ * range of numbers skipped (`outboxOwnHighWater`, `outboxContinuesAfter`] that `doctor` accepts
+ * as a gap.
  */
 export function afterRestore(
   db: Db,
@@ -95,11 +85,30 @@ export function afterRestore(
   replacedHighWater: number | null,
   at: Date,
 ): number {
-  const after = continueOutboxAfter(db, replacedHighWater ?? outboxHighWater(db) + UNKNOWN_OUTBOX_MARGIN);
-  db.transaction(() =>
-    appendAudit(db, { actor, action: 'backup.restored', details: { ...details, outboxContinuesAfter: after } }, at),
-  )();
-  return after;
+  return db.transaction(() => {
+    const own = outboxHighWater(db);
+    const after = continueOutboxAfter(db, replacedHighWater ?? own + UNKNOWN_OUTBOX_MARGIN);
+    appendAudit(
+      db,
+      {
+        actor,
+        action: 'backup.restored',
+        details: { ...details, outboxOwnHighWater: own, outboxContinuesAfter: after },
+      },
+      at,
+    );
+    return after;
+  })();
+}
+
+/** The `finish` step of a restore (backup.ts): `afterRestore` in the new file, under the kept file's name. */
+export function restoreFinish(
+  actor: string | null,
+  details: { backup: string; via: 'settings' | 'recovery' | 'cli' },
+  at: Date,
+): RestoreFinish {
+  return (db, replacedHighWater, keptAs) =>
+    afterRestore(db, actor, { ...details, keptAs: keptAs ? path.basename(keptAs) : null }, replacedHighWater, at);
 }
 
 /**
@@ -112,16 +121,7 @@ export function restoreFileInPlace(
   actor: string,
   now: Date,
 ): { keptAs: string | null; report: DoctorReport; outboxContinuesAfter: number } {
-  const highWater = outboxHighWaterOf(dbFile);
-  const r = restoreFrom(src, dbFile, now);
-  const db = openDatabase(dbFile, { mustExist: true });
-  try {
-    const keptAs = r.keptAs ? path.basename(r.keptAs) : null;
-    const after = afterRestore(db, actor, { backup: path.basename(src), keptAs, via: 'cli' }, highWater, now);
-    return { ...r, outboxContinuesAfter: after };
-  } finally {
-    db.close();
-  }
+  return restoreFrom(src, dbFile, now, restoreFinish(actor, { backup: path.basename(src), via: 'cli' }, now));
 }
 
 /** 设置 → 恢复: only a backup from the app's own folder, only after the password is given again. */
@@ -135,10 +135,11 @@ export async function restoreBackup(
   await ctx.session.confirmPassword(password);
   // Checked while the database is still open, so a refused backup leaves the session as it was.
   checkBackup(file, ctx.dbFile, ctx.heldKeyIds());
-  const highWater = outboxHighWater(ctx.db);
-  const kept = ctx.swapDatabase(() => replaceWith(file, ctx.dbFile, ctx.clock()));
+  const now = ctx.clock();
+  const kept = ctx.swapDatabase(
+    () => replaceWith(file, ctx.dbFile, now, restoreFinish(actor, { backup: name, via: 'settings' }, now)).keptAs,
+  );
   const keptAs = kept ? path.basename(kept) : null;
-  afterRestore(ctx.db, actor, { backup: name, keptAs, via: 'settings' }, highWater, ctx.clock());
   onAppStart(ctx);
   return { restored: name, keptAs };
 }

@@ -15,10 +15,10 @@ import { handedKeyIds, onAppStart, openAppContext, type AppContext, type Context
 import { createDispatcher, type Dispatch } from './dispatch';
 import { sweepOrphanSpools } from './import/spool';
 import { stderrLogger } from './log';
-import { afterRestore, outboxHighWaterOf } from './restore';
+import { restoreFinish } from './restore';
 
 /** Start failures a backup can mend; a file from a newer version needs the newer version instead. */
-const RESTORABLE = new Set(['errors.dbCorrupt', 'errors.dbUnreadable']);
+const RESTORABLE = new Set(['errors.dbCorrupt', 'errors.dbUnreadable', 'errors.dbMissingRestoreLeft']);
 
 export interface Runtime {
   /** Every channel call goes here, in either mode. */
@@ -46,11 +46,10 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
   let failure: AppErrorShape | null = null;
   let offered: string[] | null = null;
 
-  /** Open the file; `first` runs on it before anything else writes (the restore's own step). */
-  const open = (first: (c: AppContext) => void = () => {}) => {
+  /** Open the file and do the start's work on it. */
+  const open = () => {
     const c = openAppContext(dbFile, opts);
     try {
-      first(c);
       onAppStart(c);
     } catch (e) {
       c.close();
@@ -99,10 +98,18 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
     if (!status().restorable) throw new AppError('conflict', 'errors.recoveryNotRestorable');
     const file = backupFile(dir, name);
     const clock = opts.clock ?? systemClock;
-    const highWater = outboxHighWaterOf(dbFile); // null when the damaged file cannot say
-    const r = restoreFrom(file, dbFile, clock(), handedKeyIds(opts));
+    const now = clock();
+    // The continuation past the damaged file's numbers (a margin when it cannot say) and the audit
+    // entry are written into the restored file before it takes the name.
+    const r = restoreFrom(
+      file,
+      dbFile,
+      now,
+      restoreFinish(null, { backup: name, via: 'recovery' }, now),
+      handedKeyIds(opts),
+    );
     const keptAs = r.keptAs ? path.basename(r.keptAs) : null;
-    open((c) => afterRestore(c.db, null, { backup: name, keptAs, via: 'recovery' }, highWater, clock()));
+    open();
     log.info('start', `restored ${name} after a failed start; the damaged file is kept as ${keptAs}`);
     failure = null;
     offered = null;

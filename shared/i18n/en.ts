@@ -1132,6 +1132,8 @@ export const en: Messages = {
     loanMissing: 'Loan {{loanNo}} not found.',
     dueInPast: 'The due date cannot be before today.',
     dbMissing: 'Database file not found: {{file}}.',
+    dbMissingRestoreLeft:
+      'Database file {{file}} is missing, but a restore left {{left}} beside it. A new empty database is not created: restore a backup, or have IT put {{left}} back under the database name.',
     dbUnreadable: 'Cannot open database file {{file}}: {{reason}}',
     dbCorrupt: 'Database file {{file}} failed its integrity check: {{reason}}. Restore it from a backup.',
     piiKeyMissing:

@@ -1094,6 +1094,8 @@ export const zhCN = {
     loanMissing: '找不到贷款 {{loanNo}}。',
     dueInPast: '截止日期不能早于今天。',
     dbMissing: '找不到数据库文件：{{file}}。',
+    dbMissingRestoreLeft:
+      '找不到数据库文件 {{file}}，但旁边有恢复时留下的 {{left}}。不会新建空数据库：请从备份恢复，或请信息科把 {{left}} 改回数据库文件名。',
     dbUnreadable: '无法打开数据库文件 {{file}}：{{reason}}',
     dbCorrupt: '数据库文件 {{file}} 完整性检查未通过：{{reason}}。请从备份恢复。',
     piiKeyMissing: '找不到加密密钥文件 {{file}}，无法读取客户敏感信息。请从备份恢复密钥文件。',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dailyBackup, restoreFrom, usableBackups } from '../../electron/core/backup';
+import { restoreFinish } from '../../electron/core/restore';
 import { openAppContext } from '../../electron/core/context';
 import { cli, cliInit, tempDb, tempDir, TestClock } from '../helpers';
 import { copyBranch } from '../sync/fixtures';
@@ -184,9 +185,15 @@ describe('backup and restore', () => {
       'callback-desk-2026-11-19.db',
       'callback-desk-2026-11-18.db',
     ]);
-    const r = restoreFrom(offered[0]!, db, clock.now());
+    const r = restoreFrom(
+      offered[0]!,
+      db,
+      clock.now(),
+      restoreFinish(null, { backup: 'b', via: 'recovery' }, clock.now()),
+    );
     expect(fs.existsSync(r.keptAs!)).toBe(true);
-    expect(stats(db)).toEqual(atBackup);
+    // The backup's data, plus the restore's own audit entry (written into the file before it took the name).
+    expect(stats(db)).toEqual({ ...atBackup, auditEntries: atBackup.auditEntries! + 1 });
     expect(cli(['doctor', '--db', db, '--json']).json).toMatchObject({ healthy: true });
   });
 });

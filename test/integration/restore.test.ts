@@ -155,6 +155,7 @@ describe('restore from the settings page', () => {
       backup: made.name,
       keptAs: r.keptAs,
       via: 'settings',
+      outboxOwnHighWater: highWater(path.join(backupDirFor(db), made.name)),
       outboxContinuesAfter: replacedHighWater,
     });
     expect(highWater(db)).toBeGreaterThanOrEqual(replacedHighWater);

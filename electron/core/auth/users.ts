@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/result';
 import { roleSchema, type Role } from '../../../shared/roles';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import { anchorRows } from '../integrity';
 import { hashPassword } from './password';
 
 export const newUserSchema = z.object({
@@ -92,7 +93,7 @@ export function insertUser(db: Db, u: PreparedUser, actor: string | null, now: D
       action: 'user.add',
       entity: 'user',
       entityId: String(id),
-      details: { username: u.username, role: u.role },
+      details: { username: u.username, role: u.role, rows: anchorRows(db, { users: [id] }) },
     },
     now,
   );

@@ -7,6 +7,7 @@ import type { UserView } from '../../../shared/contract';
 import type { Severity } from '../../../shared/domain/calls';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import { anchorRows } from '../integrity';
 import { enqueue } from '../outbox';
 import { scrubPiiText } from '../../../shared/domain/mask';
 
@@ -46,7 +47,7 @@ export function createFlag(db: Db, flag: NewFlag, user: UserView | null, now: Da
     ).lastInsertRowid,
   );
   const loan = stmt<[number], { loan_no: string }>(db, 'SELECT loan_no FROM loans WHERE id = ?').get(f.loanId)!;
-  enqueue(
+  const outboxSeq = enqueue(
     db,
     {
       entity: 'flag',
@@ -75,7 +76,14 @@ export function createFlag(db: Db, flag: NewFlag, user: UserView | null, now: Da
       action: 'flag.create',
       entity: 'flag',
       entityId: String(id),
-      details: { loanId: f.loanId, taskId: f.taskId, code: f.code, item: f.item, severity: f.severity },
+      details: {
+        loanId: f.loanId,
+        taskId: f.taskId,
+        code: f.code,
+        item: f.item,
+        severity: f.severity,
+        rows: anchorRows(db, { flags: [id], outbox: [outboxSeq] }),
+      },
     },
     now,
   );

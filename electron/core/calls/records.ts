@@ -28,7 +28,8 @@ import {
 } from '../../../shared/scripts/schema';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
-import { enqueue, enqueueTask } from '../outbox';
+import { anchorRows } from '../integrity';
+import { enqueue, enqueueTask, outboxHighWater } from '../outbox';
 import { getSetting } from '../settings';
 import { assertCaller, checkAttempt, draftOf, insertAttempt, taskState } from './calls';
 import { createFlag } from './flags';
@@ -207,6 +208,7 @@ export function finalizeRecord(
   now: Date,
 ): { recordId: number; outcome: Outcome; flags: number } {
   return db.transaction(() => {
+    const outboxBefore = outboxHighWater(db);
     const t = taskState(db, taskId);
     if (t.status !== 'open' && t.status !== 'in_progress') throw new AppError('conflict', 'errors.taskClosed');
     assertCaller(t, user);
@@ -264,7 +266,14 @@ export function finalizeRecord(
         action: 'record.finalize',
         entity: 'record',
         entityId: String(recordId),
-        details: { taskId, loanNo: t.loan_no, outcome, version: 1, flags: plans.length },
+        details: {
+          taskId,
+          loanNo: t.loan_no,
+          outcome,
+          version: 1,
+          flags: plans.length,
+          rows: anchorRows(db, { records: [recordId], outboxAfter: outboxBefore }),
+        },
       },
       now,
     );
@@ -387,6 +396,7 @@ export function amendRecord(
   if (input.reason.trim().length < 2) throw new AppError('invalid_input', 'errors.amendReasonRequired');
   const reason = scrubPiiText(input.reason.trim());
   return db.transaction(() => {
+    const outboxBefore = outboxHighWater(db);
     const versions = recordVersions(db, taskId);
     const last = versions[versions.length - 1];
     if (!last) throw new AppError('not_found', 'errors.recordMissing');
@@ -469,7 +479,13 @@ export function amendRecord(
         action: 'record.amend',
         entity: 'record',
         entityId: String(recordId),
-        details: { taskId, version, reason, changed },
+        details: {
+          taskId,
+          version,
+          reason,
+          changed,
+          rows: anchorRows(db, { records: [recordId], outboxAfter: outboxBefore }),
+        },
       },
       now,
     );

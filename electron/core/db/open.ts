@@ -36,8 +36,30 @@ export function compactAfterMasking(db: Db): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
+/**
+ * A file a restore leaves beside the database (`<db>.<pid>.restoring`, `<db>.before-restore-<time>`),
+ * or null. A missing database beside one means a restore went wrong (or someone moved the file):
+ * the data is there to be put back, so a new empty database must not take its place.
+ */
+export function restoreLeftover(file: string): string | null {
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(path.resolve(file)));
+  } catch {
+    return null;
+  }
+  const mine = (n: string) =>
+    n.startsWith(`${base}.`) && /^\.(\d+\.restoring|before-restore-[^/]+)$/.test(n.slice(base.length));
+  return names.filter(mine).sort()[0] ?? null;
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
+  if (!exists) {
+    const left = restoreLeftover(file);
+    if (left) throw new AppError('unavailable', 'errors.dbMissingRestoreLeft', { file, left });
+  }
   if (!exists && (options.mustExist || options.readonly)) {
     throw new AppError('not_found', 'errors.dbMissing', { file });
   }

@@ -17,6 +17,7 @@ import { appendAudit } from '../audit';
 import { recordVersions } from '../calls/records';
 import { shanghaiDate } from '../clock';
 import { stmt, type Db } from '../db/open';
+import { anchorRows } from '../integrity';
 import { enqueue } from '../outbox';
 import { insertEventTask } from '../schedule/events';
 
@@ -242,7 +243,13 @@ export function decide(
         action: 'review.decide',
         entity: input.kind,
         entityId: String(input.id),
-        details: { decision: input.decision, loanNo: t.loan_no, createdTaskId },
+        details: {
+          decision: input.decision,
+          loanNo: t.loan_no,
+          createdTaskId,
+          // The flag's new status is vouched for here (a status set straight in the file is not).
+          ...(input.kind === 'flag' ? { rows: anchorRows(db, { flags: [input.id] }) } : {}),
+        },
       },
       now,
     );
