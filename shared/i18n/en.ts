@@ -317,9 +317,13 @@ export const en: Messages = {
     encoding_mixed: 'Unreadable characters (�): the file may mix UTF-8 and GBK. Save it again as one CSV, UTF-8 or GBK',
     file_too_large: 'The file is {{size}} MB; the limit is {{limit}} MB',
     too_many_rows: 'More than {{limit}} data rows',
+    too_many_blank_rows:
+      'Blank lines and data rows together exceed the limit of {{limit}} rows: delete the blank lines (often at the end of the file) and import again',
     field_too_long: 'A cell is longer than {{limit}} characters',
     malformed_csv: 'Malformed CSV (for example an unclosed quote): {{reason}}',
     xlsx_unreadable: 'The XLSX file is damaged or unreadable: {{reason}}',
+    xlsx_too_large:
+      'The XLSX file unpacks to more than the limit ({{part}} MB a part, {{total}} MB in all): it is not an ordinary loan extract',
     xlsx_not_workbook:
       'The file is a ZIP archive but not an Excel workbook (no worksheet found). Open the loan list in Excel and save it as .xlsx or CSV',
     column_count: 'This row has {{found}} columns but the header has {{expected}}: columns may be shifted',
@@ -1104,6 +1108,7 @@ export const en: Messages = {
     uploadMissing: 'The uploaded file has expired. Choose the file again.',
     importJobMissing: 'This import has ended or expired. Start again.',
     importNotReady: 'The import is not checked yet, or is already being committed.',
+    importBusy: 'Other import files are being checked on this workstation. Wait a minute or two and try again.',
     userMissing: 'User {{username}} not found.',
     taskNotInPool: 'Some of these tasks were already taken or finished. Refresh and try again.',
     taskNotActive: 'Some of these tasks are finished and cannot be assigned.',
