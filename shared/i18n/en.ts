@@ -327,6 +327,7 @@ export const en: Messages = {
     xlsx_not_workbook:
       'The file is a ZIP archive but not an Excel workbook (no worksheet found). Open the loan list in Excel and save it as .xlsx or CSV',
     column_count: 'This row has {{found}} columns but the header has {{expected}}: columns may be shifted',
+    bidi_control: 'Holds a text-direction control character (such as U+202E), which can disguise what the text says',
     formula_like: 'Starts with =, +, - or @ like a formula: refused',
     too_long: 'Too long (at most {{max}} characters)',
     loan_no_format: 'Loan numbers use letters, digits and - _ / only',
@@ -1061,7 +1062,9 @@ export const en: Messages = {
     sampleMissing: 'This sample was not found.',
     sampleScored: 'This sample has already been scored; scores are final.',
     weekMissing: 'There is no ISO week {{week}}.',
-    displayNameFormat: 'The display name cannot hold line breaks or other control characters.',
+    reasonTooShort: 'Give a reason of at least 2 visible characters.',
+    branchNameFormat: 'The branch name cannot hold line breaks, control, zero-width or text-direction characters.',
+    displayNameFormat: 'The display name cannot hold line breaks, control, zero-width or text-direction characters.',
     weekInFuture: 'Week {{week}} has not begun: there are no numbers yet. Choose this week or an earlier one.',
     weekFormat: 'Write the week as YYYY-Www, e.g. 2026-W47.',
     scriptsDirMissing: 'Script folder not found: {{dir}}.',

@@ -317,6 +317,7 @@ export const zhCN = {
     xlsx_not_workbook:
       '文件是压缩包，但不是 Excel 工作簿（找不到工作表）。请在 Excel 中打开贷款清单，另存为 .xlsx 或 CSV 后再导入',
     column_count: '本行有 {{found}} 列，表头只有 {{expected}} 列，可能有列错位',
+    bidi_control: '含有文字方向控制字符（如 U+202E），可能掩盖真实内容，已拒绝',
     formula_like: '内容以 =、+、-、@ 开头，疑似公式，已拒绝',
     too_long: '内容过长（最多 {{max}} 个字符）',
     loan_no_format: '贷款编号只能包含字母、数字和 - _ /',
@@ -1024,7 +1025,9 @@ export const zhCN = {
     sampleMissing: '找不到该抽样记录。',
     sampleScored: '该抽样已评分，评分不能修改。',
     weekMissing: '没有 {{week}} 这一周（ISO 周）。',
-    displayNameFormat: '姓名不能包含换行或其他控制字符。',
+    reasonTooShort: '请填写原因（至少 2 个看得见的字）。',
+    branchNameFormat: '网点名称不能包含换行、控制字符、零宽字符或文字方向控制字符。',
+    displayNameFormat: '姓名不能包含换行、控制字符、零宽字符或文字方向控制字符。',
     weekInFuture: '{{week}} 还没有开始，没有数据。请选择本周或更早的一周。',
     weekFormat: '周次格式应为 YYYY-Www，例如 2026-W47。',
     scriptsDirMissing: '找不到脚本目录：{{dir}}。',
