@@ -12,6 +12,7 @@ import {
 } from './domain/calls';
 import { taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 import { scriptSchema } from './scripts/schema';
+import { reasonSchema } from './text';
 
 const int = z.number().int();
 
@@ -181,5 +182,5 @@ export const amendInputSchema = z.strictObject({
   taskId: int.positive(),
   expectedVersion: int.positive(),
   items: z.record(z.string().max(100), checklistEntrySchema),
-  reason: z.string().trim().min(2).max(500),
+  reason: reasonSchema(500),
 });

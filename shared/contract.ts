@@ -30,6 +30,7 @@ import {
   restoreInputSchema,
 } from './backup';
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
+import { freeTextSchema, reasonSchema } from './text';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -342,7 +343,7 @@ export const contract = {
     input: z.strictObject({
       taskId: z.number().int().positive(),
       outcome: outcomeSchema,
-      note: z.string().max(2000).optional(),
+      note: freeTextSchema(2000).optional(),
       bookedAt: z.iso.datetime().nullable().optional(),
     }),
     output: z.object({ attemptId: z.number().int(), status: taskStatusSchema, retryAfter: z.string().nullable() }),
@@ -372,7 +373,7 @@ export const contract = {
     input: z.strictObject({
       partyId: z.number().int().positive(),
       field: z.enum(['idNumber', 'phone']),
-      reason: z.string().trim().min(2).max(200),
+      reason: reasonSchema(200),
     }),
     output: z.object({ value: z.string() }),
     role: 'officer',

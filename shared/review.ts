@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { recordVersionSchema } from './callViews';
 import { isoWeekSchema } from './reports';
 import { taskTypeSchema } from './domain/taskRules';
+import { freeTextSchema, reasonSchema, visibleLength } from './text';
 
 const int = z.number().int();
 
@@ -70,7 +71,7 @@ export const reviewDetailSchema = z.object({
 });
 export type ReviewDetail = z.infer<typeof reviewDetailSchema>;
 
-const commentText = z.string().trim().min(2, 'errors.commentTooShort').max(1000);
+const commentText = reasonSchema(1000, 'errors.commentTooShort');
 export const decideInputSchema = z.strictObject({
   kind: reviewKindSchema,
   id: int.positive(),
@@ -121,10 +122,10 @@ export const scoreInputSchema = z
     sampleId: int.positive(),
     result: z.enum(['pass', 'fail']),
     scorecard: scorecardSchema,
-    comment: z.string().trim().max(1000).default(''),
+    comment: freeTextSchema(1000).trim().default(''),
   })
   // A fail needs a reason the officer can act on; a pass cannot have a failed check.
-  .refine((s) => s.result === 'pass' || s.comment.length >= 2, {
+  .refine((s) => s.result === 'pass' || visibleLength(s.comment) >= 2, {
     message: 'errors.failNeedsComment',
     path: ['comment'],
   })

@@ -1,6 +1,7 @@
 /** The branch this workstation belongs to, and first-time initialization with its admin. */
 import { z } from 'zod';
 import { AppError } from '../../shared/result';
+import { nameSchema } from '../../shared/text';
 import { appendAudit } from './audit';
 import { insertUser, prepareUser } from './auth/users';
 import { stmt, type Db } from './db/open';
@@ -10,7 +11,8 @@ export const branchInitSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9]{2,16}$/, 'errors.branchCodeFormat'),
-  name: z.string().trim().min(1).max(64),
+  // Shown on every screen and in every export, like a user's name (shared/text.ts).
+  name: nameSchema(64, 'errors.branchNameFormat'),
 });
 
 export function getBranch(db: Db): { code: string; name: string } | null {

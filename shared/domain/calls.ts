@@ -4,6 +4,7 @@
  * settings (`callRules`); the schema here validates changes.
  */
 import { z } from 'zod';
+import { freeTextSchema } from '../text';
 
 /** Checklist items. `verify` items get match / mismatch / unverifiable; `record` items only a stated value. */
 export const ITEMS = {
@@ -184,8 +185,8 @@ const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
 /** One checklist line as the officer fills it. */
 export const checklistEntrySchema = z.strictObject({
   result: itemResultSchema.nullable(),
-  stated: z.string().max(1000),
-  note: z.string().max(1000),
+  stated: freeTextSchema(1000),
+  note: freeTextSchema(1000),
 });
 export type ChecklistEntry = z.infer<typeof checklistEntrySchema>;
 
@@ -195,13 +196,13 @@ export const draftStateSchema = z.strictObject({
   stepId: z.string().max(100),
   history: z.array(z.string().max(100)).max(1000),
   /** Script answers by step instance. */
-  answers: boundedRecord(z.union([z.string().max(2000), z.number().finite()]), 1000),
+  answers: boundedRecord(z.union([freeTextSchema(2000), z.number().finite()]), 1000),
   /** Mandatory reads ticked, by step id, with the instant of the tick. */
   reads: boundedRecord(z.iso.datetime(), 200),
   items: boundedRecord(checklistEntrySchema, 200),
   outcome: outcomeSchema.nullable(),
   bookedAt: z.iso.datetime().nullable(),
-  note: z.string().max(2000),
+  note: freeTextSchema(2000),
 });
 export type DraftState = z.infer<typeof draftStateSchema>;
 

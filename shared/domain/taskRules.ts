@@ -3,6 +3,7 @@
  * default an administrator can change in settings; the schema validates changes.
  */
 import { z } from 'zod';
+import { reasonSchema } from '../text';
 
 export const TASK_TYPES = [
   'post_approval',
@@ -25,7 +26,7 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const eventTaskInputSchema = z.strictObject({
   loanNo: z.string().trim().min(1).max(40),
   kind: z.enum(EVENT_KINDS),
-  reason: z.string().trim().min(2).max(200),
+  reason: reasonSchema(200),
   /** Last day of the window (YYYY-MM-DD); default 7 days from today. */
   dueBy: z.iso.date().optional(),
 });

@@ -27,6 +27,7 @@ export const UNREADABLE_CODES = new Set([
   'encoding_mixed',
   'malformed_csv',
   'xlsx_unreadable',
+  'xlsx_too_large',
   'xlsx_not_workbook',
   'empty_file',
   'file_too_large',

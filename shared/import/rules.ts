@@ -9,6 +9,7 @@ import { checkIdNumber, normalizeIdNumber } from '../domain/idNumber';
 import type { LoanTerms } from '../domain/loan';
 import { MOBILE_RE } from '../domain/phone';
 import { IMPORT_COLUMNS, type ImportColumn } from './columns';
+import { hasBidiControl } from '../text';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -89,6 +90,10 @@ function kind<T>(convert: (v: Cell, fail: Fail) => T) {
 
 function guardText(s: string, c: ImportColumn, fail: Fail): string {
   if (FORMULA_START.test(s)) fail('formula_like');
+  // Refused at the row and column rather than stripped: the extract comes from the core banking
+  // system, whose copy the branch's must match; a bidi control in it is damage or an attack, and
+  // the manager should see where (shared/text.ts).
+  if (hasBidiControl(s)) fail('bidi_control');
   if (c.max !== undefined && s.length > c.max) fail('too_long', { max: c.max });
   return s;
 }

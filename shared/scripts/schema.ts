@@ -262,7 +262,8 @@ export function findInstance(script: Script, parties: readonly ScriptParty[], id
 
 /** Fill `{name}` merge fields; unknown fields stay visible as `{name}` so a script error shows. */
 export function mergeText(text: string, fields: Readonly<Record<string, string>>): string {
-  return text.replace(/\{([a-zA-Z]+)\}/g, (m, k: string) => fields[k] ?? m);
+  // Own fields only: `{constructor}` in a script's text must not print Object's constructor.
+  return text.replace(/\{([a-zA-Z]+)\}/g, (m, k: string) => (Object.hasOwn(fields, k) ? fields[k]! : m));
 }
 
 /** The merge fields scripts may use. */

@@ -58,7 +58,7 @@ describe('import limits come from settings', () => {
     ctx.close();
   });
 
-  it('refuses an over-long field with its row', async () => {
+  it('refuses an over-long field with its row and column', async () => {
     const ctx = await setup();
     setSetting(ctx.db, 'importMaxFieldChars', 100, new Date());
     const rows = sampleRows(3);
@@ -66,7 +66,7 @@ describe('import limits come from settings', () => {
     const file = path.join(tempDir(), 'long.csv');
     fs.writeFileSync(file, toCsv(rows));
     const a = await analyse(ctx, file);
-    expect(a.fileErrors).toEqual([{ row: 3, column: '', code: 'field_too_long', params: { limit: 100 } }]);
+    expect(a.fileErrors).toEqual([{ row: 3, column: '房屋坐落', code: 'field_too_long', params: { limit: 100 } }]);
     disposeAnalysis(a);
     ctx.close();
   });

@@ -78,7 +78,7 @@ describe('init, users add, stats, doctor on a fresh file', () => {
     expect(add('li', 'officer', '').code).toBe(1);
     expect(add('li', 'officer', 'officer-pass', "李娜\n=cmd|' /C calc'!A0")).toMatchObject({
       code: 1,
-      json: { error: { code: 'invalid_input', message: '姓名不能包含换行或其他控制字符。' } },
+      json: { error: { code: 'invalid_input', message: '姓名不能包含换行、控制字符、零宽字符或文字方向控制字符。' } },
     });
     expect(cli(['stats', '--db', db, '--json']).json).toMatchObject({ users: 2 });
   });

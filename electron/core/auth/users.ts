@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { UserView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import { roleSchema, type Role } from '../../../shared/roles';
+import { nameSchema } from '../../../shared/text';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
 import { anchorRows } from '../integrity';
@@ -13,14 +14,9 @@ export const newUserSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_.-]{2,32}$/, 'errors.usernameFormat'),
-  // No line breaks or other control characters: a name goes into exports and onto every screen.
-  displayName: z
-    .string()
-    .trim()
-    .min(1)
-    .max(32)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f\u007f]+$/, 'errors.displayNameFormat'),
+  // No line breaks, control, zero-width or bidi characters: a name goes into exports and onto
+  // every screen (shared/text.ts).
+  displayName: nameSchema(32, 'errors.displayNameFormat'),
   role: roleSchema,
   password: z.string().min(8, 'errors.passwordTooShort').max(256),
 });

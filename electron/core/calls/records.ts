@@ -415,14 +415,16 @@ export function amendRecord(
     const { script } = scriptById(db, owner.script_id);
     const parties = scriptParties(db, t.loan_id);
     const checklist = checklistOf(script, parties);
-    const merged: Record<string, ChecklistEntry> = {};
+    // Keyed by the record's own item keys only: `in` would also find `constructor`, `toString`…
+    // on the prototype (a caller-given key), so a prototype-free object and Object.hasOwn.
+    const merged: Record<string, ChecklistEntry> = Object.create(null) as Record<string, ChecklistEntry>;
     for (const it of last.items) merged[it.key] = { result: it.result, stated: it.stated, note: it.note };
     for (const [k, v] of Object.entries(input.items)) {
-      if (!(k in merged)) throw new AppError('invalid_input', 'errors.itemUnknown', { item: k });
+      if (!Object.hasOwn(merged, k)) throw new AppError('invalid_input', 'errors.itemUnknown', { item: k });
       merged[k] = scrubEntry(v);
     }
     // Lines no longer in the checklist (a party removed since) keep their recorded values.
-    const lines = checklist.filter((l) => l.key in merged);
+    const lines = checklist.filter((l) => Object.hasOwn(merged, l.key));
     const problem = completeness(script, lines, merged, null);
     if (problem) throw problem;
     const changed = Object.keys(input.items).filter((k) => {

@@ -18,7 +18,9 @@ import { rowValidator, type Cell, type CellIssue } from '../../../shared/import/
 import { stmt, type Db } from '../db/open';
 import type { Pii } from '../pii';
 import { ImportFileError, openSheet, type ByteSource, type SheetEncoding, type SheetFormat } from './read';
+import { oneAnalysisAtATime } from './gate';
 import { packRow, type PackedRow } from './packed';
+import { columnLetters } from './xlsx-guard';
 import { Spool } from './spool';
 import { diffLoan, loadExisting } from './upsert';
 
@@ -102,7 +104,12 @@ export function fileSource(file: string): ByteSource {
   return { size: fs.statSync(file).size, open: () => fs.createReadStream(file, { highWaterMark: 256 * 1024 }) };
 }
 
-export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Promise<ImportAnalysis> {
+/** Read and check a file: one at a time per process, the others wait their turn (./gate). */
+export function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Promise<ImportAnalysis> {
+  return oneAnalysisAtATime(() => analyseNow(db, pii, opts));
+}
+
+async function analyseNow(db: Db, pii: Pii, opts: AnalyseOptions): Promise<ImportAnalysis> {
   const a: ImportAnalysis = {
     fileName: opts.fileName,
     sha256: await sha256Of(opts.source),
@@ -134,12 +141,13 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
       bytesRead = n;
     },
   };
+  let header: ImportColumnInfo[] | null = null;
   try {
     const sheet = await openSheet(source, opts.limits);
     a.format = sheet.format;
     a.encoding = sheet.encoding;
-    let header: ImportColumnInfo[] | null = null;
     let headerRow = 1;
+    let blankRows = 0;
     const keyIndex = new Map<string, number>();
     const firstRowOfLoan = new Map<string, number>();
     // The loan numbers on file, read once: most rows of a large import are new, and a lookup per
@@ -149,8 +157,17 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
     for await (const { row, cells } of sheet.rows) {
       if (opts.signal?.aborted) throw new ImportFileError('cancelled');
       const texts = cells.map(cellText);
-      // Blank, or only control characters (a DOS end-of-file Ctrl-Z on the last line).
-      if (texts.every((t) => t.replace(CONTROL, '').trim() === '')) continue;
+      // Blank, or only control characters (a DOS end-of-file Ctrl-Z on the last line). Blank lines
+      // count against the row limit like data rows: else millions of them (a few MB of line
+      // breaks) are all read, for minutes, and nothing stops them.
+      if (texts.every((t) => t.replace(CONTROL, '').trim() === '')) {
+        blankRows++;
+        if (a.rowsTotal + blankRows > opts.limits.maxRows) {
+          a.fileErrors.push({ row, column: '', code: 'too_many_blank_rows', params: { limit: opts.limits.maxRows } });
+          break;
+        }
+        continue;
+      }
       if (!header) {
         headerRow = row;
         if (texts.some((t) => t.includes(UNREADABLE))) {
@@ -178,8 +195,9 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
         continue;
       }
       a.rowsTotal++;
-      if (a.rowsTotal > opts.limits.maxRows) {
-        a.fileErrors.push({ row, column: '', code: 'too_many_rows', params: { limit: opts.limits.maxRows } });
+      if (a.rowsTotal + blankRows > opts.limits.maxRows) {
+        const code = blankRows > 0 ? 'too_many_blank_rows' : 'too_many_rows';
+        a.fileErrors.push({ row, column: '', code, params: { limit: opts.limits.maxRows } });
         break;
       }
       const values = new Map<string, Cell>();
@@ -256,7 +274,9 @@ export async function analyseImport(db: Db, pii: Pii, opts: AnalyseOptions): Pro
       a.rejected.dispose();
       throw e;
     }
-    a.fileErrors.push({ row: e.row ?? 0, column: '', code: e.code, params: e.params });
+    // The cell at fault by its column's header where the header has been read, else by letter.
+    const column = e.column === null ? '' : header?.[e.column - 1]?.written || columnLetters(e.column);
+    a.fileErrors.push({ row: e.row ?? 0, column, code: e.code, params: e.params });
   }
   a.valid.close();
   a.rejected.close();

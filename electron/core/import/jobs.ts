@@ -11,6 +11,7 @@ import type { AppContext } from '../context';
 import { shanghaiDate } from '../clock';
 import { analyseImport, disposeAnalysis, type ImportAnalysis } from './analyse';
 import { commitImport, type ImportResult } from './commit';
+import { assertAnalysisSlot } from './gate';
 import { importLimits } from './limits';
 import { generateTasks } from '../schedule/generate';
 
@@ -90,6 +91,8 @@ export class ImportJobs {
   analyse(owner: string, uploadId: string): { jobId: string } {
     const u = this.uploads.get(uploadId);
     if (!u || u.owner !== owner) throw new AppError('not_found', 'errors.uploadMissing');
+    // Refused while the queue is full; the upload stays, so the same analyse can be asked again.
+    assertAnalysisSlot();
     this.uploads.delete(uploadId);
     const data = Buffer.concat(u.chunks);
     const job: ImportJob = {

@@ -10,13 +10,15 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Cell } from '../../../shared/import/rules';
 import type { ImportLimits } from '../../../shared/import/columns';
-import { XlsxError, xlsxSheetRows } from './xlsx';
+import { CellTooLong, PART_LIMIT_BYTES, TOTAL_LIMIT_BYTES, XlsxError, xlsxSheetRows } from './xlsx';
 
 export class ImportFileError extends Error {
   constructor(
     readonly code: string,
     readonly params: Record<string, string | number> = {},
     readonly row: number | null = null,
+    /** 1-based column of the cell at fault, where one cell is (A = 1). */
+    readonly column: number | null = null,
   ) {
     super(code);
     this.name = 'ImportFileError';
@@ -134,7 +136,7 @@ function delimiterOf(firstLine: string): string {
 }
 
 function csvError(e: unknown, row: number, limits: ImportLimits): ImportFileError {
-  if (e instanceof ImportFileError) return new ImportFileError(e.code, e.params, e.row ?? row);
+  if (e instanceof ImportFileError) return new ImportFileError(e.code, e.params, e.row ?? row, e.column);
   const err = e as { code?: string; message?: string; records?: number };
   // csv-parse counts the records it had finished when it failed: more exact than what we consumed.
   if (typeof err.records === 'number') row = err.records + 1;
@@ -169,10 +171,10 @@ async function* csvRows(
     for await (const record of parser) {
       row++;
       const cells = record as string[];
-      for (const c of cells) {
+      cells.forEach((c, i) => {
         if (c.length > limits.maxFieldChars)
-          throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, row);
-      }
+          throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, row, i + 1);
+      });
       yield { row, cells };
     }
   } catch (e) {
@@ -202,13 +204,17 @@ async function* xlsxRows(src: ByteSource, limits: ImportLimits): AsyncGenerator<
   const chunks: Buffer[] = [];
   for await (const chunk of src.open()) chunks.push(chunk as Buffer);
   try {
-    const rows = xlsxSheetRows(Buffer.concat(chunks), (f) => src.onBytes?.(Math.floor(f * src.size)));
+    const rows = xlsxSheetRows(
+      Buffer.concat(chunks),
+      (f) => src.onBytes?.(Math.floor(f * src.size)),
+      limits.maxFieldChars,
+    );
     for await (const r of rows) {
       const cells: Cell[] = [];
       for (let i = 1; i < r.values.length; i++) {
         const c = xlsxCell(r.values[i]);
         if (typeof c === 'string' && c.length > limits.maxFieldChars) {
-          throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, r.number);
+          throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, r.number, i);
         }
         cells.push(c);
       }
@@ -216,6 +222,13 @@ async function* xlsxRows(src: ByteSource, limits: ImportLimits): AsyncGenerator<
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
+    if (e instanceof CellTooLong)
+      throw new ImportFileError('field_too_long', { limit: limits.maxFieldChars }, e.row, e.column);
+    if (e instanceof XlsxError && e.kind === 'too_large')
+      throw new ImportFileError('xlsx_too_large', {
+        part: Math.round(PART_LIMIT_BYTES / 1048576),
+        total: Math.round(TOTAL_LIMIT_BYTES / 1048576),
+      });
     if (e instanceof XlsxError && e.kind === 'not_workbook') throw new ImportFileError('xlsx_not_workbook');
     throw new ImportFileError('xlsx_unreadable', { reason: String((e as Error).message ?? e).slice(0, 160) });
   }

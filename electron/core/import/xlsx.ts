@@ -24,9 +24,23 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import { CellTooLong, guardPlain, guardSharedStrings, guardSheet } from './xlsx-guard';
 
-/** A part parsed whole (everything but the worksheet) may not unpack to more than this. */
-const PART_LIMIT_BYTES = 256 * 1024 * 1024;
+/**
+ * No part may unpack to more than this, nor all parts read together to more than
+ * TOTAL_LIMIT_BYTES: a deflated run of one letter shrinks about 1000:1, so a file within the
+ * import's size limit could otherwise unpack to tens of gigabytes (time and disk-cache work, even
+ * where ./xlsx-guard keeps memory bounded). yauzl checks each entry's real size against the size
+ * its header declares (validateEntrySizes), and the bytes are counted as they come as well.
+ */
+export const PART_LIMIT_BYTES = 256 * 1024 * 1024;
+export const TOTAL_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * What stands in the shared-string table for a string over the cell limit (its text was never
+ * kept): U+FFFF cannot occur in XML text, so no real cell reads as this.
+ */
+const OVERSIZED_STRING = '\uFFFF\uFFFEoversized';
 
 /** What exceljs's reader holds after each part is parsed (not in its published types). */
 interface ReaderInternals {
@@ -71,10 +85,13 @@ function partKey(name: string): string {
 
 const relType = (rel: { Type?: string }, kind: string) => rel.Type?.endsWith(`/${kind}`) === true;
 
-/** `not_workbook`: a ZIP, but not an Excel workbook; `damaged`: a workbook that cannot be read. */
+/**
+ * `not_workbook`: a ZIP, but not an Excel workbook; `damaged`: a workbook that cannot be read;
+ * `too_large`: a part, or all parts together, unpack to more than the limits above.
+ */
 export class XlsxError extends Error {
   constructor(
-    readonly kind: 'not_workbook' | 'damaged',
+    readonly kind: 'not_workbook' | 'damaged' | 'too_large',
     message: string,
   ) {
     super(message);
@@ -82,12 +99,19 @@ export class XlsxError extends Error {
   }
 }
 
+export { CellTooLong } from './xlsx-guard';
+
 /**
  * The first worksheet's rows (in the workbook's tab order). `onProgress` gets the fraction of the
  * worksheet read so far. Throws XlsxError for a ZIP that is not a workbook or a workbook that
- * cannot be read (with a short technical reason).
+ * cannot be read (with a short technical reason), CellTooLong for the first cell whose text is
+ * longer than `maxCellChars` (found while the part streams, see ./xlsx-guard).
  */
-export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: number) => void): AsyncGenerator<XlsxRow> {
+export async function* xlsxSheetRows(
+  data: Buffer,
+  onProgress?: (fraction: number) => void,
+  maxCellChars = 32_767,
+): AsyncGenerator<XlsxRow> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, validateEntrySizes: true });
@@ -103,16 +127,34 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
       if (!entry) throw new XlsxError('not_workbook', `${name} is missing`);
       return entry;
     };
-    // A part parsed whole, as a stream of text.
-    const text = async (entry: yauzl.Entry): Promise<Readable> => {
-      if (entry.uncompressedSize > PART_LIMIT_BYTES) {
+    // Every byte inflated, over all parts: refused past the total limit as it comes.
+    let inflated = 0;
+    // A part parsed whole is refused by its declared size at once; the worksheet streams, so its
+    // first oversized cell (./xlsx-guard) can be named even when the part declares gigabytes.
+    const open = async (
+      entry: yauzl.Entry,
+      onBytes?: (n: number) => void,
+      streamed = false,
+    ): Promise<AsyncGenerator<string>> => {
+      if (
+        !streamed &&
+        (entry.uncompressedSize > PART_LIMIT_BYTES || inflated + entry.uncompressedSize > TOTAL_LIMIT_BYTES)
+      )
         throw new XlsxError(
-          'damaged',
-          `${entry.fileName} is too large (${Math.round(entry.uncompressedSize / 1048576)} MB)`,
+          'too_large',
+          `${entry.fileName} unpacks to ${Math.round(entry.uncompressedSize / 1048576)} MB`,
         );
-      }
-      return Readable.from(utf8(await zip.openReadStreamPromise(entry)));
+      let part = 0;
+      return utf8(await zip.openReadStreamPromise(entry), (n) => {
+        part += n;
+        inflated += n;
+        if (part > PART_LIMIT_BYTES || inflated > TOTAL_LIMIT_BYTES)
+          throw new XlsxError('too_large', `${entry.fileName} unpacks to more than its header says`);
+        onBytes?.(n);
+      });
     };
+    // A part parsed whole, as a stream of text.
+    const text = async (entry: yauzl.Entry): Promise<Readable> => Readable.from(guardPlain(await open(entry)));
 
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
       worksheets: 'emit',
@@ -140,7 +182,13 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
       return rel ? part(partPath(folder, rel.Target)) : undefined;
     };
     const shared = target('sharedStrings');
-    if (shared) for await (const _ of reader._parseSharedStrings(await text(shared))) void _;
+    const oversized = new Set<number>();
+    if (shared) {
+      const guarded = Readable.from(guardSharedStrings(await open(shared), maxCellChars, oversized));
+      for await (const _ of reader._parseSharedStrings(guarded)) void _;
+      const table = (reader as { sharedStrings?: unknown[] }).sharedStrings;
+      if (table) for (const i of oversized) table[i] = OVERSIZED_STRING;
+    }
     const styles = target('styles');
     if (styles) await reader._parseStyles(await text(styles));
 
@@ -152,14 +200,32 @@ export async function* xlsxSheetRows(data: Buffer, onProgress?: (fraction: numbe
 
     let read = 0;
     const size = Math.max(1, sheet.uncompressedSize);
-    const sheetText = utf8(await zip.openReadStreamPromise(sheet), (n) => {
-      read += n;
-      onProgress?.(Math.min(1, read / size));
-    });
+    const found: { tooLong: CellTooLong | null } = { tooLong: null };
+    const sheetText = guardSheet(
+      await open(
+        sheet,
+        (n) => {
+          read += n;
+          onProgress?.(Math.min(1, read / size));
+        },
+        true,
+      ),
+      maxCellChars,
+      found,
+    );
     const [event] = [...reader._parseWorksheet(sheetText, sheetNo)];
     const rows = event?.value as AsyncIterable<{ number: number; values: unknown }> | undefined;
     if (!rows) throw new XlsxError('damaged', 'the worksheet could not be opened');
-    for await (const r of rows) yield { number: r.number, values: (r.values as unknown[]) ?? [] };
+    for await (const r of rows) {
+      if (found.tooLong && r.number >= found.tooLong.row) throw found.tooLong;
+      const values = (r.values as unknown[]) ?? [];
+      if (oversized.size > 0) {
+        const at = values.indexOf(OVERSIZED_STRING);
+        if (at > 0) throw new CellTooLong(r.number, at);
+      }
+      yield { number: r.number, values };
+    }
+    if (found.tooLong) throw found.tooLong;
   } finally {
     zip.close();
   }

@@ -6,6 +6,7 @@
  */
 import { maskName } from '../../../shared/domain/mask';
 import type { Metrics } from '../../../shared/reports';
+import { stripBidiControls } from '../../../shared/text';
 import { escapeFormula } from '../import/rejects';
 import { mismatchKeys, type RawDetail } from './details';
 
@@ -14,8 +15,11 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 /** Shown for a rate whose denominator is 0. */
 export const DASH = '—';
 
-/** Every text cell goes through here. */
-export const text = (s: string | null | undefined): string => escapeFormula(s ?? '');
+/**
+ * Every text cell goes through here. Bidi controls are stripped first (text stored before they were
+ * refused at input could still reorder what a reader sees, or hide a formula's leading `=`).
+ */
+export const text = (s: string | null | undefined): string => escapeFormula(stripBidiControls(s ?? ''));
 
 /** An ISO instant as `YYYY-MM-DD HH:mm` in Asia/Shanghai; empty for none. */
 export function shanghaiDateTime(iso: string | null | undefined): string {

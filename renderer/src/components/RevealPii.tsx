@@ -8,8 +8,8 @@ import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import type { AppErrorShape } from '../../../shared/result';
+import { reasonSchema } from '../../../shared/text';
 import { call, errorOf } from '../api';
 import { reportAuthProblem } from '../session/SessionContext';
 import { ErrorAlert } from './ErrorAlert';
@@ -17,7 +17,8 @@ import { ErrorAlert } from './ErrorAlert';
 /** How long a revealed value stays on screen. */
 export const REVEAL_MS = 60_000;
 
-const reasonSchema = z.string().trim().min(2).max(200);
+/** The same rule as the contract's (shared/text.ts): 2 visible characters at least. */
+const revealReason = reasonSchema(200);
 const QUICK = {
   phone: ['call', 'identity', 'customer'],
   idNumber: ['identity', 'review', 'customer'],
@@ -105,7 +106,7 @@ function ReasonModal(props: {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const valid = reasonSchema.safeParse(reason).success;
+  const valid = revealReason.safeParse(reason).success;
   const submit = async () => {
     setTouched(true);
     if (!valid || busy) return;

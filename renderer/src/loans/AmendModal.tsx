@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { LoanFile, RecordVersionShape } from '../../../shared/callViews';
 import { ITEMS, itemResultSchema, lineProblem, type ItemKey, type ItemResult } from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
+import { reasonSchema } from '../../../shared/text';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useItemResultOptions } from '../components/ItemResult';
@@ -48,7 +49,7 @@ export function AmendModal(props: {
       z
         .object({
           lines: z.array(lineSchema),
-          reason: z.string().trim().min(2, 'loanFile.amendReasonLength').max(500, 'loanFile.amendReasonLength'),
+          reason: reasonSchema(500, 'loanFile.amendReasonLength'),
         })
         .superRefine((v, ctx) =>
           v.lines.forEach((l, i) => {
