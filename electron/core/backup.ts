@@ -15,7 +15,7 @@ import { BACKUP_NAME, type BackupEntryView } from '../../shared/backup';
 import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
-import { checkOutFolder, commitFile } from './files';
+import { checkOutFolder, commitFile, makePrivate } from './files';
 import { backupDatabase, type Db } from './db/open';
 import { keyFileFor, parseKeyText } from './pii';
 import { parseSigningKey, signingKeyFileFor } from './sync/keys';
@@ -155,6 +155,7 @@ export function replaceWith(src: string, dbFile: string, now: Date): string | nu
     keptAs = `${to}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(to, keptAs);
     for (const ext of ['-wal', '-shm']) if (fs.existsSync(to + ext)) fs.renameSync(to + ext, keptAs + ext);
+    for (const ext of ['', '-wal', '-shm']) makePrivate(keptAs + ext); // the replaced data stays owner-only
   }
   commitFile(tmp, to);
   return keptAs;

@@ -13,6 +13,7 @@ import { startRuntime, type Runtime } from '../core/runtime';
 import { createLogger } from '../core/log';
 import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
+import { restrictUmask } from '../core/files';
 import { registerIpc } from './ipc';
 import { loadWrappedKeys, loadWrappedSigningKey } from './keys';
 import { denyAllPermissions, isAppUrl, permissionCheck, windowOpenDecision, windowOptions } from './security';
@@ -23,6 +24,9 @@ const rendererUrl = () => devServer ?? pathToFileURL(rendererFile).href;
 
 let win: BrowserWindow | null = null;
 let runtime: Runtime | null = null;
+
+// Before anything writes: every file the app creates (database, logs, keys, backups) is 0600.
+restrictUmask();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

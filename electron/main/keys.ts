@@ -7,6 +7,7 @@
  * the caller warns. Kept free of `electron` imports so it can be tested with a stand-in safeStorage.
  */
 import fs from 'node:fs';
+import { writePrivateFile } from '../core/files';
 import { keyFileFor, newKeyText } from '../core/pii';
 import { newSigningKeyText, signingKeyFileFor } from '../core/sync/keys';
 
@@ -55,6 +56,6 @@ export function loadWrappedSigningKey(dbFile: string, safe: SafeStorageLike): Pr
 
 function writeWrapped(file: string, data: Buffer): void {
   const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  writePrivateFile(tmp, data);
   fs.renameSync(tmp, file);
 }

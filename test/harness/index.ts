@@ -4,9 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { restrictUmask } from '../../electron/core/files';
 import { assertNodeVersion } from '../../electron/core/nodeVersion';
 
 assertNodeVersion();
+restrictUmask(); // every file the harness creates is 0600 (see core/files.ts)
 const { ensureRendererBuilt } = await import('./build');
 const { startHarness } = await import('./server');
 

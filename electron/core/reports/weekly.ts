@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { maskName } from '../../../shared/domain/mask';
 import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/reports';
 import { AppError } from '../../../shared/result';
-import { checkOutFolder, commitFile, removeOrphanTemps } from '../files';
+import { checkOutFolder, commitFile, PRIVATE_FILE_MODE, removeOrphanTemps } from '../files';
 import { getBranch } from '../branch';
 import type { Db } from '../db/open';
 import { translator } from '../i18n';
@@ -78,7 +78,7 @@ export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: 
     const b = getBranch(rd.db);
     // Opened at once (not by the stream, later): a failure before the first write must find the
     // file there to remove it, or an empty .part would stay behind.
-    out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx') });
+    out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx', PRIVATE_FILE_MODE) });
     const records =
       opts.format === 'xlsx'
         ? await writeXlsx(rd.db, metrics, {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/open';
-import { commitFile } from '../files';
+import { commitFile, PRIVATE_FILE_MODE } from '../files';
 import { buildBundle } from './bundle';
 import type { SigningKey } from './keys';
 import { finishRun, markBundle, planBundles, startRun, unacknowledged } from './ledger';
@@ -54,7 +54,7 @@ export function exportFolder(dir: string): string {
 function writeAtomically(dir: string, fileName: string, bytes: Uint8Array): string {
   const final = path.join(dir, fileName);
   const tmp = path.join(dir, `.${fileName}.${process.pid}.partial`);
-  fs.writeFileSync(tmp, bytes, { mode: 0o644 });
+  fs.writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE });
   commitFile(tmp, final);
   return final;
 }
