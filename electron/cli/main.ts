@@ -24,6 +24,7 @@ import { runReport } from './report';
 import { runSync } from './sync';
 import { backupTo } from '../core/backup';
 import { restoreFileInPlace } from '../core/restore';
+import { ioErrorOf } from '../core/ioErrors';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -315,6 +316,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
     if (e instanceof AppError) return emitError(e.code, t(e.message, e.params), exitCodeFor(e.code), e.params);
+    // A read-only, locked or full database or folder: an I/O error (exit 2) with a plain message.
+    const io = ioErrorOf(e, path.resolve(dbFile));
+    if (io) return emitError(io.code, t(io.message, io.params), 2, io.params);
     return emitError('internal', `${t('errors.internal')} (${(e as Error)?.message ?? e})`, 3);
   }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
 import { makePrivate, PRIVATE_FILE_MODE } from '../files';
+import { ioErrorOf } from '../ioErrors';
 import { assertNotNewer, migrate } from './migrate';
 
 export type Db = Database.Database;
@@ -39,7 +40,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: exists });
   } catch (e) {
-    throw new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) });
+    throw (
+      ioErrorOf(e, file) ??
+      new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) })
+    );
   }
   try {
     db.pragma('busy_timeout = 5000');
@@ -64,6 +68,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
+    const io = ioErrorOf(e, file); // locked by another program, read-only, full: said plainly
+    if (io) throw io;
     throw new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) });
   }
 }
