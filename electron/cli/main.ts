@@ -22,9 +22,10 @@ import { runSchedule } from './schedule';
 import { runChecks } from './records';
 import { runReport } from './report';
 import { runSync } from './sync';
-import { backupTo } from '../core/backup';
+import { backupDirFor, backupTo } from '../core/backup';
 import { restoreFileInPlace } from '../core/restore';
 import { ioErrorOf } from '../core/ioErrors';
+import { sweepLeftovers } from '../core/leftovers';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -310,6 +311,8 @@ export async function main(argv: string[]): Promise<number> {
     return exit;
   };
   try {
+    // What a killed run left (backup copies, export parts, a restore's copy, spools): every run sweeps.
+    sweepLeftovers(dbFile, backupDirFor(dbFile));
     const out = await run(positionals, values, dbFile, t);
     process.stdout.write(values.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return out.exitCode ?? 0;

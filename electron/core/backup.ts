@@ -16,6 +16,7 @@ import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
 import { checkOutFolder, commitFile, makePrivate } from './files';
+import { sweepWriterTemps } from './leftovers';
 import { backupDatabase, type Db } from './db/open';
 import { keyFileFor, parseKeyText } from './pii';
 import { parseSigningKey, signingKeyFileFor } from './sync/keys';
@@ -38,6 +39,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupResult> {
   const dir = path.dirname(file);
   if (path.resolve(db.name) === file) throw new AppError('invalid_input', 'errors.backupOverOwnFile');
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.partial`);
+  sweepWriterTemps(dir); // copies a killed backup left here (whole copies of the data)
   try {
     await backupDatabase(db, tmp);
     // A backup is one self-contained file: rollback journal, not WAL (no -wal/-shm beside it).
