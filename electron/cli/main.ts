@@ -26,6 +26,7 @@ import { backupDirFor, backupTo } from '../core/backup';
 import { restoreFileInPlace } from '../core/restore';
 import { ioErrorOf } from '../core/ioErrors';
 import { sweepLeftovers } from '../core/leftovers';
+import { setKeyDir } from '../core/keyDir';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -53,11 +54,14 @@ const USAGE = `回访工作台 Callback Desk CLI
   restore <file>
 
 --db defaults to $CALLBACK_DESK_DB or ./callback-desk.db
+--key-dir <folder>: the key files' folder, kept apart from the data (default $CALLBACK_DESK_KEY_DIR,
+  else beside the database); keys found beside the database are moved there.
 Exit codes: 0 done, 1 rejected (nothing changed), 2 usage or I/O error, 3 internal error.
 `;
 
 const OPTIONS = {
   db: { type: 'string' },
+  'key-dir': { type: 'string' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -304,6 +308,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
+  if (values['key-dir'] !== undefined) setKeyDir(values['key-dir']);
   const emitError = (code: string, message: string, exit: number, params?: object): number => {
     process.stderr.write(`✘ ${message}\n`);
     if (values.json)

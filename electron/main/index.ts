@@ -15,7 +15,9 @@ import { translator } from '../core/i18n';
 import { AppError } from '../../shared/result';
 import { restrictUmask } from '../core/files';
 import { registerIpc } from './ipc';
+import { adoptLegacyKeys, setKeyDir } from '../core/keyDir';
 import { loadWrappedKeys, loadWrappedSigningKey } from './keys';
+import { appKeyDir, keyProtection, readShellSettings, SHELL_SETTINGS_FILE, weakKeyStoreMessage } from './keyStore';
 import { denyAllPermissions, isAppUrl, permissionCheck, windowOpenDecision, windowOptions } from './security';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
@@ -59,9 +61,31 @@ async function start(): Promise<void> {
   const log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
   const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
   try {
-    const keys = await loadWrappedKeys(dbFile, safeStorage);
-    const signingKey = await loadWrappedSigningKey(dbFile, safeStorage);
-    if (!keys) log.warn('keys', 'safeStorage is not available here: using the key files beside the database');
+    // The key folder, apart from the data (main/keyStore.ts); keys found beside the database move there.
+    const userData = app.getPath('userData');
+    const settings = readShellSettings(userData);
+    setKeyDir(appKeyDir(settings, userData, process.env));
+    const adopted = adoptLegacyKeys(dbFile);
+    for (const [from, to] of adopted.moved) log.warn('keys', `moved the key file ${from} to ${to}`);
+    const protection = keyProtection({
+      platform: process.platform,
+      available: await safeStorage.isAsyncEncryptionAvailable(),
+      backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+      allowWeakKeyStore: settings.allowWeakKeyStore,
+    });
+    if (protection.use === 'refuse') {
+      log.error('keys', `refused the ${protection.backend} key store (a fixed password); see ${SHELL_SETTINGS_FILE}`);
+      dialog.showErrorBox(
+        '回访工作台 Callback Desk',
+        weakKeyStoreMessage(protection.backend, path.join(userData, SHELL_SETTINGS_FILE)),
+      );
+      app.exit(2);
+      return;
+    }
+    const wrap = protection.use === 'safeStorage';
+    const keys = wrap ? await loadWrappedKeys(dbFile, safeStorage) : null;
+    const signingKey = wrap ? await loadWrappedSigningKey(dbFile, safeStorage) : null;
+    if (!keys) log.warn('keys', 'no OS secret store here: using plain key files (0600) in the key folder');
     // Never throws for a bad database: that starts recovery mode, shown in the window.
     runtime = startRuntime(dbFile, {
       log,

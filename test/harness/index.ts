@@ -20,6 +20,7 @@ try {
       db: { type: 'string' },
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
+      'key-dir': { type: 'string' },
       'no-build': { type: 'boolean' },
     },
   }));
@@ -34,6 +35,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const token = values.token ?? randomBytes(16).toString('hex');
 const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
+if (values['key-dir'] !== undefined) {
+  const { setKeyDir } = await import('../../electron/core/keyDir');
+  setKeyDir(values['key-dir']); // else $CALLBACK_DESK_KEY_DIR, else beside the database
+}
 try {
   if (!values['no-build']) await ensureRendererBuilt((m) => process.stderr.write(`[harness] ${m}\n`));
   const h = await startHarness({ dbFile, port, token });
