@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

@@ -15,6 +15,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(2);
 }
 
+// Owner-only files (0600) for everything this and its children create (the demo database, keys).
+if (process.platform !== 'win32') process.umask(0o077);
+
 const root = path.resolve(import.meta.dirname, '..');
 const db = path.resolve(process.env.CALLBACK_DESK_DB ?? path.join(root, '.demo', 'callback-desk-demo.db'));
 const env = { ...process.env, CALLBACK_DESK_DB: db };

@@ -6,8 +6,18 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
+const created: string[] = [];
+
+/** A fresh temp folder, removed after the test file by `removeTempDirs` (test/setup.ts). */
 export function tempDir(prefix = 'cbd-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Remove every folder `tempDir` made in this test file (vitest runs each file in its own process). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function tempDb(): string {

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/result';
 import { cliActor, UsageError } from './common';
 import { getBranch } from '../core/branch';
 import { shanghaiDate } from '../core/clock';
+import { writePrivateFile } from '../core/files';
 import { openAppContext } from '../core/context';
 import { analyseImport, disposeAnalysis, fileSource } from '../core/import/analyse';
 import { sweepOrphanSpools } from '../core/import/spool';
@@ -46,7 +47,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
       const errors = issues.map((i) => ({ row: i.row, column: i.column, code: i.code, message: describeIssue(t, i) }));
       const base = { file: a.fileName, sha256: a.sha256, format: a.format, encoding: a.encoding, rows: a.rowsTotal };
       if (v.rejects && a.rejectedRows > 0) {
-        fs.writeFileSync(
+        writePrivateFile(
           v.rejects,
           rejectsCsv(a, (i) => describeIssue(t, i), { row: t('import.rowColumn'), errors: t('import.errorsColumn') }),
         );

@@ -23,8 +23,11 @@ import { runSchedule } from './schedule';
 import { runChecks } from './records';
 import { runReport } from './report';
 import { runSync } from './sync';
-import { backupTo } from '../core/backup';
+import { backupDirFor, backupTo } from '../core/backup';
 import { restoreFileInPlace } from '../core/restore';
+import { ioErrorOf } from '../core/ioErrors';
+import { sweepLeftovers } from '../core/leftovers';
+import { setKeyDir } from '../core/keyDir';
 
 const USAGE = `回访工作台 Callback Desk CLI
 
@@ -52,11 +55,14 @@ const USAGE = `回访工作台 Callback Desk CLI
   restore <file>
 
 --db defaults to $CALLBACK_DESK_DB or ./callback-desk.db
+--key-dir <folder>: the key files' folder, kept apart from the data (default $CALLBACK_DESK_KEY_DIR,
+  else beside the database); keys found beside the database are moved there.
 Exit codes: 0 done, 1 rejected (nothing changed), 2 usage or I/O error, 3 internal error.
 `;
 
 const OPTIONS = {
   db: { type: 'string' },
+  'key-dir': { type: 'string' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -324,6 +330,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
+  if (values['key-dir'] !== undefined) setKeyDir(values['key-dir']);
   const emitError = (code: string, message: string, exit: number, params?: object): number => {
     process.stderr.write(`✘ ${message}\n`);
     if (values.json)
@@ -331,12 +338,17 @@ export async function main(argv: string[]): Promise<number> {
     return exit;
   };
   try {
+    // What a killed run left (backup copies, export parts, a restore's copy, spools): every run sweeps.
+    sweepLeftovers(dbFile, backupDirFor(dbFile));
     const out = await run(positionals, values, dbFile, t);
     process.stdout.write(values.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return out.exitCode ?? 0;
   } catch (e) {
     if (e instanceof UsageError) return emitError('usage', `${e.message}\n\n${USAGE}`, 2);
     if (e instanceof AppError) return emitError(e.code, t(e.message, e.params), exitCodeFor(e.code), e.params);
+    // A read-only, locked or full database or folder: an I/O error (exit 2) with a plain message.
+    const io = ioErrorOf(e, path.resolve(dbFile));
+    if (io) return emitError(io.code, t(io.message, io.params), 2, io.params);
     return emitError('internal', `${t('errors.internal')} (${(e as Error)?.message ?? e})`, 3);
   }
 }

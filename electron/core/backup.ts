@@ -15,7 +15,8 @@ import { BACKUP_NAME, type BackupEntryView } from '../../shared/backup';
 import { AppError } from '../../shared/result';
 import { shanghaiDate } from './clock';
 import { doctor, type DoctorReport } from './doctor';
-import { checkOutFolder, commitFile, removeOrphanTemps } from './files';
+import { checkOutFolder, commitFile, makePrivate, removeOrphanTemps } from './files';
+import { sweepWriterTemps } from './leftovers';
 import { backupDatabase, openDatabase, type Db } from './db/open';
 import { outboxHighWater } from './outbox';
 import { keyFileFor, parseKeyText } from './pii';
@@ -39,6 +40,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupResult> {
   const dir = path.dirname(file);
   if (path.resolve(db.name) === file) throw new AppError('invalid_input', 'errors.backupOverOwnFile');
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.partial`);
+  sweepWriterTemps(dir); // copies a killed backup left here (whole copies of the data)
   try {
     await backupDatabase(db, tmp);
     // A backup is one self-contained file: rollback journal, not WAL (no -wal/-shm beside it).
@@ -220,10 +222,12 @@ export function replaceWith(
     }
     if (keptAs) {
       keepCopy(to, keptAs);
+      makePrivate(keptAs); // the replaced data stays owner-only
       // A log left beside a damaged file must not be applied to the new one: it goes with the kept copy.
       for (const ext of ['-wal', '-shm'])
         if (fs.existsSync(to + ext)) {
           keepCopy(to + ext, keptAs + ext);
+          makePrivate(keptAs + ext);
           fs.rmSync(to + ext, { force: true });
         }
     }

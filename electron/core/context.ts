@@ -8,6 +8,7 @@ import { shanghaiDate, systemClock, type Clock } from './clock';
 import { backupRunning, openDatabase, stmt, type Db, type OpenOptions } from './db/open';
 import { generateTasks } from './schedule/generate';
 import { ImportJobs } from './import/jobs';
+import { adoptLegacyKeys } from './keyDir';
 import { stderrLogger, type Logger } from './log';
 import { bindPii, openPii, parseKeyText, type Pii } from './pii';
 import { bindSigningKey, openSigningKey, parseSigningKey, type SigningKey } from './sync/keys';
@@ -71,13 +72,28 @@ export function openAppContext(dbFile: string, opts: ContextOptions = {}): AppCo
   let imports: ImportJobs | undefined;
   let signing: SigningKey | undefined;
   let syncJobs: SyncJobs | undefined;
+  const log = opts.log ?? stderrLogger;
   const db = openDatabase(dbFile, opts);
+  // Keys still beside the database move into the key folder (when one is set), and we say so.
+  try {
+    const adopted = adoptLegacyKeys(dbFile);
+    for (const [from, to] of adopted.moved)
+      log.warn(
+        'keys',
+        `moved the key file ${from} to the key folder: ${to}; back up the key folder apart from the data`,
+      );
+    for (const f of adopted.leftBeside)
+      log.warn('keys', `an old key file is still beside the database: ${f}; the key folder's copy is used`);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const ctx: AppContext = {
     db,
     dbFile,
     clock,
     session: new Session(db, clock),
-    log: opts.log ?? stderrLogger,
+    log,
     pii() {
       pii ??= opts.keyText
         ? bindPii(ctx.db, parseKeyText(opts.keyText.text, opts.keyText.source), opts.keyText.source, clock())

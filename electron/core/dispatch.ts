@@ -9,6 +9,7 @@ import { AppError, fail, ok, type Result } from '../../shared/result';
 import { roleAllows } from '../../shared/roles';
 import type { AppContext } from './context';
 import { handlers } from './handlers';
+import { ioErrorOf } from './ioErrors';
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -51,6 +52,12 @@ export function createDispatcher(
       return ok(out.data);
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toShape() };
+      // A read-only, locked or full database (or folder): a plain message, not `internal`.
+      const io = ioErrorOf(e, ctx.dbFile);
+      if (io) {
+        log(`${channel}: ${(e as { code: string }).code}`);
+        return { ok: false, error: io.toShape() };
+      }
       log(`${channel}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
       return fail('internal', 'errors.internal');
     }

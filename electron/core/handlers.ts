@@ -8,6 +8,7 @@ import type { AppContext } from './context';
 import { listLoans } from './loans';
 import { guardedSearch, searchAlerts } from './loanSearch';
 import { loanScopeOf } from './calls/access';
+import { reportTempPrefix } from './leftovers';
 import { describeIssue } from '../../shared/import/messages';
 import { AppError } from '../../shared/result';
 import { listImports } from './import/commit';
@@ -256,8 +257,9 @@ export const handlers: Handlers = {
   'reports.dashboard': (i, ctx) => dashboard(ctx.db, i.week, ctx.clock()),
   'reports.details': (i, ctx) => reportDetails(ctx.db, i),
   'reports.weekly': async (i, ctx) => {
-    // Written to a private temporary folder (streaming, bounded memory), then handed over as bytes.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbd-report-'));
+    // Written to a private temporary folder (streaming, bounded memory), then handed over as bytes;
+    // the folder carries the process id so a kill mid-export leaves nothing the next start keeps.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), reportTempPrefix()));
     try {
       const name = `${i.language === 'en' ? 'weekly-summary' : '回访周报'}-${i.week}.${i.format}`;
       const out = path.join(dir, name);

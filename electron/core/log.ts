@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scrubPiiText } from '../../shared/domain/mask';
+import { makePrivate, PRIVATE_FILE_MODE } from './files';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -44,6 +45,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const clock = opts.clock ?? (() => new Date());
   const file = opts.dir ? path.join(opts.dir, LOG_FILE) : null;
   if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
+  if (file) makePrivate(file); // a log written by an older version with a wider mode
 
   const rotate = () => {
     fs.rmSync(`${file}.${keep}`, { force: true });
@@ -59,7 +61,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     try {
       const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
       if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate();
-      fs.appendFileSync(file, line, { mode: 0o600 });
+      fs.appendFileSync(file, line, { mode: PRIVATE_FILE_MODE });
     } catch {
       // A full disk or a locked file must not take the app down with it; the echo still got the line.
     }

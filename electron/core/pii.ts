@@ -1,8 +1,8 @@
 /**
  * The one module that touches plaintext ID numbers, phone numbers and account numbers.
  * At rest: AES-256-GCM with a random data key (iv | tag | ciphertext, base64) plus keyed
- * HMAC-SHA256 indexes for exact-match lookups. The CLI and harness keep the keys in a file beside
- * the database with mode 0600; the Electron app keeps them wrapped with safeStorage
+ * HMAC-SHA256 indexes for exact-match lookups. The CLI and harness keep the keys in a file (mode
+ * 0600) in the key folder (`--key-dir`, `CALLBACK_DESK_KEY_DIR`; beside the database when none is set); the Electron app keeps them wrapped with safeStorage
  * (electron/main/keys.ts) and hands them in through `openAppContext({ keyText })`.
  * Plaintext never goes to logs or the audit log.
  */
@@ -16,8 +16,10 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../shared/result';
 import type { Db } from './db/open';
+import { keyPathFor } from './keyDir';
 import { bindKeyId, recordedKeyId } from './settings';
 
 export type PiiIndexKind = 'id' | 'phone' | 'phone_last4';
@@ -88,8 +90,9 @@ export class Pii {
   }
 }
 
+/** The PII key file of `dbFile`: in the key folder if one is set (core/keyDir.ts), else `<db>.key`. */
 export function keyFileFor(dbFile: string): string {
-  return `${dbFile}.key`;
+  return keyPathFor(dbFile, '.key');
 }
 
 /** The serialized key material (JSON) kept in the key file or wrapped by safeStorage. */
@@ -132,6 +135,7 @@ export function openPii(db: Db, dbFile: string, at: Date): Pii {
   const file = keyFileFor(dbFile);
   if (!fs.existsSync(file)) {
     if (recordedKeyId(db, 'pii.keyId')) throw new AppError('unavailable', 'errors.piiKeyMissing', { file });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, newKeyText(), { mode: 0o600, flag: 'wx' });
   }
   let text: string;

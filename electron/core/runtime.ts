@@ -13,7 +13,7 @@ import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usable
 import { systemClock } from './clock';
 import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
-import { sweepOrphanSpools } from './import/spool';
+import { sweepLeftovers } from './leftovers';
 import { stderrLogger } from './log';
 import { restoreFinish } from './restore';
 
@@ -38,9 +38,10 @@ type RecoveryStatus = ChannelOutput<'recovery.status'>;
 export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime {
   const log = opts.log ?? stderrLogger;
   const dir = backupDirFor(dbFile);
-  // Import spools (encrypted) of an app or command that crashed or was killed mid-import.
-  const swept = sweepOrphanSpools();
-  if (swept > 0) log.info('import', `removed ${swept} import spool file(s) left by ended processes`);
+  // Temporary files of an app or command that crashed or was killed mid-write: import spools,
+  // backup copies, export parts, a restore's copy (core/leftovers.ts).
+  const swept = sweepLeftovers(dbFile, dir);
+  if (swept > 0) log.info('start', `removed ${swept} temporary file(s) left by ended processes`);
   let ctx: AppContext | null = null;
   let normal: Dispatch | null = null;
   let failure: AppErrorShape | null = null;

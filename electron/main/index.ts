@@ -17,7 +17,9 @@ import { translator } from '../core/i18n';
 import { getSetting } from '../core/settings';
 import { AppError } from '../../shared/result';
 import { appResponse } from './appProtocol';
+import { restrictUmask } from '../core/files';
 import { registerIpc } from './ipc';
+import { adoptLegacyKeys, setKeyDir } from '../core/keyDir';
 import { loadWrappedKeys, loadWrappedSigningKey } from './keys';
 import { menuTemplate } from './menu';
 import {
@@ -29,6 +31,7 @@ import {
   permissionCheck,
   windowOptions,
 } from './security';
+import { appKeyDir, keyProtection, readShellSettings, SHELL_SETTINGS_FILE, weakKeyStoreMessage } from './keyStore';
 
 const packaged = app.isPackaged;
 const devServer = devServerUrl({
@@ -60,6 +63,9 @@ function allowedHosts(): readonly string[] {
   }
 }
 
+// Before anything writes: every file the app creates (database, logs, keys, backups) is 0600.
+restrictUmask();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -87,9 +93,31 @@ async function start(): Promise<void> {
   log = createLogger({ dir: app.getPath('logs'), echo: (line) => process.stderr.write(line) });
   const dbFile = process.env.CALLBACK_DESK_DB ?? path.join(app.getPath('userData'), 'callback-desk.db');
   try {
-    const keys = await loadWrappedKeys(dbFile, safeStorage);
-    const signingKey = await loadWrappedSigningKey(dbFile, safeStorage);
-    if (!keys) log.warn('keys', 'safeStorage is not available here: using the key files beside the database');
+    // The key folder, apart from the data (main/keyStore.ts); keys found beside the database move there.
+    const userData = app.getPath('userData');
+    const settings = readShellSettings(userData);
+    setKeyDir(appKeyDir(settings, userData, process.env));
+    const adopted = adoptLegacyKeys(dbFile);
+    for (const [from, to] of adopted.moved) log.warn('keys', `moved the key file ${from} to ${to}`);
+    const protection = keyProtection({
+      platform: process.platform,
+      available: await safeStorage.isAsyncEncryptionAvailable(),
+      backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+      allowWeakKeyStore: settings.allowWeakKeyStore,
+    });
+    if (protection.use === 'refuse') {
+      log.error('keys', `refused the ${protection.backend} key store (a fixed password); see ${SHELL_SETTINGS_FILE}`);
+      dialog.showErrorBox(
+        '回访工作台 Callback Desk',
+        weakKeyStoreMessage(protection.backend, path.join(userData, SHELL_SETTINGS_FILE)),
+      );
+      app.exit(2);
+      return;
+    }
+    const wrap = protection.use === 'safeStorage';
+    const keys = wrap ? await loadWrappedKeys(dbFile, safeStorage) : null;
+    const signingKey = wrap ? await loadWrappedSigningKey(dbFile, safeStorage) : null;
+    if (!keys) log.warn('keys', 'no OS secret store here: using plain key files (0600) in the key folder');
     // Never throws for a bad database: that starts recovery mode, shown in the window.
     runtime = startRuntime(dbFile, {
       log,

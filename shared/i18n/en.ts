@@ -1144,6 +1144,15 @@ export const en: Messages = {
       'Database file {{file}} is missing, but a restore left {{left}} beside it. A new empty database is not created: restore a backup, or have IT put {{left}} back under the database name.',
     dbUnreadable: 'Cannot open database file {{file}}: {{reason}}',
     dbCorrupt: 'Database file {{file}} failed its integrity check: {{reason}}. Restore it from a backup.',
+    // Storage failures (core/ioErrors.ts)
+    dbReadOnly:
+      'The database file is read-only, so nothing can be saved: {{file}}. Check the permissions of the file and its folder, or ask branch IT.',
+    dbBusy:
+      'The database file is in use by another program: {{file}}. Try again shortly; if it persists, close the other program using it (another Callback Desk or the command line).',
+    diskFull:
+      'The disk is full, so nothing can be saved: {{file}}. Free some disk space and try again; data already saved is safe.',
+    noWriteAccess:
+      'No permission to write: {{file}}. Check the permissions of the file and its folder, or ask branch IT.',
     piiKeyMissing:
       'Encryption key file {{file}} is missing, so customer data cannot be read. Restore the key file from a backup.',
     piiKeyMismatch: 'Key file {{file}} does not belong to this database.',

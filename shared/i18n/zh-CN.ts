@@ -1104,6 +1104,12 @@ export const zhCN = {
       '找不到数据库文件 {{file}}，但旁边有恢复时留下的 {{left}}。不会新建空数据库：请从备份恢复，或请信息科把 {{left}} 改回数据库文件名。',
     dbUnreadable: '无法打开数据库文件 {{file}}：{{reason}}',
     dbCorrupt: '数据库文件 {{file}} 完整性检查未通过：{{reason}}。请从备份恢复。',
+    // Storage failures (core/ioErrors.ts)
+    dbReadOnly: '数据库文件只读，无法保存：{{file}}。请检查该文件及其文件夹的权限，或联系网点 IT。',
+    dbBusy:
+      '数据库文件被其他程序占用：{{file}}。请稍后再试；如果一直这样，请关闭正在使用它的其他程序（另一个回访工作台或命令行）。',
+    diskFull: '磁盘空间不足，无法保存：{{file}}。请清理磁盘空间后再试，已保存的数据不受影响。',
+    noWriteAccess: '没有写入权限：{{file}}。请检查该文件及其文件夹的权限，或联系网点 IT。',
     piiKeyMissing: '找不到加密密钥文件 {{file}}，无法读取客户敏感信息。请从备份恢复密钥文件。',
     piiKeyMismatch: '密钥文件 {{file}} 与该数据库不匹配。',
     piiKeyUnreadable: '密钥文件 {{file}} 无法读取或已损坏。',

@@ -9,9 +9,11 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { restrictUmask } from '../../electron/core/files';
 import { assertNodeVersion } from '../../electron/core/nodeVersion';
 
 assertNodeVersion();
+restrictUmask(); // every file the harness creates is 0600 (see core/files.ts)
 const { ensureRendererBuilt } = await import('./build');
 const { startHarness } = await import('./server');
 
@@ -24,6 +26,7 @@ try {
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
       'token-file': { type: 'string' },
+      'key-dir': { type: 'string' },
       'no-build': { type: 'boolean' },
     },
   }));
@@ -66,6 +69,10 @@ const token =
   values.token ??
   randomBytes(16).toString('hex');
 const dbFile = values.db ?? process.env.CALLBACK_DESK_DB ?? 'callback-desk.db';
+if (values['key-dir'] !== undefined) {
+  const { setKeyDir } = await import('../../electron/core/keyDir');
+  setKeyDir(values['key-dir']); // else $CALLBACK_DESK_KEY_DIR, else beside the database
+}
 try {
   if (!values['no-build']) await ensureRendererBuilt((m) => process.stderr.write(`[harness] ${m}\n`));
   const h = await startHarness({ dbFile, port, token });

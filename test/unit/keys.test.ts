@@ -47,13 +47,14 @@ describe('safeStorage-wrapped PII keys', () => {
     again.close();
   });
 
-  it('wraps the key file the CLI created, so app and CLI read the same data', async () => {
+  it('wraps the key file the CLI created and removes the plaintext file (issue #16 item 4), reading the same data', async () => {
     const db = path.join(tempDir(), 'cli.db');
     const cliCtx = openAppContext(db);
     const enc = cliCtx.pii().encrypt('110105194912310021');
     cliCtx.close();
     const keys = (await loadWrappedKeys(db, fakeSafeStorage()))!;
-    expect(fs.existsSync(keyFileFor(db))).toBe(true);
+    expect(fs.existsSync(keyFileFor(db))).toBe(false);
+    expect(fs.existsSync(wrappedKeyFileFor(db))).toBe(true);
     const app = openAppContext(db, { keyText: keys });
     expect(app.pii().decrypt(enc)).toBe('110105194912310021');
     app.close();
@@ -89,6 +90,7 @@ describe('safeStorage-wrapped PII keys', () => {
     cliCtx.close();
     const safe = fakeSafeStorage();
     const wrapped = (await loadWrappedSigningKey(db, safe))!;
+    expect(fs.existsSync(signingKeyFileFor(db))).toBe(false); // the plaintext PEM is gone
     expect(fs.readFileSync(wrappedSigningKeyFileFor(db), 'utf8')).not.toContain('PRIVATE KEY');
     expect(fs.statSync(wrappedSigningKeyFileFor(db)).mode & 0o777).toBe(0o600);
     const app = openAppContext(db, { signingKeyText: wrapped });

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
+import { makePrivate, PRIVATE_FILE_MODE } from '../files';
+import { ioErrorOf } from '../ioErrors';
 import { assertNotNewer, migrate } from './migrate';
 import { m0007 } from './migrations/0007-mask-free-text';
 
@@ -64,11 +66,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new AppError('not_found', 'errors.dbMissing', { file });
   }
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Owner-only, also for a file made by an older version or with a wider umask. SQLite gives the
+  // -wal and -shm files it creates the database file's mode, so they follow; existing ones are
+  // narrowed below.
+  if (exists && !options.readonly) makePrivate(file);
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: exists });
   } catch (e) {
-    throw new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) });
+    throw (
+      ioErrorOf(e, file) ??
+      new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) })
+    );
   }
   try {
     db.pragma('busy_timeout = 5000');
@@ -82,6 +91,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      makePrivate(file);
+      for (const ext of ['-wal', '-shm']) makePrivate(file + ext);
     }
     db.pragma('foreign_keys = ON');
     // Deleted and overwritten rows are zeroed on disk, not left in free pages where a copy of
@@ -99,6 +110,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
+    const io = ioErrorOf(e, file); // locked by another program, read-only, full: said plainly
+    if (io) throw io;
     throw new AppError('unavailable', 'errors.dbUnreadable', { file, reason: String((e as Error).message) });
   }
 }
@@ -128,6 +141,9 @@ const backingUp = new WeakMap<Db, number>();
 /** Online backup to `dest` while the database stays open for writers. */
 export async function backupDatabase(db: Db, dest: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
+  // Created owner-only before SQLite writes to it (an empty file is an empty database to SQLite),
+  // so even a backup killed half-way never leaves a readable copy of the data.
+  if (!fs.existsSync(dest)) fs.closeSync(fs.openSync(dest, 'wx', PRIVATE_FILE_MODE));
   backingUp.set(db, (backingUp.get(db) ?? 0) + 1);
   try {
     await db.backup(dest);

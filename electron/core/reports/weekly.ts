@@ -13,7 +13,8 @@ import Database from 'better-sqlite3';
 import { maskName } from '../../../shared/domain/mask';
 import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/reports';
 import { AppError } from '../../../shared/result';
-import { checkOutFolder, commitFile, removeOrphanTemps } from '../files';
+import { checkOutFolder, commitFile, PRIVATE_FILE_MODE, removeOrphanTemps } from '../files';
+import { PART_FILE } from '../leftovers';
 import { getBranch } from '../branch';
 import type { Db } from '../db/open';
 import { translator } from '../i18n';
@@ -56,15 +57,11 @@ function reader(db: Db): { db: Db; own: boolean } {
   return { db: r, own: true };
 }
 
-/** `.<name>.<pid>-<8 hex>.part`: the temporary file an export of `<name>` writes first. */
-const partPattern = (name: string) =>
-  new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)-[0-9a-f]{8}\\.part$`);
-
 export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: Date): Promise<WeeklyReportResult> {
   checkWeek(opts.week);
   const file = checkOutFolder(opts.out);
-  // What an export of the same file killed mid-write (Ctrl-C, a crash) left behind.
-  removeOrphanTemps(path.dirname(file), partPattern(path.basename(file)));
+  // What an export killed mid-write (Ctrl-C, a crash) left in this folder, whatever its week.
+  removeOrphanTemps(path.dirname(file), PART_FILE);
   const tmp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.part`,
@@ -78,7 +75,7 @@ export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: 
     const b = getBranch(rd.db);
     // Opened at once (not by the stream, later): a failure before the first write must find the
     // file there to remove it, or an empty .part would stay behind.
-    out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx') });
+    out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx', PRIVATE_FILE_MODE) });
     const records =
       opts.format === 'xlsx'
         ? await writeXlsx(rd.db, metrics, {

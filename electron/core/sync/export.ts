@@ -9,7 +9,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/open';
-import { commitFile } from '../files';
+import { commitFile, PRIVATE_FILE_MODE, removeOrphanTemps } from '../files';
 import { buildBundle } from './bundle';
 import type { SigningKey } from './keys';
 import { finishRun, markBundle, planBundles, startRun, unacknowledged } from './ledger';
@@ -36,7 +36,8 @@ export interface SyncProgress {
   total: number;
 }
 
-const PARTIAL = /^\.(.+\.zip)\.\d+\.partial$/;
+/** `.<bundle>.zip.<pid>.partial`: a bundle being written (the process id in the first group). */
+const PARTIAL = /^\..+\.zip\.(\d+)\.partial$/;
 
 /** Check the folder exists and is a folder; returns its absolute path. */
 export function exportFolder(dir: string): string {
@@ -54,14 +55,17 @@ export function exportFolder(dir: string): string {
 function writeAtomically(dir: string, fileName: string, bytes: Uint8Array): string {
   const final = path.join(dir, fileName);
   const tmp = path.join(dir, `.${fileName}.${process.pid}.partial`);
-  fs.writeFileSync(tmp, bytes, { mode: 0o644 });
+  fs.writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE });
   commitFile(tmp, final);
   return final;
 }
 
-/** Remove temporary files an interrupted export left behind (only ours: `.<bundle>.zip.<pid>.partial`). */
+/**
+ * Remove temporary files an interrupted export left behind: only ours (`.<bundle>.zip.<pid>.partial`)
+ * and only those of processes that have ended (another app exporting to the same drive keeps its own).
+ */
 function removeLeftovers(dir: string): void {
-  for (const name of fs.readdirSync(dir)) if (PARTIAL.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+  removeOrphanTemps(dir, PARTIAL);
 }
 
 export async function exportBundles(
@@ -70,11 +74,11 @@ export async function exportBundles(
   opts: { onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {},
 ): Promise<{ bundles: ExportedBundle[]; cancelled: boolean }> {
   const folder = exportFolder(dir);
+  removeLeftovers(folder); // also when there is nothing to export
   const { db } = src;
   planBundles(db, src.branchCode, src.maxEntries, src.now());
   const pending = unacknowledged(db);
   if (pending.length === 0) return { bundles: [], cancelled: false };
-  removeLeftovers(folder);
   const run = startRun(db, 'export', src.actor, folder, src.now());
   const out: ExportedBundle[] = [];
   opts.onProgress?.({ done: 0, total: pending.length });

@@ -1,14 +1,16 @@
 /**
  * The branch's Ed25519 signing key for sync bundles. The CLI and harness keep the private key
- * as PKCS#8 PEM in `<db>.sign.key` (mode 0600) beside the database; the Electron app keeps it
+ * as PKCS#8 PEM in `<db>.sign.key` (mode 0600) in the key folder (core/keyDir.ts); the Electron app keeps it
  * wrapped with safeStorage (electron/main/keys.ts) and hands it in as text. The key id is the
  * hex SHA-256 of the public key's SPKI DER; it is recorded in settings so a different key file
  * is refused rather than silently signing with the wrong identity.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/open';
+import { keyPathFor } from '../keyDir';
 import { bindKeyId, recordedKeyId } from '../settings';
 
 export interface SigningKey {
@@ -20,7 +22,8 @@ export interface SigningKey {
   publicPem: string;
 }
 
-export const signingKeyFileFor = (dbFile: string) => `${dbFile}.sign.key`;
+/** The signing key file of `dbFile`: in the key folder if one is set (core/keyDir.ts), else `<db>.sign.key`. */
+export const signingKeyFileFor = (dbFile: string) => keyPathFor(dbFile, '.sign.key');
 
 export function newSigningKeyText(): string {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -76,6 +79,7 @@ export function openSigningKey(db: Db, dbFile: string, at: Date): SigningKey {
   const file = signingKeyFileFor(dbFile);
   if (!fs.existsSync(file)) {
     if (recordedKeyId(db, 'sync.keyId')) throw new AppError('unavailable', 'errors.signKeyMissing', { file });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
     // Written whole under a temporary name, then linked: never a half-written key file, and a
     // second process creating one at the same moment keeps the first one's key.
