@@ -134,6 +134,16 @@ interface Cut {
   text: string;
 }
 
+/**
+ * Where an ID's check character X written after its 17th digit (at `at`) ends, or -1: directly
+ * (…139X) or after a separator like those between digit groups (…139 X, …139-X), and not the
+ * start of a word (…139 Xu).
+ */
+function checkX(s: string, at: number): number {
+  const m = /^([^\dA-Za-z]{0,12}?)[Xx](?![A-Za-z])/u.exec(s.slice(at));
+  return m && GAP.test(m[1]!) ? at + m[0].length : -1;
+}
+
 /** The spans of one chain to replace. */
 function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
   const cuts: Cut[] = [];
@@ -156,31 +166,45 @@ function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
       cuts.push({ start: gs[a]!.start, end: gs[b]!.end, text: maskAccount(digits) });
     rest.length = 0;
   };
-  let i = 0;
-  while (i < gs.length) {
-    let best: Cut | null = null;
-    let bestJ = -1;
+  // Every ID or mobile that starts at group i: [cut, index of its last group].
+  const found = (i: number): [Cut, number][] => {
+    const out: [Cut, number][] = [];
     let digits = '';
     for (let j = i; j < gs.length && digits.length <= 18; j++) {
       digits += gs[j]!.digits;
-      const after = s[gs[j]!.end];
-      if (digits.length === 18) {
-        best = { start: gs[i]!.start, end: gs[j]!.end, text: maskIdNumber(digits) };
-        bestJ = j;
-      } else if (digits.length === 17 && (after === 'X' || after === 'x')) {
-        best = { start: gs[i]!.start, end: gs[j]!.end + 1, text: maskIdNumber(`${digits}X`) };
-        bestJ = j;
-        break;
-      } else if (MOBILE.test(digits)) {
+      // The check character may follow the 17 digits directly or after a separator (…139 X).
+      const x = digits.length === 17 ? checkX(s, gs[j]!.end) : -1;
+      if (digits.length === 18) out.push([{ start: gs[i]!.start, end: gs[j]!.end, text: maskIdNumber(digits) }, j]);
+      else if (x >= 0) out.push([{ start: gs[i]!.start, end: x, text: maskIdNumber(`${digits}X`) }, j]);
+      else if (MOBILE.test(digits)) {
         const plus = digits.length > 11 && s[gs[i]!.start - 1] === '+' ? 1 : 0;
-        best = { start: gs[i]!.start - plus, end: gs[j]!.end, text: maskPhone(digits.slice(-11)) };
-        bestJ = j;
+        out.push([{ start: gs[i]!.start - plus, end: gs[j]!.end, text: maskPhone(digits.slice(-11)) }, j]);
       }
     }
-    if (best) {
+    return out;
+  };
+  // Which numbers to read in the chain: the reading that masks the most digits as IDs and mobiles
+  // (ties go to the longest number at the leftmost group). Taking the longest match from the left
+  // alone misreads two mobiles written 3-4-4 (138 0013 8000 139 0013 9000) as one 18-digit ID
+  // and leaves most of the second in clear.
+  // Filled from the right, so a long chain needs no deep recursion.
+  const best: { covered: number; take: [Cut, number] | null }[] = [];
+  const covered = (i: number) => (i >= gs.length ? 0 : best[i]!.covered);
+  for (let i = gs.length - 1; i >= 0; i--) {
+    let choice: { covered: number; take: [Cut, number] | null } = { covered: covered(i + 1), take: null };
+    for (const c of found(i).reverse()) {
+      const n = gs.slice(i, c[1] + 1).reduce((k, g) => k + g.digits.length, 0) + covered(c[1] + 1);
+      if (n > choice.covered || (n === choice.covered && choice.take === null)) choice = { covered: n, take: c };
+    }
+    best[i] = choice;
+  }
+  let i = 0;
+  while (i < gs.length) {
+    const take = best[i]!.take;
+    if (take) {
       flushRest();
-      cuts.push(best);
-      i = bestJ + 1;
+      cuts.push(take[0]);
+      i = take[1] + 1;
     } else rest.push(i++);
   }
   flushRest();
