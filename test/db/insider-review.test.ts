@@ -2,10 +2,12 @@
  * Issue 16 item 2, holes found in review: numbers an officer can still store in plaintext through
  * the call contract. A draft's `answers` accept numbers as well as strings (the schema's
  * `z.number()`), and a number answer was stored as typed: a phone or ID number sent as a JSON
- * number reached the drafts and records tables unmasked.
+ * number reached the drafts and records tables unmasked. And the name of an imported file (often
+ * named after the borrower by whoever saved it) was stored as typed in the imports table.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserView } from '../../shared/contract';
 import type { DraftState } from '../../shared/domain/calls';
@@ -16,10 +18,15 @@ import { saveDraft, startCall } from '../../electron/core/calls/calls';
 import { finalizeRecord, scriptParties } from '../../electron/core/calls/records';
 import { openCall } from '../../electron/core/calls/view';
 import { openAppContext, type AppContext } from '../../electron/core/context';
+import { migrate } from '../../electron/core/db/migrate';
+import { m0007 } from '../../electron/core/db/migrations/0007-mask-free-text';
 import { demoSeed } from '../../electron/core/demo/seed';
+import { analyseImport, fileSource } from '../../electron/core/import/analyse';
+import { commitImport, listImports } from '../../electron/core/import/commit';
+import { importLimits } from '../../electron/core/import/limits';
 import { generateTasks } from '../../electron/core/schedule/generate';
 import { fullState } from '../callState';
-import { tempDb, TestClock } from '../helpers';
+import { ROOT, tempDb, TestClock } from '../helpers';
 
 const dirs: string[] = [];
 const contexts: AppContext[] = [];
@@ -75,5 +82,61 @@ describe('number answers of a draft', () => {
     expect(rec.answers).not.toContain('330102198703221');
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(fs.readFileSync(file).includes(Buffer.from('14245518283'))).toBe(false);
+  });
+});
+
+describe('the name of an imported file', () => {
+  it('is stored masked: a file named after a borrower does not put the number in the imports table', async () => {
+    const file = tempDb();
+    dirs.push(path.dirname(file));
+    const ctx = openAppContext(file);
+    contexts.push(ctx);
+    await initBranch(ctx.db, { code: 'HZ1', name: '测试支行', admin: 'admin', password: 'admin-pass-1' }, new Date());
+    const source = path.join(ROOT, 'test/fixtures/import/valid-utf8.csv');
+    const a = await analyseImport(ctx.db, ctx.pii(), {
+      fileName: '张三 142 4551 8283 330102198703221397.csv',
+      source: fileSource(source),
+      limits: importLimits(ctx.db),
+      today: '2026-11-23',
+    });
+    commitImport(ctx.db, ctx.pii(), a, { skipInvalid: true, actor: 'manager1', now: new Date() });
+    const stored = ctx.db.prepare('SELECT file_name FROM imports').pluck().all() as string[];
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toContain('张三');
+    expect(stored[0]!.replace(/\D/g, '')).not.toContain('45518283');
+    expect(stored[0]).not.toContain('330102198703221397');
+    expect(listImports(ctx.db).map((i) => i.fileName)).toEqual(stored);
+  });
+});
+
+describe('migration 0007 and file names stored before', () => {
+  it('masks the name of a file imported before names were masked', async () => {
+    const file = tempDb();
+    dirs.push(path.dirname(file));
+    const ctx = openAppContext(file);
+    await initBranch(ctx.db, { code: 'HZ1', name: '测试支行', admin: 'admin', password: 'admin-pass-1' }, new Date());
+    const a = await analyseImport(ctx.db, ctx.pii(), {
+      fileName: 'x.csv',
+      source: fileSource(path.join(ROOT, 'test/fixtures/import/valid-utf8.csv')),
+      limits: importLimits(ctx.db),
+      today: '2026-11-23',
+    });
+    commitImport(ctx.db, ctx.pii(), a, { skipInvalid: true, actor: 'manager1', now: new Date() });
+    ctx.close();
+    // The branch as it was before 0007: the name as typed, no reported_phones table yet.
+    const db = new Database(file);
+    const triggers = db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'imports'")
+      .all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
+    db.prepare('UPDATE imports SET file_name = ?').run('张三 142 4551 8283.csv');
+    for (const t of triggers) db.exec(t.sql);
+    db.exec('DROP TABLE reported_phones');
+    db.pragma(`user_version = ${m0007.version - 1}`);
+    expect(migrate(db, m0007.version)).toEqual([m0007.version]);
+    const name = db.prepare('SELECT file_name FROM imports').pluck().get() as string;
+    db.close();
+    expect(name).toContain('张三');
+    expect(name.replace(/\D/g, '')).not.toContain('45518283');
   });
 });
