@@ -97,6 +97,29 @@ const between = (g: string, lo: number, hi: number) => {
 const validYmd = (y: string, m: string, d: string) =>
   y.length === 4 && between(y, 1900, 2099) && m.length <= 2 && between(m, 1, 12) && d.length <= 2 && between(d, 1, 31);
 
+const MONTH_GAP = /^\s*月\s*$/;
+const DAY_MARK = /^\s*[日号]/;
+
+/** `m` and `d` spell a month and day written with 月 and 日/号 (11月23日). */
+const monthDay = (s: string, m: Group, d: Group) =>
+  m.digits.length <= 2 &&
+  between(m.digits, 1, 12) &&
+  d.digits.length <= 2 &&
+  between(d.digits, 1, 31) &&
+  MONTH_GAP.test(s.slice(m.end, d.start)) &&
+  DAY_MARK.test(s.slice(d.end, d.end + 3));
+
+/** Is `from..to` a date written with 年/月 (2026年3月15日, 3月15日)? Nobody writes an account so. */
+function markedDate(s: string, gs: readonly Group[], from: number, to: number): boolean {
+  if (to === from + 1) return monthDay(s, gs[from]!, gs[to]!);
+  return (
+    to === from + 2 &&
+    /^\s*年\s*$/.test(s.slice(gs[from]!.end, gs[from + 1]!.start)) &&
+    validYmd(gs[from]!.digits, gs[from + 1]!.digits, gs[to]!.digits) &&
+    monthDay(s, gs[from + 1]!, gs[to]!)
+  );
+}
+
 /** Do the groups from..to (inclusive) read entirely as dates and times? */
 function dateShaped(s: string, gs: readonly Group[], from: number, to: number): boolean {
   const gap = (i: number) => s.slice(gs[i]!.end, gs[i + 1]!.start);
@@ -112,6 +135,8 @@ function dateShaped(s: string, gs: readonly Group[], from: number, to: number): 
     if (d(0).length === 8 && validYmd(d(0).slice(0, 4), d(0).slice(4, 6), d(0).slice(6))) r = from_(i + 1);
     // 2026-12-03, 2026年12月3日
     if (!r && has(2) && validYmd(d(0), d(1), d(2))) r = from_(i + 3);
+    // 11月23日, 3月5号 (the year left out, as notes mostly do)
+    if (!r && has(1) && monthDay(s, gs[i]!, gs[i + 1]!)) r = from_(i + 2);
     // 14:30, 14点30分, 14:30:00
     if (!r && has(1) && d(0).length <= 2 && between(d(0), 0, 23) && d(1).length === 2 && between(d(1), 0, 59)) {
       if (TIME_GAP.test(gap(i))) {
@@ -154,16 +179,28 @@ function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
     IDENT_AFTER.test(s.slice(last, last + 2)) ||
     gs.some((g, i) => i > 0 && IDENT_BETWEEN.test(s.slice(gs[i - 1]!.end, g.start)));
   const rest: number[] = [];
-  const flushRest = () => {
-    if (rest.length === 0) return;
-    const a = rest[0]!;
-    const b = rest[rest.length - 1]!;
+  const account = (a: number, b: number) => {
     const digits = gs
       .slice(a, b + 1)
       .map((g) => g.digits)
       .join('');
     if (digits.length >= 12 && !lettered && !dateShaped(s, gs, a, b))
       cuts.push({ start: gs[a]!.start, end: gs[b]!.end, text: maskAccount(digits) });
+  };
+  // A date written with 年/月 splits what is left (首付300000元已于2026年3月15日): the amount and the
+  // date are not one account number.
+  const flushRest = () => {
+    if (rest.length === 0) return;
+    const b = rest[rest.length - 1]!;
+    let from = rest[0]!;
+    for (let k = from; k <= b; k++) {
+      const e = [k + 2, k + 1].find((e) => e <= b && markedDate(s, gs, k, e));
+      if (e === undefined) continue;
+      if (k > from) account(from, k - 1);
+      from = e + 1;
+      k = e;
+    }
+    if (from <= b) account(from, b);
     rest.length = 0;
   };
   // Every ID or mobile that starts at group i: [cut, index of its last group].
@@ -171,6 +208,8 @@ function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
     const out: [Cut, number][] = [];
     let digits = '';
     for (let j = i; j < gs.length && digits.length <= 18; j++) {
+      // No ID or mobile is written with a month and day in it (1月5日 2月5日 3月5日…): stop there.
+      if (j > i && monthDay(s, gs[j - 1]!, gs[j]!)) break;
       digits += gs[j]!.digits;
       // The check character may follow the 17 digits directly or after a separator (…139 X).
       const x = digits.length === 17 ? checkX(s, gs[j]!.end) : -1;

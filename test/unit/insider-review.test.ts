@@ -50,3 +50,24 @@ describe('a long chain of digit groups', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
+
+describe('ordinary notes with dates written with 月/日 stay readable', () => {
+  it.each([
+    // An amount then a date: read as one 13-digit account (3000*****6315日).
+    '首付款300000元已于2026年3月15日支付',
+    // A date without the year and a time range: read as an account (1123****1500).
+    '约定11月23日 14:00-15:00 再联系',
+    // A repayment schedule: read as a mobile (152****5556月5日).
+    '还款日 1月5日 2月5日 3月5日 4月5日 5月5日 6月5日',
+  ])('%s', (text) => {
+    expect(scrubPiiText(text)).toBe(text);
+  });
+
+  it('a number next to such a date is still masked', () => {
+    expect(scrubPiiText('3月15日 13800138000')).toBe('3月15日 138****8000');
+    expect(scrubPiiText('卡号6222021234567890123，2026年3月15日开卡')).toBe(
+      '卡号6222***********0123，2026年3月15日开卡',
+    );
+    expect(scrubPiiText('2026年3月15日 330102 19870322 1397')).toBe('2026年3月15日 330102********1397');
+  });
+});
