@@ -97,6 +97,29 @@ const between = (g: string, lo: number, hi: number) => {
 const validYmd = (y: string, m: string, d: string) =>
   y.length === 4 && between(y, 1900, 2099) && m.length <= 2 && between(m, 1, 12) && d.length <= 2 && between(d, 1, 31);
 
+const MONTH_GAP = /^\s*月\s*$/;
+const DAY_MARK = /^\s*[日号]/;
+
+/** `m` and `d` spell a month and day written with 月 and 日/号 (11月23日). */
+const monthDay = (s: string, m: Group, d: Group) =>
+  m.digits.length <= 2 &&
+  between(m.digits, 1, 12) &&
+  d.digits.length <= 2 &&
+  between(d.digits, 1, 31) &&
+  MONTH_GAP.test(s.slice(m.end, d.start)) &&
+  DAY_MARK.test(s.slice(d.end, d.end + 3));
+
+/** Is `from..to` a date written with 年/月 (2026年3月15日, 3月15日)? Nobody writes an account so. */
+function markedDate(s: string, gs: readonly Group[], from: number, to: number): boolean {
+  if (to === from + 1) return monthDay(s, gs[from]!, gs[to]!);
+  return (
+    to === from + 2 &&
+    /^\s*年\s*$/.test(s.slice(gs[from]!.end, gs[from + 1]!.start)) &&
+    validYmd(gs[from]!.digits, gs[from + 1]!.digits, gs[to]!.digits) &&
+    monthDay(s, gs[from + 1]!, gs[to]!)
+  );
+}
+
 /** Do the groups from..to (inclusive) read entirely as dates and times? */
 function dateShaped(s: string, gs: readonly Group[], from: number, to: number): boolean {
   const gap = (i: number) => s.slice(gs[i]!.end, gs[i + 1]!.start);
@@ -112,6 +135,8 @@ function dateShaped(s: string, gs: readonly Group[], from: number, to: number): 
     if (d(0).length === 8 && validYmd(d(0).slice(0, 4), d(0).slice(4, 6), d(0).slice(6))) r = from_(i + 1);
     // 2026-12-03, 2026年12月3日
     if (!r && has(2) && validYmd(d(0), d(1), d(2))) r = from_(i + 3);
+    // 11月23日, 3月5号 (the year left out, as notes mostly do)
+    if (!r && has(1) && monthDay(s, gs[i]!, gs[i + 1]!)) r = from_(i + 2);
     // 14:30, 14点30分, 14:30:00
     if (!r && has(1) && d(0).length <= 2 && between(d(0), 0, 23) && d(1).length === 2 && between(d(1), 0, 59)) {
       if (TIME_GAP.test(gap(i))) {
@@ -134,6 +159,16 @@ interface Cut {
   text: string;
 }
 
+/**
+ * Where an ID's check character X written after its 17th digit (at `at`) ends, or -1: directly
+ * (…139X) or after a separator like those between digit groups (…139 X, …139-X), and not the
+ * start of a word (…139 Xu).
+ */
+function checkX(s: string, at: number): number {
+  const m = /^([^\dA-Za-z]{0,12}?)[Xx](?![A-Za-z])/u.exec(s.slice(at));
+  return m && GAP.test(m[1]!) ? at + m[0].length : -1;
+}
+
 /** The spans of one chain to replace. */
 function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
   const cuts: Cut[] = [];
@@ -144,43 +179,71 @@ function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
     IDENT_AFTER.test(s.slice(last, last + 2)) ||
     gs.some((g, i) => i > 0 && IDENT_BETWEEN.test(s.slice(gs[i - 1]!.end, g.start)));
   const rest: number[] = [];
-  const flushRest = () => {
-    if (rest.length === 0) return;
-    const a = rest[0]!;
-    const b = rest[rest.length - 1]!;
+  const account = (a: number, b: number) => {
     const digits = gs
       .slice(a, b + 1)
       .map((g) => g.digits)
       .join('');
     if (digits.length >= 12 && !lettered && !dateShaped(s, gs, a, b))
       cuts.push({ start: gs[a]!.start, end: gs[b]!.end, text: maskAccount(digits) });
+  };
+  // A date written with 年/月 splits what is left (首付300000元已于2026年3月15日): the amount and the
+  // date are not one account number.
+  const flushRest = () => {
+    if (rest.length === 0) return;
+    const b = rest[rest.length - 1]!;
+    let from = rest[0]!;
+    for (let k = from; k <= b; k++) {
+      const e = [k + 2, k + 1].find((e) => e <= b && markedDate(s, gs, k, e));
+      if (e === undefined) continue;
+      if (k > from) account(from, k - 1);
+      from = e + 1;
+      k = e;
+    }
+    if (from <= b) account(from, b);
     rest.length = 0;
   };
-  let i = 0;
-  while (i < gs.length) {
-    let best: Cut | null = null;
-    let bestJ = -1;
+  // Every ID or mobile that starts at group i: [cut, index of its last group].
+  const found = (i: number): [Cut, number][] => {
+    const out: [Cut, number][] = [];
     let digits = '';
     for (let j = i; j < gs.length && digits.length <= 18; j++) {
+      // No ID or mobile is written with a month and day in it (1月5日 2月5日 3月5日…): stop there.
+      if (j > i && monthDay(s, gs[j - 1]!, gs[j]!)) break;
       digits += gs[j]!.digits;
-      const after = s[gs[j]!.end];
-      if (digits.length === 18) {
-        best = { start: gs[i]!.start, end: gs[j]!.end, text: maskIdNumber(digits) };
-        bestJ = j;
-      } else if (digits.length === 17 && (after === 'X' || after === 'x')) {
-        best = { start: gs[i]!.start, end: gs[j]!.end + 1, text: maskIdNumber(`${digits}X`) };
-        bestJ = j;
-        break;
-      } else if (MOBILE.test(digits)) {
+      // The check character may follow the 17 digits directly or after a separator (…139 X).
+      const x = digits.length === 17 ? checkX(s, gs[j]!.end) : -1;
+      if (digits.length === 18) out.push([{ start: gs[i]!.start, end: gs[j]!.end, text: maskIdNumber(digits) }, j]);
+      else if (x >= 0) out.push([{ start: gs[i]!.start, end: x, text: maskIdNumber(`${digits}X`) }, j]);
+      else if (MOBILE.test(digits)) {
         const plus = digits.length > 11 && s[gs[i]!.start - 1] === '+' ? 1 : 0;
-        best = { start: gs[i]!.start - plus, end: gs[j]!.end, text: maskPhone(digits.slice(-11)) };
-        bestJ = j;
+        out.push([{ start: gs[i]!.start - plus, end: gs[j]!.end, text: maskPhone(digits.slice(-11)) }, j]);
       }
     }
-    if (best) {
+    return out;
+  };
+  // Which numbers to read in the chain: the reading that masks the most digits as IDs and mobiles
+  // (ties go to the longest number at the leftmost group). Taking the longest match from the left
+  // alone misreads two mobiles written 3-4-4 (138 0013 8000 139 0013 9000) as one 18-digit ID
+  // and leaves most of the second in clear.
+  // Filled from the right, so a long chain needs no deep recursion.
+  const best: { covered: number; take: [Cut, number] | null }[] = [];
+  const covered = (i: number) => (i >= gs.length ? 0 : best[i]!.covered);
+  for (let i = gs.length - 1; i >= 0; i--) {
+    let choice: { covered: number; take: [Cut, number] | null } = { covered: covered(i + 1), take: null };
+    for (const c of found(i).reverse()) {
+      const n = gs.slice(i, c[1] + 1).reduce((k, g) => k + g.digits.length, 0) + covered(c[1] + 1);
+      if (n > choice.covered || (n === choice.covered && choice.take === null)) choice = { covered: n, take: c };
+    }
+    best[i] = choice;
+  }
+  let i = 0;
+  while (i < gs.length) {
+    const take = best[i]!.take;
+    if (take) {
       flushRest();
-      cuts.push(best);
-      i = bestJ + 1;
+      cuts.push(take[0]);
+      i = take[1] + 1;
     } else rest.push(i++);
   }
   flushRest();

@@ -114,6 +114,11 @@ function hidden(number: string, keepHead: number, keepTail: number): string {
   return number.slice(keepHead, number.length - keepTail);
 }
 
+/** The output's digits without the mask's own (head and tail may spell the middle by chance: 186****0000 has 1860). */
+function beyondMask(out: string, number: string, keepHead: number, keepTail: number): string {
+  return out.replace(number.slice(0, keepHead) + number.slice(number.length - keepTail), '');
+}
+
 describe('property: whatever the separators, the hidden digits never come out', () => {
   it('mobiles', () => {
     fc.assert(
@@ -122,7 +127,7 @@ describe('property: whatever the separators, the hidden digits never come out', 
         ([m, text]) => {
           const out = digits(scrubPiiText(text));
           expect(out).not.toContain(m);
-          expect(out).not.toContain(hidden(m, 3, 4));
+          expect(beyondMask(out, m, 3, 4)).not.toContain(hidden(m, 3, 4));
         },
       ),
       { numRuns: 400 },
@@ -136,7 +141,7 @@ describe('property: whatever the separators, the hidden digits never come out', 
         ([id, text]) => {
           const out = digits(scrubPiiText(text)).toUpperCase();
           expect(out).not.toContain(id);
-          expect(out).not.toContain(hidden(id, 6, 4));
+          expect(beyondMask(out, id, 6, 4)).not.toContain(hidden(id, 6, 4));
         },
       ),
       { numRuns: 400 },
@@ -150,7 +155,7 @@ describe('property: whatever the separators, the hidden digits never come out', 
         ([a, text]) => {
           const out = digits(scrubPiiText(text));
           expect(out).not.toContain(a);
-          expect(out).not.toContain(hidden(a, 4, 4));
+          expect(beyondMask(out, a, 4, 4)).not.toContain(hidden(a, 4, 4));
         },
       ),
       { numRuns: 400 },
@@ -164,7 +169,7 @@ describe('property: whatever the separators, the hidden digits never come out', 
           .tuple(mobile, fc.constantFrom('+86', '0086', '86', '+86 ', '0086-'))
           .chain(([m, p]) => written(m).map((w) => [m, `${p}${w}`] as const)),
         ([m, text]) => {
-          expect(digits(scrubPiiText(text))).not.toContain(hidden(m, 3, 4));
+          expect(beyondMask(digits(scrubPiiText(text)), m, 3, 4)).not.toContain(hidden(m, 3, 4));
         },
       ),
       { numRuns: 200 },

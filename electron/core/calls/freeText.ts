@@ -20,13 +20,24 @@ export function scrubEntry(e: ChecklistEntry): ChecklistEntry {
   return { result: e.result, stated: scrubPiiText(e.stated.trim()), note: scrubPiiText(e.note.trim()) };
 }
 
+/**
+ * A number answer is typed too (the schema takes numbers as well as text): one that spells a phone,
+ * ID or account number (11+ digits; no amount or count a script asks for is that long) is kept as
+ * its masked text, as a string answer would be, rather than stored as the plain number.
+ */
+function scrubNumber(v: number): number | string {
+  const text = String(v);
+  const masked = scrubPiiText(text);
+  return masked === text ? v : masked;
+}
+
 /** The draft with every free text masked; keys and codes unchanged. */
 export function scrubDraftState(state: DraftState): DraftState {
   return {
     ...state,
     note: scrubPiiText(state.note),
     answers: Object.fromEntries(
-      Object.entries(state.answers).map(([k, v]) => [k, typeof v === 'string' ? scrubPiiText(v) : v]),
+      Object.entries(state.answers).map(([k, v]) => [k, typeof v === 'string' ? scrubPiiText(v) : scrubNumber(v)]),
     ),
     items: Object.fromEntries(
       Object.entries(state.items).map(([k, e]) => [

@@ -3,6 +3,7 @@
  * event per changed field), leave unchanged ones alone, record the import and audit it.
  * Refuses when the analysis found problems unless the caller chose to skip invalid rows.
  */
+import { scrubPiiText } from '../../../shared/domain/mask';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
@@ -40,7 +41,8 @@ export function commitImport(
     ).run(
       at,
       opts.actor,
-      a.fileName,
+      // A file is often named after its borrower (张三13800138000.xlsx): its name is free text.
+      scrubPiiText(a.fileName),
       a.sha256,
       a.format,
       a.encoding,

@@ -3,7 +3,7 @@
  * 330102-19870322--1397, full-width digits…) is masked in place, so a database upgraded to this
  * build holds the same masked text a new one would: attempt notes, record notes, reasons,
  * answers and read keys, checklist stated values and notes, flag notes, review decisions and
- * comments, sample comments, event-task reasons, drafts and the outbox.
+ * comments, sample comments, event-task reasons, drafts, the outbox and imported files' names.
  *
  * Records, review rows and the outbox are append-only by trigger. The triggers of each table are
  * read from sqlite_master, dropped for the update and created again from their own SQL in the
@@ -104,6 +104,8 @@ export const m0007: Migration = {
     rewrite(db, 'samples', ['id'], { comment: text });
     rewrite(db, 'tasks', ['id'], { reason: json });
     rewrite(db, 'drafts', ['task_id'], { state: json });
+    // Files are often named after their borrower (张三13800138000.xlsx).
+    rewrite(db, 'imports', ['id'], { file_name: text });
     rewrite(
       db,
       'outbox',
