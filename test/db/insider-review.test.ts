@@ -140,3 +140,23 @@ describe('migration 0007 and file names stored before', () => {
     expect(name.replace(/\D/g, '')).not.toContain('45518283');
   });
 });
+
+describe('calls.open on an unassigned task', () => {
+  it('refuses an officer a closed pool task of a loan outside their work', async () => {
+    const { clock, ctx, officer } = await branch();
+    const loanId = (
+      ctx.db.prepare("SELECT loan_id FROM tasks WHERE status = 'open' AND assignee_id IS NULL LIMIT 1").get() as {
+        loan_id: number;
+      }
+    ).loan_id;
+    // Every task of the loan closed without an assignee (cancelled pool tasks): not in anyone's work.
+    ctx.db.prepare("UPDATE tasks SET status = 'cancelled', assignee_id = NULL WHERE loan_id = ?").run(loanId);
+    const taskId = (ctx.db.prepare('SELECT id FROM tasks WHERE loan_id = ? LIMIT 1').get(loanId) as { id: number }).id;
+    expect(() => openCall(ctx.db, taskId, officer, clock.now())).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
+    const m = findUser(ctx.db, 'manager1')!;
+    const manager = { id: m.id, username: m.username, displayName: m.display_name, role: m.role } as UserView;
+    expect(openCall(ctx.db, taskId, manager, clock.now()).task.taskId).toBe(taskId);
+  });
+});

@@ -50,6 +50,9 @@ function attempts(db: Db, where: 'task' | 'loan', id: number): AttemptView[] {
 export function openCall(db: Db, taskId: number, user: UserView, now: Date) {
   const t = taskState(db, taskId);
   assertViewer(t, user);
+  // An unassigned task is in an officer's work only while the loan is (an open pool task, or one
+  // they dialled): a cancelled or closed pool task must not open a loan the file would refuse.
+  if (t.assignee_id === null) assertLoanVisible(db, t.loan_id, user);
   const rules = getSetting(db, 'callRules');
   const draft = draftOf(db, taskId);
   const active = t.status === 'open' || t.status === 'in_progress';
