@@ -150,6 +150,32 @@ function dateShaped(s: string, gs: readonly Group[], from: number, to: number): 
   return from_(from);
 }
 
+/**
+ * Do the groups from..to spell a time stamp as file names and ISO instants write it: YYYY-MM-DD,
+ * then T, _ or - and HHMM, HHMMSS or HH-MM[-SS[-mmm]] (colons and a dot allowed): backup names
+ * (callback-desk-2026-11-20-100000.db), a restore's kept copy (…before-restore-2026-11-19T02-00-00-000Z).
+ */
+function isStamp(s: string, gs: readonly Group[], from: number, to: number): boolean {
+  if (to - from < 3 || to - from > 6) return false;
+  const d = (k: number) => gs[from + k]!.digits;
+  const gap = (k: number) => s.slice(gs[from + k]!.end, gs[from + k + 1]!.start);
+  if (d(0).length !== 4 || d(1).length !== 2 || d(2).length !== 2 || !validYmd(d(0), d(1), d(2))) return false;
+  if (gap(0) !== '-' || gap(1) !== '-' || !/^[T_-]$/.test(gap(2))) return false;
+  const hh = (g: string) => between(g.slice(0, 2), 0, 23);
+  const mm = (g: string) => between(g, 0, 59);
+  const n = to - from; // index of the last group
+  if (n === 3) {
+    const t = d(3);
+    return (
+      (t.length === 4 && hh(t) && mm(t.slice(2))) || (t.length === 6 && hh(t) && mm(t.slice(2, 4)) && mm(t.slice(4)))
+    );
+  }
+  if (d(3).length !== 2 || !hh(d(3)) || d(4).length !== 2 || !mm(d(4))) return false;
+  for (let k = 3; k < n; k++) if (!/^[-:.]$/.test(gap(k))) return false;
+  if (n >= 5 && (d(5).length !== 2 || !mm(d(5)))) return false;
+  return n < 6 || d(6).length === 3;
+}
+
 // Only digits, X and + change: the rest of the text is exported as typed.
 const halfWidth = (s: string) => s.replace(/[０-９Ｘｘ＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
@@ -171,6 +197,12 @@ function checkX(s: string, at: number): number {
 
 /** The spans of one chain to replace. */
 function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
+  // A time stamp is no number (2026-11-19T02-00-00-000Z spells the mobile 19020000000), and one at
+  // the head of a chain is not part of the number after it. A stamp has at least 12 digits, so
+  // no mobile can pass for one; at most 7 groups, so a long chain costs no more than before.
+  if (isStamp(s, gs, 0, gs.length - 1)) return [];
+  for (let k = Math.min(gs.length - 2, 6); k >= 3; k--)
+    if (isStamp(s, gs, 0, k)) return cutsOfChain(s, gs.slice(k + 1));
   const cuts: Cut[] = [];
   const first = gs[0]!.start;
   const last = gs[gs.length - 1]!.end;
@@ -184,7 +216,7 @@ function cutsOfChain(s: string, gs: readonly Group[]): Cut[] {
       .slice(a, b + 1)
       .map((g) => g.digits)
       .join('');
-    if (digits.length >= 12 && !lettered && !dateShaped(s, gs, a, b))
+    if (digits.length >= 12 && !lettered && !dateShaped(s, gs, a, b) && !isStamp(s, gs, a, b))
       cuts.push({ start: gs[a]!.start, end: gs[b]!.end, text: maskAccount(digits) });
   };
   // A date written with 年/月 splits what is left (首付300000元已于2026年3月15日): the amount and the

@@ -71,3 +71,19 @@ describe('ordinary notes with dates written with 月/日 stay readable', () => {
     expect(scrubPiiText('2026年3月15日 330102 19870322 1397')).toBe('2026年3月15日 330102********1397');
   });
 });
+
+describe('time stamps in file names and audit details stay readable', () => {
+  it.each([
+    // A restore's kept copy: its digits spell a mobile (19020000000) and were masked as one.
+    'branch.db.before-restore-2026-11-19T02-00-00-000Z',
+    // A backup's name: date and HHMMSS read as a 14-digit account.
+    'callback-desk-2026-11-20-100000.db',
+    '2026-11-20T02:00:00.000Z',
+  ])('%s', (text) => {
+    expect(scrubPiiText(text)).toBe(text);
+  });
+
+  it('a number written after such a stamp is still masked', () => {
+    expect(scrubPiiText('2026-11-20T02-00-00-000Z 138 0013 8000')).toBe('2026-11-20T02-00-00-000Z 138****8000');
+  });
+});
