@@ -94,7 +94,8 @@ export function processAlive(pid: number): boolean {
 /**
  * Remove the temporary files in `dir` whose names (matched by `pattern`, the process id in its
  * first group) belong to processes that have ended: a crash or a kill mid-write leaves them.
- * A process id reused by a live process keeps its file. Returns how many were removed.
+ * A process id reused by a live process keeps its file. A folder (a report's temp folder) goes
+ * with what it holds. Returns how many were removed.
  */
 export function removeOrphanTemps(dir: string, pattern: RegExp): number {
   let names: string[];
@@ -110,7 +111,7 @@ export function removeOrphanTemps(dir: string, pattern: RegExp): number {
     const pid = Number(m[1]);
     if (pid === process.pid || processAlive(pid)) continue;
     try {
-      fs.rmSync(path.join(dir, name), { force: true });
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
       removed++;
     } catch {
       // not ours to remove

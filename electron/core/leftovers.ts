@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processAlive, removeOrphanTemps } from './files';
+import { removeOrphanTemps } from './files';
 import { sweepOrphanSpools } from './import/spool';
 
 /** A backup's or a bundle's temporary file: `.<name>.<pid>.partial` and SQLite's files beside it. */
@@ -44,29 +44,6 @@ export function sweepLeftovers(dbFile: string, backupsDir: string, tmp = os.tmpd
   // the name); without the database it may be the only copy, and is left for recovery.
   if (fs.existsSync(file)) n += removeOrphanTemps(dir, new RegExp(`^${base}\\.(\\d+)\\.restoring$`));
   n += sweepOrphanSpools(tmp);
-  n += removeOrphanDirs(tmp, REPORT_TEMP_DIR);
+  n += removeOrphanTemps(tmp, REPORT_TEMP_DIR);
   return n;
-}
-
-function removeOrphanDirs(dir: string, pattern: RegExp): number {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const m = pattern.exec(name);
-    if (!m?.[1]) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || processAlive(pid)) continue;
-    try {
-      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-      removed++;
-    } catch {
-      // not ours to remove
-    }
-  }
-  return removed;
 }
