@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 /** What went wrong on the pages of one test, as plain lines (URLs without their query: the token). */
-const problems = new WeakMap<BrowserContext, { seen: string[]; expected: RegExp[] }>();
+const problems = new WeakMap<BrowserContext, { seen: string[]; expected: RegExp[]; upTo?: number }>();
 const noQuery = (url: string) => url.replace(/[?#].*$/, '');
 
 /** Declares a problem this test causes on purpose (e.g. a refused upload): matching lines do not fail it. */
@@ -24,12 +24,11 @@ export function expectPageProblem(page: Page, pattern: RegExp): void {
 }
 
 export const test = base.extend<{ app: HarnessProcess & { dbFile: string }; pageWatch: void }>({
-  // Set up after the harness and the browser context, so it is torn down first: the check
-  // sees the test's own pages while the harness still serves them.
+  // Not tied to `app`: a test that starts its own harness on its own data folder must not get a
+  // second one on the same folder. What pages log once the harness stops is not counted (`upTo`).
   pageWatch: [
-    async ({ context, app }, use) => {
-      void app;
-      const p = { seen: [] as string[], expected: [] as RegExp[] };
+    async ({ context }, use) => {
+      const p: { seen: string[]; expected: RegExp[]; upTo?: number } = { seen: [], expected: [] };
       problems.set(context, p);
       context.on('console', (m) => {
         if (m.type() === 'error') p.seen.push(`console error: ${m.text()} (${noQuery(m.location().url)})`);
@@ -37,19 +36,23 @@ export const test = base.extend<{ app: HarnessProcess & { dbFile: string }; page
       context.on('weberror', (e) => p.seen.push(`page error: ${e.error().message}`));
       context.on('requestfailed', (r) => {
         const why = r.failure()?.errorText ?? '';
-        // Aborted = cancelled by the page (a superseded query, a download) or by the test ending.
-        if (why !== 'net::ERR_ABORTED') p.seen.push(`request failed: ${r.method()} ${noQuery(r.url())} ${why}`);
+        // Aborted = cancelled by the page (a superseded query, a download) or by the test ending;
+        // refused = a test's own harness already stopped (a page that never loads fails its test).
+        if (why !== 'net::ERR_ABORTED' && why !== 'net::ERR_CONNECTION_REFUSED')
+          p.seen.push(`request failed: ${r.method()} ${noQuery(r.url())} ${why}`);
       });
       context.on('response', (r) => {
         if (r.status() >= 400) p.seen.push(`HTTP ${r.status()}: ${r.request().method()} ${noQuery(r.url())}`);
       });
       await use();
-      const unexpected = p.seen.filter((line) => !p.expected.some((re) => re.test(line)));
+      const unexpected = p.seen
+        .slice(0, p.upTo ?? p.seen.length)
+        .filter((line) => !p.expected.some((re) => re.test(line)));
       expect(unexpected, 'console errors, page errors or failed requests on the pages this test opened').toEqual([]);
     },
     { auto: true },
   ],
-  app: async ({}, use, testInfo) => {
+  app: async ({ context }, use, testInfo) => {
     const template = process.env[TEMPLATE_ENV];
     if (!template) throw new Error('global setup did not create the template database');
     const dir = testInfo.outputPath('data');
@@ -60,6 +63,8 @@ export const test = base.extend<{ app: HarnessProcess & { dbFile: string }; page
     if (fs.existsSync(`${template}.sign.key`)) fs.copyFileSync(`${template}.sign.key`, `${dbFile}.sign.key`);
     const h = await startHarnessProcess(dbFile);
     await use({ ...h, dbFile });
+    const p = problems.get(context);
+    if (p) p.upTo ??= p.seen.length;
     await h.stop();
   },
 });
