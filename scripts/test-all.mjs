@@ -12,8 +12,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const results = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'callback-desk-test-run-'));
 const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
-/** Caches tools keep in the temp folder on purpose (tsx's transform cache, Node's compile cache). */
-const TOOL_CACHES = /^(tsx-\d+|node-compile-cache)$/;
+/** Caches tools keep in the temp folder on purpose (tsx's and Playwright's transform caches, Node's compile cache). */
+const TOOL_CACHES = /^(tsx-\d+|node-compile-cache|playwright-transform-cache-\d+)$/;
 
 function run(name, cmd, args, counter) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
