@@ -4,15 +4,84 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Forbid imports by path pattern, with the reason in the message. */
-const layer = (files, patterns, message) => ({
+/**
+ * One layer's import rule as an allow-list (DESIGN.md §2): every package import is refused unless it is
+ * in `packages` (gitignore patterns, so `node:*` or `antd/**`); relative imports are allowed except
+ * into the folders in `denyPaths` (the layers this one must not reach). `no-restricted-imports`
+ * already supports negated patterns, so no plugin is needed for this.
+ */
+/** gitignore cannot re-include a file whose folder is excluded: `a/b/**` needs `!a` and `!a/b` first. */
+const allow = (p) => p.split('/').map((_, i, parts) => `!${parts.slice(0, i + 1).join('/')}`);
+
+const layer = (files, { packages, denyPaths, message }) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: [...new Set(['**', '!./**', '!../**', '!.', '!..', ...packages.flatMap(allow)])], message },
+          ...(denyPaths.length ? [{ group: denyPaths, message }] : []),
+        ],
+      },
+    ],
   },
 });
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'better-sqlite3'];
+/** `import('electron')` and `require('electron')` slip past no-restricted-imports: refuse them by syntax. */
+const noDynamicElectron = (files) => ({
+  files,
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: 'ImportExpression[source.value=/^electron(\\/|$)/]',
+        message: 'electron/core runs under plain Node: no electron, not even through import() (DESIGN.md §2).',
+      },
+      {
+        selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]",
+        message: 'electron/core runs under plain Node: no electron, not even through require() (DESIGN.md §2).',
+      },
+    ],
+  },
+});
+
+const NODE = ['node:*', 'node:*/*'];
+const SERVER_LIBS = [
+  'better-sqlite3',
+  'chinese-days/**',
+  'csv-parse',
+  'csv-parse/**',
+  'csv-stringify',
+  'csv-stringify/**',
+  'exceljs',
+  'fflate',
+  'i18next',
+  'yauzl',
+  'zod',
+  'zod/**',
+];
+const BROWSER_LIBS = [
+  'react',
+  'react/**',
+  'react-dom',
+  'react-dom/**',
+  'antd',
+  'antd/**',
+  '@ant-design/icons',
+  '@ant-design/icons/**',
+  '@hookform/resolvers/**',
+  'react-hook-form',
+  'dayjs',
+  'dayjs/**',
+  'echarts/**',
+  'i18next',
+  'react-i18next',
+  'react-router',
+  'zod',
+  'zod/**',
+  '@tanstack/**',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -30,27 +99,46 @@ export default tseslint.config(
     ...reactHooks.configs.flat['recommended-latest'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  // shared/ is pure: nothing of ours, no Node, no Electron.
-  layer(
-    ['shared/**/*.ts'],
-    ['**/electron/**', '**/renderer/**', '**/test/**', 'electron', ...NODE_BUILTINS],
-    'shared/ is pure TypeScript used on both sides: it imports nothing of ours and no Node or Electron APIs (DESIGN.md §2).',
-  ),
+  // shared/ is pure: zod and other shared files only; no Node, no Electron, no UI library.
+  layer(['shared/**/*.ts'], {
+    packages: ['zod', 'zod/**'],
+    denyPaths: ['**/electron/**', '**/renderer/**', '**/test/**', '**/headoffice/**'],
+    message:
+      'shared/ is pure TypeScript used on both sides: zod and shared/ only, no Node, Electron or UI libraries (DESIGN.md §2).',
+  }),
   // renderer/ talks to the world only through window.api.
-  layer(
-    ['renderer/src/**/*.{ts,tsx}'],
-    ['**/electron/**', '**/test/**', 'electron', ...NODE_BUILTINS],
-    'renderer/ imports only shared/ (DESIGN.md §2); reach the core through window.api.',
-  ),
+  layer(['renderer/src/**/*.{ts,tsx}'], {
+    packages: BROWSER_LIBS,
+    denyPaths: ['**/electron/**', '**/test/**', '**/headoffice/**'],
+    message: 'renderer/ imports only shared/ and browser libraries (DESIGN.md §2); reach the core through window.api.',
+  }),
   // core services run under plain Node too: no electron, no UI, no shells.
-  layer(
-    ['electron/core/**/*.ts'],
-    ['electron', 'electron/*', '**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/test/**'],
-    'electron/core imports only shared/ and Node (DESIGN.md §2); it is used by main, the CLI and the harness alike.',
-  ),
-  layer(
-    ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/cli/**/*.ts'],
-    ['**/renderer/**', '**/test/**'],
-    'electron/main, preload and cli import core and shared only (DESIGN.md §2).',
-  ),
+  layer(['electron/core/**/*.ts'], {
+    packages: [...NODE, ...SERVER_LIBS],
+    denyPaths: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/test/**', '**/headoffice/**'],
+    message:
+      'electron/core imports only shared/, Node and server libraries (DESIGN.md §2); it is used by main, the CLI and the harness alike.',
+  }),
+  noDynamicElectron(['electron/core/**/*.ts']),
+  layer(['electron/preload/**/*.ts'], {
+    packages: ['electron'],
+    denyPaths: ['**/core/**', '**/main/**', '**/cli/**', '**/renderer/**', '**/test/**'],
+    message:
+      'electron/preload imports electron and shared/ only (DESIGN.md §2): it exposes window.api and nothing else.',
+  }),
+  layer(['electron/main/**/*.ts'], {
+    packages: ['electron', ...NODE],
+    denyPaths: ['**/cli/**', '**/preload/**', '**/renderer/**', '**/test/**'],
+    message: 'electron/main imports core, shared, Electron and Node only (DESIGN.md §2).',
+  }),
+  layer(['electron/cli/**/*.ts'], {
+    packages: [...NODE],
+    denyPaths: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
+    message: 'electron/cli imports core, shared and Node only (DESIGN.md §2); it runs without Electron.',
+  }),
+  layer(['headoffice/**/*.{ts,tsx}'], {
+    packages: ['**'],
+    denyPaths: ['**/electron/**', '**/renderer/**', '**/test/**', 'electron', 'electron/**'],
+    message: 'headoffice/ imports shared/ only of ours (DESIGN.md §2).',
+  }),
 );

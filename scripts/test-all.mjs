@@ -37,7 +37,7 @@ const bin = (n) => path.join(root, 'node_modules', '.bin', n);
 fs.rmSync(path.join(root, 'test-results/vitest.json'), { force: true });
 fs.rmSync(path.join(root, 'test-results/playwright.json'), { force: true });
 
-run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+run('typecheck', bin('tsc'), ['-b']);
 run('lint', bin('eslint'), ['.']);
 run('format', bin('prettier'), ['--check', '.']);
 run('build', bin('electron-vite'), ['build']);

@@ -470,12 +470,4 @@ export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-/** Build an Api object from a transport function (used by preload and the harness client). */
-export function buildApi(invoke: (channel: Channel, input: unknown) => Promise<unknown>): Api {
-  const api: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const name of CHANNELS) api[name] = (input: unknown) => invoke(name, input ?? {});
-  return Object.freeze(api) as unknown as Api;
-}
-
-/** Electron IPC channel name for a contract channel. */
-export const ipcChannelName = (c: Channel): string => `callback-desk:${c}`;
+export { buildApi, ipcChannelName } from './channels';

@@ -1,4 +1,9 @@
-/** The ordered list of migrations; the last one's version is the schema version of this build. */
+/**
+ * The ordered list of migrations; the last one's version is the schema version of this build.
+ * Each file is `NNNN-name.ts` and its `version` is NNNN. 0001–0009 are in users' files and keep their
+ * numbers; from here on new migrations are numbered in steps of 10 (0010, 0020, …) so a hotfix can
+ * slot in between. test/db/migration-numbers.test.ts holds the list to these rules.
+ */
 import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-imports';
 import { m0003 } from './0003-schedule';
