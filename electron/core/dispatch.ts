@@ -3,23 +3,57 @@
  * parse the input against the contract, check the session and role, run the handler, validate
  * the output, and answer with a Result. Nothing throws to the caller; unexpected errors are
  * logged without their input (which may hold personal data) and reported as `internal`.
+ * A handler table says which channels answer: the open app's (every channel, `handlers.ts`) or
+ * recovery mode's (two channels, `runtime.ts`), both through this one path.
  */
-import { contract, isChannel } from '../../shared/contract';
-import { AppError, fail, ok, type Result } from '../../shared/result';
+import { contract, isChannel, type Channel, type ChannelOutput, type ChannelParsedInput } from '../../shared/contract';
+import { AppError, fail, ok, type AppErrorShape, type Result } from '../../shared/result';
 import { roleAllows } from '../../shared/roles';
+import type { Session } from './auth/session';
 import type { AppContext } from './context';
 import { handlers } from './handlers';
 import { ioErrorOf } from './ioErrors';
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
+/** Channel → handler; a channel the table leaves out answers the table's `unhandled` error. */
+export type HandlerTable<X> = {
+  [C in Channel]?: (input: ChannelParsedInput<C>, x: X) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+};
+
+export interface DispatchEnv<X> {
+  /** What every handler of the table is given (the open app's context, or nothing). */
+  with: X;
+  /** The session now (read at each call: a restore replaces it), or null where none can exist (recovery mode). */
+  session: () => Session | null;
+  /** The database file a storage error is reported against. */
+  dbFile: string;
+  /** What a channel the table does not handle answers. */
+  unhandled: AppErrorShape;
+  log: (msg: string) => void;
+}
+
+/** The open app's dispatcher: every channel of the contract, through `handlers.ts`. */
 export function createDispatcher(
   ctx: AppContext,
   log: (msg: string) => void = (m) => ctx.log.error('dispatch', m),
 ): Dispatch {
+  return dispatcherFor(handlers as HandlerTable<AppContext>, {
+    with: ctx,
+    session: () => ctx.session,
+    dbFile: ctx.dbFile,
+    unhandled: { code: 'not_found', message: 'errors.unknownChannel' },
+    log,
+  });
+}
+
+export function dispatcherFor<X>(table: HandlerTable<X>, env: DispatchEnv<X>): Dispatch {
+  const { log } = env;
   return async (channel, input) => {
     if (!isChannel(channel))
       return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
+    const handler = table[channel] as ((i: unknown, x: X) => unknown) | undefined;
+    if (!handler) return { ok: false, error: env.unhandled };
     const def = contract[channel];
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) {
@@ -27,15 +61,15 @@ export function createDispatcher(
       return fail('invalid_input', 'errors.invalidInput', { field: issue ? issue.path.join('.') : '' });
     }
     if (def.role !== 'public') {
-      ctx.session.touch();
-      const user = ctx.session.current;
-      if (!user) return fail('unauthenticated', 'errors.notSignedIn');
-      if (ctx.session.isLocked) return fail('locked', 'errors.sessionLocked');
+      const session = env.session();
+      session?.touch();
+      const user = session?.current;
+      if (!session || !user) return fail('unauthenticated', 'errors.notSignedIn');
+      if (session.isLocked) return fail('locked', 'errors.sessionLocked');
       if (!roleAllows(def.role, user.role)) return fail('forbidden', 'errors.forbidden');
     }
     try {
-      const handler = handlers[channel] as (i: unknown, c: AppContext) => unknown;
-      const value = await handler(parsed.data, ctx);
+      const value = await handler(parsed.data, env.with);
       const out = def.output.safeParse(value);
       if (!out.success) {
         log(`${channel}: output does not match the contract: ${out.error.issues[0]?.path.join('.')}`);
@@ -53,7 +87,7 @@ export function createDispatcher(
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toShape() };
       // A read-only, locked or full database (or folder): a plain message, not `internal`.
-      const io = ioErrorOf(e, ctx.dbFile);
+      const io = ioErrorOf(e, env.dbFile);
       if (io) {
         log(`${channel}: ${(e as { code: string }).code}`);
         return { ok: false, error: io.toShape() };

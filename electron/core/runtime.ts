@@ -7,12 +7,12 @@
  * backups that pass every check. A restore there opens the restored file and the app goes on.
  */
 import path from 'node:path';
-import { contract, isChannel, type ChannelOutput } from '../../shared/contract';
-import { AppError, fail, ok, type AppErrorShape } from '../../shared/result';
+import type { ChannelOutput } from '../../shared/contract';
+import { AppError, type AppErrorShape } from '../../shared/result';
 import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usableBackups } from './backup';
 import { systemClock } from './clock';
 import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
-import { createDispatcher, type Dispatch } from './dispatch';
+import { createDispatcher, dispatcherFor, type Dispatch, type HandlerTable } from './dispatch';
 import { sweepLeftovers } from './leftovers';
 import { stderrLogger } from './log';
 import { restoreFinish } from './restore';
@@ -117,25 +117,19 @@ export function startRuntime(dbFile: string, opts: RuntimeOptions = {}): Runtime
     return { restored: name, keptAs };
   };
 
-  const recoveryDispatch: Dispatch = async (channel, input) => {
-    if (!isChannel(channel))
-      return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
-    if (channel !== 'recovery.status' && channel !== 'recovery.restore')
-      return fail('unavailable', 'errors.recoveryMode');
-    const parsed = contract[channel].input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return fail('invalid_input', 'errors.invalidInput', { field: issue ? issue.path.join('.') : '' });
-    }
-    try {
-      if (channel === 'recovery.status') return ok(status());
-      return ok(recover((parsed.data as { name: string }).name));
-    } catch (e) {
-      if (e instanceof AppError) return { ok: false, error: e.toShape() };
-      log.error('recovery', `${channel}: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
-      return fail('internal', 'errors.internal');
-    }
+  // Recovery mode is a second handler table on the same dispatcher: two channels answer (parsed,
+  // output-checked), every other one answers `errors.recoveryMode`.
+  const recoveryHandlers: HandlerTable<null> = {
+    'recovery.status': () => status(),
+    'recovery.restore': (i) => recover(i.name),
   };
+  const recoveryDispatch = dispatcherFor(recoveryHandlers, {
+    with: null,
+    session: () => null,
+    dbFile,
+    unhandled: { code: 'unavailable', message: 'errors.recoveryMode' },
+    log: (m) => log.error('recovery', m),
+  });
 
   return {
     dispatch: (channel, input) => (normal ? normal(channel, input) : recoveryDispatch(channel, input)),
