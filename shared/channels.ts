@@ -34,7 +34,7 @@ export const CHANNEL_NAMES = [
   'settings.setCallRules',
   'calendar.status',
   'calendar.import',
-  'dashboard.summary',
+  'workbench.summary',
   'calls.open',
   'calls.start',
   'calls.saveDraft',

@@ -32,13 +32,19 @@ import {
 import { eventTaskInputSchema, taskRulesSchema, taskStatusSchema, taskTypeSchema } from './domain/taskRules';
 import { freeTextSchema, reasonSchema } from './text';
 
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ChannelDef<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  R extends ChannelRole = ChannelRole,
+> {
   input: I;
   output: O;
-  role: ChannelRole;
+  role: R;
 }
 
-function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
+function channel<I extends z.ZodType, O extends z.ZodType, R extends ChannelRole>(
+  def: ChannelDef<I, O, R>,
+): ChannelDef<I, O, R> {
   return def;
 }
 
@@ -316,7 +322,7 @@ export const contract = {
     }),
     role: 'admin',
   }),
-  'dashboard.summary': channel({
+  'workbench.summary': channel({
     input: empty,
     output: z.object({
       asOf: z.string(),
@@ -460,6 +466,8 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+/** Who calls a channel, as the dispatcher resolved it: the signed-in user, or null on a public channel. */
+export type ChannelActor<C extends Channel> = Contract[C]['role'] extends 'public' ? UserView | null : UserView;
 
 /** What `window.api` looks like in the renderer: one function per channel. */
 export type Api = {

@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/result';
 import { taskStatusSchema, taskTypeSchema } from '../../shared/domain/taskRules';
-import { shanghaiDate } from '../core/clock';
 import { asOfOption, UsageError } from './common';
 import { openAppContext } from '../core/context';
-import { calendarStatus, importCalendar, parseCalendarFile, seedCalendar } from '../core/schedule/calendar';
+import { calendarNow, importCalendarText } from '../core/calendar/service';
 import { generateTasks } from '../core/schedule/generate';
 import { listTasks } from '../core/schedule/queue';
 import { describeIssue, type Translate } from '../../shared/import/messages';
@@ -69,26 +68,22 @@ export async function runSchedule(cmd: string[], v: Flags, dbFile: string, actor
         return { json, text: text || t('cli.noTasks') };
       }
       case 'calendar status': {
-        seedCalendar(ctx.db, now);
-        const s = calendarStatus(ctx.db);
+        const s = calendarNow(ctx.db, now);
         const text = `years: ${s.years[0]}–${s.years[s.years.length - 1]} (${s.years.length})\nmissing: ${s.missing.join(', ') || 'none'}`;
         return { json: s, text };
       }
       default: {
         const file = cmd[2]!;
         if (!fs.existsSync(file)) throw new AppError('not_found', 'errors.fileMissing', { file });
-        const parsed = parseCalendarFile(file);
-        if (parsed.issues.length > 0) {
-          const errors = parsed.issues.map((i) => ({ ...i, message: describeIssue(t, i) }));
+        const r = importCalendarText(ctx.db, fs.readFileSync(file, 'utf8'), actor, now);
+        if (!r.ok) {
+          const errors = r.issues.map((i) => ({ ...i, message: describeIssue(t, i) }));
           const text = `✘ ${t('import.fileRejected')}\n${errors.map((e) => `  ${e.message}`).join('\n')}`;
           return { json: { imported: 0, errors }, text, exitCode: 1 };
         }
-        seedCalendar(ctx.db, now);
-        const r = importCalendar(ctx.db, parsed.rows, actor, now);
-        const g = generateTasks(ctx.db, { asOf: shanghaiDate(now), now, actor });
         return {
-          json: { ...r, tasks: g },
-          text: t('cli.calendarImported', { years: r.years.join(', '), days: r.days, updated: g.updated }),
+          json: { years: r.years, days: r.days, tasks: r.tasks },
+          text: t('cli.calendarImported', { years: r.years.join(', '), days: r.days, updated: r.tasks.updated }),
         };
       }
     }

@@ -6,7 +6,14 @@
  * A handler table says which channels answer: the open app's (every channel, `handlers.ts`) or
  * recovery mode's (two channels, `runtime.ts`), both through this one path.
  */
-import { contract, isChannel, type Channel, type ChannelOutput, type ChannelParsedInput } from '../../shared/contract';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelActor,
+  type ChannelOutput,
+  type ChannelParsedInput,
+} from '../../shared/contract';
 import { AppError, fail, ok, type AppErrorShape, type Result } from '../../shared/result';
 import { roleAllows } from '../../shared/roles';
 import type { Session } from './auth/session';
@@ -18,7 +25,11 @@ export type Dispatch = (channel: string, input: unknown) => Promise<Result<unkno
 
 /** Channel → handler; a channel the table leaves out answers the table's `unhandled` error. */
 export type HandlerTable<X> = {
-  [C in Channel]?: (input: ChannelParsedInput<C>, x: X) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+  [C in Channel]?: (
+    input: ChannelParsedInput<C>,
+    x: X,
+    actor: ChannelActor<C>,
+  ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
 export interface DispatchEnv<X> {
@@ -52,7 +63,7 @@ export function dispatcherFor<X>(table: HandlerTable<X>, env: DispatchEnv<X>): D
   return async (channel, input) => {
     if (!isChannel(channel))
       return fail('not_found', 'errors.unknownChannel', { channel: String(channel).slice(0, 64) });
-    const handler = table[channel] as ((i: unknown, x: X) => unknown) | undefined;
+    const handler = table[channel] as ((i: unknown, x: X, actor: unknown) => unknown) | undefined;
     if (!handler) return { ok: false, error: env.unhandled };
     const def = contract[channel];
     const parsed = def.input.safeParse(input ?? {});
@@ -60,16 +71,17 @@ export function dispatcherFor<X>(table: HandlerTable<X>, env: DispatchEnv<X>): D
       const issue = parsed.error.issues[0];
       return fail('invalid_input', 'errors.invalidInput', { field: issue ? issue.path.join('.') : '' });
     }
+    // The actor is resolved here, once: handlers are given it and never look it up themselves.
+    const session = env.session();
+    if (def.role !== 'public') session?.touch();
+    const actor = session?.current ?? null;
     if (def.role !== 'public') {
-      const session = env.session();
-      session?.touch();
-      const user = session?.current;
-      if (!session || !user) return fail('unauthenticated', 'errors.notSignedIn');
+      if (!session || !actor) return fail('unauthenticated', 'errors.notSignedIn');
       if (session.isLocked) return fail('locked', 'errors.sessionLocked');
-      if (!roleAllows(def.role, user.role)) return fail('forbidden', 'errors.forbidden');
+      if (!roleAllows(def.role, actor.role)) return fail('forbidden', 'errors.forbidden');
     }
     try {
-      const value = await handler(parsed.data, env.with);
+      const value = await handler(parsed.data, env.with, actor);
       const out = def.output.safeParse(value);
       if (!out.success) {
         log(`${channel}: output does not match the contract: ${out.error.issues[0]?.path.join('.')}`);

@@ -56,7 +56,7 @@ describe('the dispatcher checks every answer against the contract', () => {
     handlers['auth.session'] = real;
   });
   const wrap = (change: (v: Record<string, unknown>) => unknown) => {
-    handlers['auth.session'] = ((i, c) => change({ ...(real(i, c) as object) })) as SessionHandler;
+    handlers['auth.session'] = ((i, c, a) => change({ ...(real(i, c, a) as object) })) as SessionHandler;
   };
 
   it('answers internal, and leaks nothing, when a handler adds a field the contract does not name', async () => {

@@ -101,3 +101,13 @@ export function syncView(ctx: AppContext): SyncView {
     job: ctx.syncJobs().current(),
   };
 }
+
+/** The branch's sync public key as a file head office registers (named after the branch code). */
+export function publicKeyFile(ctx: AppContext): { fileName: string; base64: string } {
+  const branch = getBranch(ctx.db);
+  if (!branch) throw new AppError('conflict', 'errors.notInitialized');
+  return {
+    fileName: `${branch.code}-sync-public-key.pem`,
+    base64: Buffer.from(ctx.signing().publicPem).toString('base64'),
+  };
+}

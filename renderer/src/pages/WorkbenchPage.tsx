@@ -15,12 +15,12 @@ export function WorkbenchPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { session } = useSession();
-  const [data, setData] = useState<ChannelOutput<'dashboard.summary'> | null>(null);
+  const [data, setData] = useState<ChannelOutput<'workbench.summary'> | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   useEffect(() => {
     let stale = false;
     const load = () =>
-      call('dashboard.summary', {}).then(
+      call('workbench.summary', {}).then(
         (d) => !stale && setData(d),
         (e: unknown) => {
           reportAuthProblem(e);
