@@ -51,8 +51,11 @@ export function CallPage() {
   const saver = useDraftSaver(taskId);
   const elapsed = useTimer(startedAt);
 
+  // A state a lock kept from the draft is saved first, so the draft offered for resuming has it.
+  const flush = saver.flush;
   const load = useCallback(() => {
-    call('calls.open', { taskId })
+    flush()
+      .then(() => call('calls.open', { taskId }))
       .then((v) => {
         setView(v);
         setError(null);
@@ -61,7 +64,7 @@ export function CallPage() {
         reportAuthProblem(e);
         setError(errorOf(e));
       });
-  }, [taskId]);
+  }, [taskId, flush]);
   useEffect(load, [load]);
 
   const script = view?.script?.definition ?? null;

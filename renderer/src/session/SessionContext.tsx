@@ -50,8 +50,10 @@ export function useSession(): SessionState {
   return v;
 }
 
-/** Tell the provider that a call failed for session reasons. */
-export function reportAuthProblem(e: unknown): void {
+/** Tell the provider that a call failed for session reasons; true when it did (login or lock screen follows). */
+export function reportAuthProblem(e: unknown): boolean {
   const code = errorOf(e).code;
-  if (code === 'unauthenticated' || code === 'locked') window.dispatchEvent(new Event(AUTH_EVENT));
+  if (code !== 'unauthenticated' && code !== 'locked') return false;
+  window.dispatchEvent(new Event(AUTH_EVENT));
+  return true;
 }
