@@ -2,7 +2,7 @@
  * 报表 end to end: a manager reads a past week of the demo history (KPIs with their parts), opens
  * the records behind an officer from the table (the keyboard way to the chart drill-down), exports
  * the weekly XLSX and CSV, sees an empty week explained, and reads the page in English; an officer
- * gets the "managers only" message instead of the numbers.
+ * who types its address lands on the workbench instead.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -215,8 +215,11 @@ test('officers do not see the dashboard', async ({ page, app }) => {
   await login(page, 'officer1', 'demo1234');
   await expect(page.getByRole('menuitem', { name: /回访任务/ })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: /报表/ })).toHaveCount(0);
+  // The address alone does not open it either (issue #17): the officer lands on the workbench.
   await page.goto(`${app.url}#/reports?week=${WEEK}`);
-  await expect(page.getByText('此页面仅网点负责人和管理员可用。')).toBeVisible();
+  await expect(page).toHaveURL(/#\/workbench$/);
+  await expect(page.getByRole('region', { name: '工作台' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '报表' })).toHaveCount(0);
   await expect(page.getByTestId('kpi-completion')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /导出周报/ })).toHaveCount(0);
 });

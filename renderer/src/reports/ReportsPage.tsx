@@ -3,9 +3,10 @@
  * week against the week before, by officer and by task type, the 8-week trend and overdue tasks by
  * age, with click-through from every bar to the rows behind it, and the weekly export (XLSX
  * summary, CSV details). The week lives in the address (`#/reports?week=2026-W47`), so going back
- * from a loan file returns to the same week. Officers see a plain "managers only" message.
+ * from a loan file returns to the same week. Officers never reach it (the route table and every
+ * channel check the role).
  */
-import { Alert, Button, Card, Empty, Space, Spin, Tabs, Typography } from 'antd';
+import { Button, Card, Empty, Space, Spin, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -14,10 +15,9 @@ import type { TaskType } from '../../../shared/domain/taskRules';
 import { addWeeks, weekRange } from '../../../shared/domain/weeks';
 import { OVERDUE_BUCKETS, type Dashboard } from '../../../shared/reports';
 import type { AppErrorShape } from '../../../shared/result';
-import { roleAllows } from '../../../shared/roles';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { reportAuthProblem } from '../session/SessionContext';
 import { BreakdownTable, type BreakdownRow } from './BreakdownTable';
 import { Chart } from './Chart';
 import { overdueBars, rateBars, trendLines } from './chartOptions';
@@ -29,20 +29,6 @@ import { WeekPicker } from './WeekPicker';
 import './reports.css';
 
 export function ReportsPage() {
-  const { t } = useTranslation();
-  const { session } = useSession();
-  if (!roleAllows('manager', session!.user!.role)) {
-    return (
-      <section aria-label={t('reports.title')}>
-        <Typography.Title level={4}>{t('reports.title')}</Typography.Title>
-        <Alert type="info" showIcon title={t('placeholder.managerOnly')} />
-      </section>
-    );
-  }
-  return <ManagerReports />;
-}
-
-function ManagerReports() {
   const { t } = useTranslation();
   const f = useReportFormats();
   const navigate = useNavigate();
