@@ -63,15 +63,6 @@ export const en: Messages = {
       'Ask an administrator to import the loan extract from core banking (import is coming), or run demo-seed for demo data.',
     noMatch: 'No loans match “{{search}}”. Try another search.',
   },
-  placeholder: {
-    workbench:
-      'Welcome to Callback Desk. Open “Loan files” on the left to see the branch’s loans; the callback queue comes in a later version.',
-    tasks: 'The callback queue comes in a later version; tasks will be generated from approval and disbursement dates.',
-    review: 'The review queue comes in a later version: discrepancies and escalated tasks will appear here.',
-    reports: 'Reports and the weekly summary export come in a later version.',
-    settings: 'Settings come in a later version. Current auto-lock: {{minutes}} minutes.',
-    managerOnly: 'This page is for branch managers and administrators.',
-  },
   common: { retry: 'Retry', loading: 'Loading…', yuan: 'CNY' },
   taskTypes: {
     post_approval: 'Post-approval',
