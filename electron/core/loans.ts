@@ -9,6 +9,7 @@ import { normalizeIdNumber } from '../../shared/domain/idNumber';
 import { maskName } from '../../shared/domain/mask';
 import { officerLoanScope } from './calls/access';
 import { stmt, type Db } from './db/open';
+import type { LoansRow, PartiesRow } from './db/rows';
 import type { Pii } from './pii';
 
 export interface LoanQuery {
@@ -19,20 +20,17 @@ export interface LoanQuery {
   limit: number;
 }
 
-interface Row {
-  loan_no: string;
-  name: string;
-  id_number_masked: string;
-  phone_masked: string | null;
-  amount_cents: number;
-  term_months: number;
-  annual_rate: number;
-  approval_date: string;
-  disbursement_date: string | null;
-  property_address: string;
-  co: number;
-  gu: number;
-}
+type Row = Pick<
+  LoansRow,
+  | 'loan_no'
+  | 'amount_cents'
+  | 'term_months'
+  | 'annual_rate'
+  | 'approval_date'
+  | 'disbursement_date'
+  | 'property_address'
+> &
+  Pick<PartiesRow, 'name' | 'id_number_masked' | 'phone_masked'> & { co: number; gu: number };
 
 const SEARCH_WHERE = `
   FROM loans l JOIN parties p ON p.loan_id = l.id AND p.role = 'borrower'

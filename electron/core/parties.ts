@@ -6,9 +6,10 @@ import type { LoanTerms } from '../../shared/domain/loan';
 import { maskAccount, maskIdNumber, maskPhone } from '../../shared/domain/mask';
 import { normalizeIdNumber } from '../../shared/domain/idNumber';
 import { stmt, type Db } from './db/open';
+import type { PartiesRow } from './db/rows';
 import type { Pii } from './pii';
 
-export type PartyRole = 'borrower' | 'co_borrower' | 'guarantor';
+export type PartyRole = PartiesRow['role'];
 
 export interface NewParty {
   role: PartyRole;

@@ -4,6 +4,7 @@
  * open for the manager's review queue and shown on the loan. Creation is audited.
  */
 import type { UserView } from '../../../shared/contract';
+import type { LoanFile } from '../../../shared/callViews';
 import type { Severity } from '../../../shared/domain/calls';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
@@ -90,20 +91,7 @@ export function createFlag(db: Db, flag: NewFlag, user: UserView | null, now: Da
   return id;
 }
 
-export interface FlagView {
-  id: number;
-  loanNo: string;
-  taskId: number | null;
-  recordId: number | null;
-  code: string;
-  item: string | null;
-  partyId: number | null;
-  severity: Severity;
-  status: string;
-  note: string | null;
-  createdAt: string;
-  createdBy: string | null;
-}
+export type FlagView = LoanFile['flags'][number];
 
 export function flagsOfLoan(db: Db, loanId: number): FlagView[] {
   return stmt<[number], FlagView>(

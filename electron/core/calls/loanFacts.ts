@@ -3,64 +3,46 @@
  * borrower and other parties (ID and phone masked), and the value on file for each checklist
  * item. Revealing a full ID or phone number goes through `revealPii`, with a reason, audited.
  */
+import type { LoanViewShape, PartyViewShape, RecordVersionShape } from '../../../shared/callViews';
 import type { UserView } from '../../../shared/contract';
 import type { ItemKey } from '../../../shared/domain/calls';
-import type { LoanTerms } from '../../../shared/domain/loan';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import type { LoansRow, PartiesRow } from '../db/rows';
 import type { Pii } from '../pii';
 import { assertLoanVisible } from './access';
 
-export interface PartyView {
-  id: number;
-  role: 'borrower' | 'co_borrower' | 'guarantor';
-  name: string;
-  idNumber: string;
-  phone: string;
-  employer: string | null;
-  position: string | null;
-  monthlyIncomeCents: number | null;
-}
+export type PartyView = PartyViewShape;
 
 /** A loan as the screens see it: the file's terms with the repayment account masked. */
-export interface LoanView extends LoanTerms {
-  id: number;
-}
+export type LoanView = LoanViewShape;
 
 /** A value on file: a field name (translated by the UI) and the value as the file states it. */
-export interface OnFileValue {
-  field: string;
-  value: string;
-}
+export type OnFileValue = RecordVersionShape['items'][number]['onFile'][number];
 
-interface LoanRaw {
-  id: number;
-  loan_no: string;
-  amount_cents: number;
-  term_months: number;
-  annual_rate: number;
-  monthly_payment_cents: number | null;
-  repayment_day: number | null;
-  repayment_account_masked: string | null;
-  approval_date: string;
-  disbursement_date: string | null;
-  property_address: string;
-  property_certificate_no: string | null;
-  appraised_value_cents: number | null;
-  down_payment_cents: number | null;
-}
+type LoanRaw = Pick<
+  LoansRow,
+  | 'id'
+  | 'loan_no'
+  | 'amount_cents'
+  | 'term_months'
+  | 'annual_rate'
+  | 'monthly_payment_cents'
+  | 'repayment_day'
+  | 'repayment_account_masked'
+  | 'approval_date'
+  | 'disbursement_date'
+  | 'property_address'
+  | 'property_certificate_no'
+  | 'appraised_value_cents'
+  | 'down_payment_cents'
+>;
 
-interface PartyRaw {
-  id: number;
-  role: PartyView['role'];
-  name: string;
-  id_number_masked: string;
-  phone_masked: string | null;
-  employer: string | null;
-  position: string | null;
-  monthly_income_cents: number | null;
-}
+type PartyRaw = Pick<
+  PartiesRow,
+  'id' | 'role' | 'name' | 'id_number_masked' | 'phone_masked' | 'employer' | 'position' | 'monthly_income_cents'
+>;
 
 export function loanView(db: Db, where: { id: number } | { loanNo: string }): LoanView {
   const r =

@@ -5,6 +5,7 @@
  * risk flags. Finalizing completes the task.
  */
 import type { UserView } from '../../../shared/contract';
+import type { RecordVersionShape } from '../../../shared/callViews';
 import {
   ITEMS,
   lineProblem,
@@ -281,31 +282,9 @@ export function finalizeRecord(
   })();
 }
 
-export interface RecordItemView {
-  key: string;
-  item: string;
-  partyId: number | null;
-  result: ItemResult | null;
-  stated: string;
-  note: string;
-  onFile: OnFileValue[];
-}
+export type RecordItemView = RecordVersionShape['items'][number];
 
-export interface RecordVersionView {
-  recordId: number;
-  version: number;
-  outcome: Outcome;
-  scriptKey: string;
-  scriptVersion: number;
-  note: string | null;
-  reason: string | null;
-  finalizedAt: string;
-  finalizedBy: string;
-  reads: Record<string, string>;
-  items: RecordItemView[];
-  /** What changed from the previous version (empty for version 1). */
-  changes: { key: string; field: 'result' | 'stated' | 'note'; from: string; to: string }[];
-}
+export type RecordVersionView = RecordVersionShape;
 
 /** Every version of a task's record, oldest first, each with its differences from the one before. */
 export function recordVersions(db: Db, taskId: number): RecordVersionView[] {

@@ -4,8 +4,8 @@
  * (parties, collateral, tasks, attempts, records with versions, flags, events).
  */
 import { scrubPiiText } from '../../../shared/domain/mask';
+import type { AttemptViewShape } from '../../../shared/callViews';
 import type { UserView } from '../../../shared/contract';
-import type { Outcome } from '../../../shared/domain/calls';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { getBranch } from '../branch';
 import { stmt, type Db } from '../db/open';
@@ -18,17 +18,7 @@ import { reportedPhones } from './newPhone';
 import { recordVersions } from './records';
 import { currentScript, scriptById } from './scripts';
 
-export interface AttemptView {
-  id: number;
-  taskId: number;
-  startedAt: string;
-  durationS: number | null;
-  outcome: Outcome;
-  note: string | null;
-  bookedAt: string | null;
-  officer: string;
-  outsideHours: boolean;
-}
+export type AttemptView = AttemptViewShape;
 
 const ATTEMPT_SQL = `SELECT a.id, a.task_id AS taskId, a.started_at AS startedAt, a.duration_s AS durationS, a.outcome, a.note,
                             a.booked_at AS bookedAt, u.display_name AS officer, a.outside_hours AS outsideHours

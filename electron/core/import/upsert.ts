@@ -7,36 +7,39 @@ import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/mas
 import type { ImportParty, ImportRow } from '../../../shared/import/rules';
 import { stmt, type Db } from '../db/open';
 import { insertParty, updateLoanTerms, updateParty, type NewLoan, type PartyRole } from '../parties';
+import type { LoansRow, PartiesRow } from '../db/rows';
 import type { Pii } from '../pii';
 
-interface LoanDb {
-  id: number;
-  amount_cents: number;
-  term_months: number;
-  annual_rate: number;
-  monthly_payment_cents: number | null;
-  repayment_day: number | null;
-  repayment_account_enc: string | null;
-  approval_date: string;
-  disbursement_date: string | null;
-  property_address: string;
-  property_certificate_no: string | null;
-  appraised_value_cents: number | null;
-  down_payment_cents: number | null;
-}
+type LoanDb = Pick<
+  LoansRow,
+  | 'id'
+  | 'amount_cents'
+  | 'term_months'
+  | 'annual_rate'
+  | 'monthly_payment_cents'
+  | 'repayment_day'
+  | 'repayment_account_enc'
+  | 'approval_date'
+  | 'disbursement_date'
+  | 'property_address'
+  | 'property_certificate_no'
+  | 'appraised_value_cents'
+  | 'down_payment_cents'
+>;
 
-interface PartyDb {
-  id: number;
-  role: PartyRole;
-  name: string;
-  id_number_hmac: string;
-  id_number_masked: string;
-  phone_hmac: string | null;
-  phone_masked: string | null;
-  employer: string | null;
-  position: string | null;
-  monthly_income_cents: number | null;
-}
+type PartyDb = Pick<
+  PartiesRow,
+  | 'id'
+  | 'role'
+  | 'name'
+  | 'id_number_hmac'
+  | 'id_number_masked'
+  | 'phone_hmac'
+  | 'phone_masked'
+  | 'employer'
+  | 'position'
+  | 'monthly_income_cents'
+>;
 
 export interface ExistingLoan {
   loan: LoanDb;

@@ -10,6 +10,7 @@ import { addDays } from '../../../shared/domain/workdays';
 import { shanghaiDate } from '../clock';
 import { appendAudit } from '../audit';
 import { stmt, type Db } from '../db/open';
+import type { LoansRow } from '../db/rows';
 import { enqueueTask } from '../outbox';
 import { getSetting } from '../settings';
 import { loadCalendar, seedCalendar } from './calendar';
@@ -54,16 +55,10 @@ export function generateTasks(db: Db, opts: GenerateOptions): GenerateResult {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = stmt(db, 'UPDATE tasks SET window_start = ?, due_by = ?, warnings = ?, updated_at = ? WHERE id = ?');
-  const loans = stmt<
-    [],
-    {
-      id: number;
-      loan_no: string;
-      approval_date: string;
-      disbursement_date: string | null;
-      repayment_day: number | null;
-    }
-  >(db, 'SELECT id, loan_no, approval_date, disbursement_date, repayment_day FROM loans ORDER BY id');
+  const loans = stmt<[], Pick<LoansRow, 'id' | 'loan_no' | 'approval_date' | 'disbursement_date' | 'repayment_day'>>(
+    db,
+    'SELECT id, loan_no, approval_date, disbursement_date, repayment_day FROM loans ORDER BY id',
+  );
   db.transaction(() => {
     for (const loan of loans.all()) {
       const wanted = desiredTasks(

@@ -4,6 +4,7 @@
  * Borrower names and phones leave masked; phone search goes through the HMAC index.
  */
 import { maskName } from '../../../shared/domain/mask';
+import type { TaskRowView } from '../../../shared/contract';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { stmt, type Db } from '../db/open';
@@ -29,23 +30,7 @@ export interface TaskQuery {
   limit?: number;
 }
 
-export interface TaskRow {
-  taskId: number;
-  loanNo: string;
-  type: TaskType;
-  windowStart: string;
-  dueBy: string;
-  status: TaskStatus;
-  assignee: string | null;
-  assigneeName: string | null;
-  attempts: number;
-  warnings: string[];
-  bookedAt: string | null;
-  reason: { kind: string; text: string } | null;
-  borrowerName: string;
-  phone: string;
-  overdue: boolean;
-}
+export type TaskRow = TaskRowView;
 
 const OPEN = 't.active = 1';
 const TAB_SQL: Record<QueueTab, string> = {
