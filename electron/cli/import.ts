@@ -12,13 +12,13 @@ import { getBranch } from '../core/branch';
 import { shanghaiDate } from '../core/clock';
 import { writePrivateFile } from '../core/files';
 import { openAppContext } from '../core/context';
-import { analyseImport, disposeAnalysis, fileSource } from '../core/import/analyse';
-import { sweepOrphanSpools } from '../core/import/spool';
-import { commitImport } from '../core/import/commit';
+import { analyseImport, disposeAnalysis, fileSource } from '../core/imports/analyse';
+import { sweepOrphanSpools } from '../core/imports/spool';
+import { commitImport } from '../core/imports/commit';
 import { describeIssue, UNREADABLE_CODES, type Translate } from '../../shared/import/messages';
-import { rejectsCsv } from '../core/import/rejects';
-import { importLimits } from '../core/import/limits';
-import { generateTasks } from '../core/schedule/generate';
+import { rejectsCsv } from '../core/imports/rejects';
+import { importLimits } from '../core/imports/limits';
+import { generateTasks } from '../core/tasks/generate';
 
 interface Flags {
   'dry-run'?: boolean | undefined;

@@ -1,6 +1,6 @@
 /** `scripts validate [--dir <folder>]` and `audit verify`: checks that change nothing. */
 import { checkScriptDir, SCRIPTS_DIR } from '../core/calls/scripts';
-import { verifyAuditChain } from '../core/audit';
+import { verifyAuditChain } from '../core/audit/log';
 import { openAppContext } from '../core/context';
 import type { Translate } from '../../shared/import/messages';
 import { UsageError } from './common';

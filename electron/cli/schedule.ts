@@ -9,8 +9,8 @@ import { taskStatusSchema, taskTypeSchema } from '../../shared/domain/taskRules'
 import { asOfOption, UsageError } from './common';
 import { openAppContext } from '../core/context';
 import { calendarNow, importCalendarText } from '../core/calendar/service';
-import { generateTasks } from '../core/schedule/generate';
-import { listTasks } from '../core/schedule/queue';
+import { generateTasks } from '../core/tasks/generate';
+import { listTasks } from '../core/tasks/queue';
 import { describeIssue, type Translate } from '../../shared/import/messages';
 
 interface Flags {

@@ -10,7 +10,7 @@ import type { Translate } from '../../shared/import/messages';
 import { AppError } from '../../shared/result';
 import { openAppContext } from '../core/context';
 import { checkOutFolder } from '../core/files';
-import { getSetting } from '../core/settings';
+import { getSetting } from '../core/settings/store';
 import { exportBundles, exportFolder } from '../core/sync/export';
 import { parsePublicKey } from '../core/sync/keys';
 import { acknowledgeReceipt } from '../core/sync/ledger';

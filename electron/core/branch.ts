@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/result';
 import { nameSchema } from '../../shared/text';
-import { appendAudit } from './audit';
-import { insertUser, prepareUser } from './auth/users';
+import { appendAudit } from './audit/log';
+import { insertUser, prepareUser } from './users/users';
 import { stmt, type Db } from './db/open';
 
 export const branchInitSchema = z.object({

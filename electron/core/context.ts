@@ -6,11 +6,11 @@ import { AppError } from '../../shared/result';
 import { Session } from './auth/session';
 import { shanghaiDate, systemClock, type Clock } from './clock';
 import { backupRunning, openDatabase, stmt, type Db, type OpenOptions } from './db/open';
-import { generateTasks } from './schedule/generate';
-import { ImportJobs } from './import/jobs';
+import { generateTasks } from './tasks/generate';
+import { ImportJobs } from './imports/jobs';
 import { adoptLegacyKeys } from './keyDir';
 import { stderrLogger, type Logger } from './log';
-import { bindPii, openPii, parseKeyText, type Pii } from './pii';
+import { bindPii, openPii, parseKeyText, type Pii } from './pii/cipher';
 import { bindSigningKey, openSigningKey, parseSigningKey, type SigningKey } from './sync/keys';
 import { SyncJobs } from './sync/jobs';
 

@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/result';
-import { verifyAuditChain } from './audit';
+import { verifyAuditChain } from './audit/log';
 import { m0009 } from './db/migrations/0009-row-anchors';
 import { SCHEMA_VERSION } from './db/migrations/index';
-import { verifyRows, type RowCheck } from './integrity';
+import { verifyRows, type RowCheck } from './audit/integrity';
 
 export interface DoctorReport {
   schemaVersion: number;

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { removeOrphanTemps } from './files';
-import { sweepOrphanSpools } from './import/spool';
+import { sweepOrphanSpools } from './imports/spool';
 
 /** A backup's or a bundle's temporary file: `.<name>.<pid>.partial` and SQLite's files beside it. */
 export const PARTIAL_FILE = /^\..+\.(\d+)\.partial(?:-wal|-shm|-journal)?$/;

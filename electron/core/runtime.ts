@@ -9,13 +9,13 @@
 import path from 'node:path';
 import type { ChannelOutput } from '../../shared/contract';
 import { AppError, type AppErrorShape } from '../../shared/result';
-import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usableBackups } from './backup';
+import { backupDirFor, backupFile, dailyBackup, listBackups, restoreFrom, usableBackups } from './backup/store';
 import { systemClock } from './clock';
 import { handedKeyIds, onAppStart, openAppContext, type AppContext, type ContextOptions } from './context';
 import { createDispatcher, dispatcherFor, type Dispatch, type HandlerTable } from './dispatch';
 import { sweepLeftovers } from './leftovers';
 import { stderrLogger } from './log';
-import { restoreFinish } from './restore';
+import { restoreFinish } from './backup/service';
 
 /** Start failures a backup can mend; a file from a newer version needs the newer version instead. */
 const RESTORABLE = new Set(['errors.dbCorrupt', 'errors.dbUnreadable', 'errors.dbMissingRestoreLeft']);

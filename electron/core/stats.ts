@@ -1,7 +1,7 @@
 /** Row counts of the branch database for `stats`: loans, people, tasks by status, calls, records, open flags. */
 import { TASK_STATUSES, type TaskStatus } from '../../shared/domain/taskRules';
 import { stmt, type Db } from './db/open';
-import { countLoans } from './loans';
+import { countLoans } from './loans/list';
 import { pendingEntries } from './sync/ledger';
 
 const count = (db: Db, sql: string) => stmt<[], { n: number }>(db, sql).get()!.n;

@@ -14,7 +14,7 @@ import { buildCsp } from '../../shared/csp';
 import { startRuntime, type Runtime } from '../core/runtime';
 import { createLogger, type Logger } from '../core/log';
 import { translator } from '../core/i18n';
-import { getSetting } from '../core/settings';
+import { getSetting } from '../core/settings/store';
 import { AppError } from '../../shared/result';
 import { appResponse } from './appProtocol';
 import { restrictUmask } from '../core/files';

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writePrivateFile } from '../core/files';
 import { keyPathFor } from '../core/keyDir';
-import { keyFileFor, newKeyText } from '../core/pii';
+import { keyFileFor, newKeyText } from '../core/pii/cipher';
 import { newSigningKeyText, signingKeyFileFor } from '../core/sync/keys';
 
 export interface SafeStorageLike {

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext } from '../../electron/core/context';
-import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/import/analyse';
-import { commitImport } from '../../electron/core/import/commit';
-import { importLimits } from '../../electron/core/import/limits';
+import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/imports/analyse';
+import { commitImport } from '../../electron/core/imports/commit';
+import { importLimits } from '../../electron/core/imports/limits';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
 
 export interface BenchResult {

@@ -13,12 +13,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addUser } from '../../electron/core/auth/users';
+import { addUser } from '../../electron/core/users/users';
 import { currentScript, publishScripts } from '../../electron/core/calls/scripts';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { Rng } from '../../electron/core/demo/random';
-import { generateTasks } from '../../electron/core/schedule/generate';
-import { listTasks, tabCounts } from '../../electron/core/schedule/queue';
+import { generateTasks } from '../../electron/core/tasks/generate';
+import { listTasks, tabCounts } from '../../electron/core/tasks/queue';
 import { addDays } from '../../shared/domain/workdays';
 import type { BenchResult } from './import';
 

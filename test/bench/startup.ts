@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openAppContext } from '../../electron/core/context';
 import { Rng } from '../../electron/core/demo/random';
-import { generateTasks } from '../../electron/core/schedule/generate';
+import { generateTasks } from '../../electron/core/tasks/generate';
 import { runChild } from './child';
 import type { BenchResult } from './import';
 import { AS_OF, insertLoans } from './queue';

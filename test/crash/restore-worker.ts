@@ -8,9 +8,9 @@
 import { assertNodeVersion } from '../../electron/core/nodeVersion';
 
 assertNodeVersion();
-const { restoreFileInPlace } = await import('../../electron/core/restore');
+const { restoreFileInPlace } = await import('../../electron/core/backup/service');
 const { openDatabase } = await import('../../electron/core/db/open');
-const { enqueue } = await import('../../electron/core/outbox');
+const { enqueue } = await import('../../electron/core/sync/outbox');
 
 const [db, a, b] = process.argv.slice(2) as [string, string, string];
 process.stderr.write('ready\n');

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { appendAudit, canonicalJson, verifyAuditChain } from '../../electron/core/audit';
+import { appendAudit, canonicalJson, verifyAuditChain } from '../../electron/core/audit/log';
 import { openDatabase } from '../../electron/core/db/open';
 import { doctor } from '../../electron/core/doctor';
 import { tempDb } from '../helpers';

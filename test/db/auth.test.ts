@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../electron/core/auth/password';
-import { addUser } from '../../electron/core/auth/users';
+import { addUser } from '../../electron/core/users/users';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
-import { setSetting } from '../../electron/core/settings';
+import { setSetting } from '../../electron/core/settings/store';
 import { TestClock, tempDb } from '../helpers';
 
 let clock: TestClock;

@@ -9,8 +9,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext } from '../../electron/core/context';
-import { analyseImport, disposeAnalysis, fileSource, type ImportAnalysis } from '../../electron/core/import/analyse';
-import { unpackRow } from '../../electron/core/import/packed';
+import { analyseImport, disposeAnalysis, fileSource, type ImportAnalysis } from '../../electron/core/imports/analyse';
+import { unpackRow } from '../../electron/core/imports/packed';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
 import { tempDb, tempDir } from '../helpers';
 

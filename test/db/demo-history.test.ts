@@ -1,10 +1,10 @@
 /** demo-seed's call history on real database files: made through the call services, realistic, deterministic. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../electron/core/audit';
+import { verifyAuditChain } from '../../electron/core/audit/log';
 import { shanghaiDate } from '../../electron/core/clock';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { demoSeed, type SeedResult } from '../../electron/core/demo/seed';
-import { setSetting } from '../../electron/core/settings';
+import { setSetting } from '../../electron/core/settings/store';
 import { DEFAULT_CALL_RULES } from '../../shared/domain/calls';
 import { addDays, toDate } from '../../shared/domain/workdays';
 import { TestClock, tempDb } from '../helpers';

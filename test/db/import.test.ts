@@ -6,11 +6,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext } from '../../electron/core/context';
-import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/import/analyse';
-import { commitImport } from '../../electron/core/import/commit';
-import { importLimits } from '../../electron/core/import/limits';
-import { sweepOrphanSpools } from '../../electron/core/import/spool';
-import { setSetting } from '../../electron/core/settings';
+import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/imports/analyse';
+import { commitImport } from '../../electron/core/imports/commit';
+import { importLimits } from '../../electron/core/imports/limits';
+import { sweepOrphanSpools } from '../../electron/core/imports/spool';
+import { setSetting } from '../../electron/core/settings/store';
 import { AppError } from '../../shared/result';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
 import { ROOT, tempDb, tempDir } from '../helpers';
@@ -151,7 +151,7 @@ describe('commit', () => {
 
 describe('templates and documentation', () => {
   it.each(['csv', 'xlsx'] as const)('the %s template imports cleanly (its example row is valid)', async (format) => {
-    const { csvTemplate, xlsxTemplate } = await import('../../electron/core/import/template');
+    const { csvTemplate, xlsxTemplate } = await import('../../electron/core/imports/template');
     for (const lang of ['zh-CN', 'en'] as const) {
       const ctx = await setup();
       const file = path.join(tempDir(), `template.${format}`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_RUNNING, MAX_WAITING, scryptPeak } from '../../electron/core/auth/password';
-import { addUser } from '../../electron/core/auth/users';
+import { addUser } from '../../electron/core/users/users';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendAudit, verifyAuditChain } from '../../electron/core/audit';
+import { appendAudit, verifyAuditChain } from '../../electron/core/audit/log';
 import { migrate } from '../../electron/core/db/migrate';
 import { m0009 } from '../../electron/core/db/migrations/0009-row-anchors';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations/index';

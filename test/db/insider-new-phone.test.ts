@@ -11,7 +11,7 @@ import { initBranch } from '../../electron/core/branch';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher } from '../../electron/core/dispatch';
 import { DEMO_PASSWORD, demoSeed } from '../../electron/core/demo/seed';
-import { generateTasks } from '../../electron/core/schedule/generate';
+import { generateTasks } from '../../electron/core/tasks/generate';
 import { tempDir, TestClock } from '../helpers';
 
 const dirs: string[] = [];

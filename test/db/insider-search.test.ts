@@ -12,13 +12,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { LoanRow } from '../../shared/contract';
 import { idCheckChar } from '../../shared/domain/idNumber';
 import type { Result } from '../../shared/result';
-import { verifyAuditChain } from '../../electron/core/audit';
-import { findUser } from '../../electron/core/auth/users';
+import { verifyAuditChain } from '../../electron/core/audit/log';
+import { findUser } from '../../electron/core/users/users';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { demoSeed, DEMO_PASSWORD } from '../../electron/core/demo/seed';
 import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
-import { generateTasks } from '../../electron/core/schedule/generate';
+import { generateTasks } from '../../electron/core/tasks/generate';
 import { tempDb, TestClock } from '../helpers';
 
 let clock: TestClock;

@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
-import { enqueue } from '../../electron/core/outbox';
-import { setSetting } from '../../electron/core/settings';
+import { enqueue } from '../../electron/core/sync/outbox';
+import { setSetting } from '../../electron/core/settings/store';
 import { storedTarget } from '../../electron/core/sync/service';
 import { TestClock, cliAsync, tempDir } from '../helpers';
 

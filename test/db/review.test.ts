@@ -1,7 +1,7 @@
 /** The review desk on real database files: queue, decisions and the tasks they create, comments, sampling. */
 import { describe, expect, it } from 'vitest';
 import { initBranch } from '../../electron/core/branch';
-import { verifyAuditChain } from '../../electron/core/audit';
+import { verifyAuditChain } from '../../electron/core/audit/log';
 import { openAppContext, type AppContext } from '../../electron/core/context';
 import { DEMO_PASSWORD, demoSeed } from '../../electron/core/demo/seed';
 import { createDispatcher } from '../../electron/core/dispatch';

@@ -4,18 +4,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initBranch } from '../../electron/core/branch';
 import { openAppContext } from '../../electron/core/context';
-import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/import/analyse';
-import { commitImport } from '../../electron/core/import/commit';
-import { importLimits } from '../../electron/core/import/limits';
+import { analyseImport, disposeAnalysis, fileSource } from '../../electron/core/imports/analyse';
+import { commitImport } from '../../electron/core/imports/commit';
+import { importLimits } from '../../electron/core/imports/limits';
 import {
   calendarStatus,
   importCalendar,
   loadCalendar,
   parseCalendarFile,
   seedCalendar,
-} from '../../electron/core/schedule/calendar';
-import { generateTasks } from '../../electron/core/schedule/generate';
-import { listTasks, tabCounts } from '../../electron/core/schedule/queue';
+} from '../../electron/core/calendar/calendar';
+import { generateTasks } from '../../electron/core/tasks/generate';
+import { listTasks, tabCounts } from '../../electron/core/tasks/queue';
 import { nthWorkingDayAfter } from '../../shared/domain/workdays';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
 import { tempDb, tempDir } from '../helpers';
@@ -227,7 +227,7 @@ describe('queue', () => {
 
 describe('special-event tasks', () => {
   it('a manager creates one with a reason; it opens today and shows in the queue', async () => {
-    const { createEventTask } = await import('../../electron/core/schedule/events');
+    const { createEventTask } = await import('../../electron/core/tasks/events');
     const ctx = await withLoans([loan('E1', '2026-06-01', '2026-06-20', '10')]);
     const id = createEventTask(
       ctx.db,
@@ -274,7 +274,7 @@ describe('special-event tasks', () => {
 describe('settings and calendar channels', () => {
   it('only administrators change rules or import calendars; a bad calendar changes nothing', async () => {
     const { createDispatcher } = await import('../../electron/core/dispatch');
-    const { addUser } = await import('../../electron/core/auth/users');
+    const { addUser } = await import('../../electron/core/users/users');
     const { DEFAULT_TASK_RULES } = await import('../../shared/domain/taskRules');
     const ctx = await withLoans([loan('S1', '2026-11-18')]);
     await addUser(
@@ -319,7 +319,7 @@ describe('settings and calendar channels', () => {
 
 describe('satisfaction sample', () => {
   it('about the configured share of completed post-disbursement calls get a satisfaction call, stably', async () => {
-    const { inSample } = await import('../../electron/core/schedule/generate');
+    const { inSample } = await import('../../electron/core/tasks/generate');
     const hits = Array.from({ length: 10_000 }, (_, i) => inSample(i + 1, 10)).filter(Boolean).length;
     expect(hits).toBeGreaterThan(900);
     expect(hits).toBeLessThan(1100);

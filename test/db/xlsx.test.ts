@@ -1,5 +1,5 @@
 /**
- * Reading XLSX extracts (electron/core/import/xlsx.ts): Chinese text intact across chunk
+ * Reading XLSX extracts (electron/core/imports/xlsx.ts): Chinese text intact across chunk
  * boundaries, the same rows on every read, the first tab whatever the file order, and plain
  * refusals for packages that are not workbooks.
  */
@@ -8,8 +8,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fileSource } from '../../electron/core/import/analyse';
-import { ImportFileError, openSheet, type SheetRow } from '../../electron/core/import/read';
+import { fileSource } from '../../electron/core/imports/analyse';
+import { ImportFileError, openSheet, type SheetRow } from '../../electron/core/imports/read';
 import { IMPORT_COLUMNS } from '../../shared/import/columns';
 import { sampleRows, toXlsx } from '../fixtures/import/generate';
 import { ROOT, tempDir } from '../helpers';

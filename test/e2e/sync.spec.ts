@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Page } from '@playwright/test';
 import { openDatabase } from '../../electron/core/db/open';
-import { setSetting } from '../../electron/core/settings';
+import { setSetting } from '../../electron/core/settings/store';
 import { parseSigningKey } from '../../electron/core/sync/keys';
 import { startReceiver } from '../sync/receiver';
 import { expect, expectNoHorizontalOverflow, login, shot, test } from './fixtures';

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUser, toUserView } from '../../electron/core/auth/users';
-import { amendRecord } from '../../electron/core/calls/records';
+import { findUser, toUserView } from '../../electron/core/users/users';
+import { amendRecord } from '../../electron/core/records/records';
 import { openDatabase } from '../../electron/core/db/open';
-import type { RowCheck } from '../../electron/core/integrity';
+import type { RowCheck } from '../../electron/core/audit/integrity';
 import { cli, cliInit, tempDir } from '../helpers';
 
 let dir: string;

@@ -12,10 +12,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupTo } from '../../electron/core/backup';
+import { backupTo } from '../../electron/core/backup/store';
 import { openDatabase } from '../../electron/core/db/open';
 import { doctor } from '../../electron/core/doctor';
-import { enqueue, outboxHighWater } from '../../electron/core/outbox';
+import { enqueue, outboxHighWater } from '../../electron/core/sync/outbox';
 import { startRuntime } from '../../electron/core/runtime';
 import { cli, cliInit, ROOT, tempDir } from '../helpers';
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { backupDirFor, backupTo, dailyBackup } from '../../electron/core/backup';
+import { backupDirFor, backupTo, dailyBackup } from '../../electron/core/backup/store';
 import { openAppContext } from '../../electron/core/context';
 import { startRuntime, type Runtime } from '../../electron/core/runtime';
 import type { Result } from '../../shared/result';

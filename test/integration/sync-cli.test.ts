@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext } from '../../electron/core/context';
-import { setSetting } from '../../electron/core/settings';
+import { setSetting } from '../../electron/core/settings/store';
 import { parsePublicKey } from '../../electron/core/sync/keys';
 import { verifyBundle } from '../../electron/core/sync/verify';
 import { BUNDLE_FILE_RE } from '../../shared/sync';

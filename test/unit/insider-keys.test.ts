@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { adoptLegacyKeys, keyDir, setKeyDir } from '../../electron/core/keyDir';
-import { keyFileFor, newKeyText } from '../../electron/core/pii';
+import { keyFileFor, newKeyText } from '../../electron/core/pii/cipher';
 import { loadWrappedKeys, wrappedKeyFileFor, type SafeStorageLike } from '../../electron/main/keys';
 import {
   appKeyDir,

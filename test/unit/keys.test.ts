@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAppContext } from '../../electron/core/context';
-import { keyFileFor } from '../../electron/core/pii';
+import { keyFileFor } from '../../electron/core/pii/cipher';
 import {
   loadWrappedKeys,
   loadWrappedSigningKey,

@@ -46,7 +46,7 @@ const REFUSED: [string, string][] = [
   [SHARED, "import 'node:buffer';"],
   [SHARED, "import 'node:fs';"],
   [SHARED, "import 'electron';"],
-  [SHARED, "import '../../electron/core/audit';"],
+  [SHARED, "import '../../electron/core/audit/log';"],
   [SHARED, "import '../../renderer/src/api';"],
   [SHARED, "import '../../test/helpers';"],
   [SHARED, "import 'better-sqlite3';"],
@@ -79,7 +79,7 @@ const REFUSED: [string, string][] = [
   [CLI, "import '../preload/index';"],
   [CLI, "import '../../test/helpers';"],
   [CLI, "import 'antd';"],
-  [HEADOFFICE, "import '../../electron/core/audit';"],
+  [HEADOFFICE, "import '../../electron/core/audit/log';"],
   [HEADOFFICE, "import '../../renderer/src/api';"],
   [HEADOFFICE, "import 'electron';"],
 ];

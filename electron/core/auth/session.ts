@@ -6,14 +6,14 @@
  */
 import type { SessionView, UserView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { getBranch } from '../branch';
 import type { Clock } from '../clock';
 import { stmt, type Db } from '../db/open';
-import { getSetting } from '../settings';
+import { getSetting } from '../settings/store';
 import { DUMMY_HASH, verifierBusy, verifyPassword } from './password';
 import { attemptsOf, failAttempt, reserveAttempt, succeedAttempt } from './throttle';
-import { findUser, getUser, toUserView, type UserRow } from './users';
+import { findUser, getUser, toUserView, type UserRow } from '../users/users';
 
 export class Session {
   private user: UserView | null = null;

@@ -12,7 +12,7 @@
 import { AppError } from '../../../shared/result';
 import type { Clock } from '../clock';
 import { stmt, type Db } from '../db/open';
-import { getSetting } from '../settings';
+import { getSetting } from '../settings/store';
 import { throttleKey } from './throttleKey';
 
 const FORGET_MS = 24 * 3600_000;

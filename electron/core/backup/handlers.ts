@@ -1,6 +1,6 @@
 /** backup.* channels → backups and restore. */
 import type { SliceHandlers } from '../handlerTypes';
-import { backupNow, backupsView, describeBackup, restoreBackup } from '../restore';
+import { backupNow, backupsView, describeBackup, restoreBackup } from './service';
 
 export const backupHandlers = {
   'backup.list': (_i, ctx) => backupsView(ctx),

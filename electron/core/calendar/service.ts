@@ -5,8 +5,8 @@
  */
 import type { Db } from '../db/open';
 import { shanghaiDate } from '../clock';
-import { calendarStatus, importCalendar, parseCalendarText, seedCalendar } from '../schedule/calendar';
-import { generateTasks, type GenerateResult } from '../schedule/generate';
+import { calendarStatus, importCalendar, parseCalendarText, seedCalendar } from './calendar';
+import { generateTasks, type GenerateResult } from '../tasks/generate';
 
 export function calendarNow(db: Db, now: Date): { years: number[]; missing: number[] } {
   seedCalendar(db, now);

@@ -2,7 +2,7 @@
 import type { SliceHandlers } from '../handlerTypes';
 import { discardDraft, recordAttempt, saveDraft, startCall } from './calls';
 import { reportNewPhone } from './newPhone';
-import { finalizeRecord } from './records';
+import { finalizeRecord } from '../records/records';
 import { openCall } from './view';
 
 export const callsHandlers = {

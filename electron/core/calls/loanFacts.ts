@@ -7,10 +7,10 @@ import type { LoanViewShape, PartyViewShape, RecordVersionShape } from '../../..
 import type { UserView } from '../../../shared/contract';
 import type { ItemKey } from '../../../shared/domain/calls';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 import type { LoansRow, PartiesRow } from '../db/rows';
-import type { Pii } from '../pii';
+import type { Pii } from '../pii/cipher';
 import { assertLoanVisible } from './access';
 
 export type PartyView = PartyViewShape;

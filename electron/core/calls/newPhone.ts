@@ -10,9 +10,9 @@ import type { UserView } from '../../../shared/contract';
 import { maskPhone } from '../../../shared/domain/mask';
 import { isMobile } from '../../../shared/domain/phone';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
-import type { Pii } from '../pii';
+import type { Pii } from '../pii/cipher';
 import { assertCaller, taskState } from './calls';
 
 /** The digits of a number as typed: spaces, dashes, dots and full-width digits allowed, +86 / 0086 dropped. */

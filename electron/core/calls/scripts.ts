@@ -10,7 +10,7 @@ import { scriptSchema, type Script } from '../../../shared/scripts/schema';
 import { scriptProblems } from '../../../shared/scripts/walk';
 import type { TaskType } from '../../../shared/domain/taskRules';
 import { AppError } from '../../../shared/result';
-import { canonicalJson, appendAudit } from '../audit';
+import { canonicalJson, appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 import postApproval from '../../../resources/scripts/post_approval.json' with { type: 'json' };
 import postDisbursement from '../../../resources/scripts/post_disbursement.json' with { type: 'json' };

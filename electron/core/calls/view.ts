@@ -10,12 +10,12 @@ import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { getBranch } from '../branch';
 import { stmt, type Db } from '../db/open';
 import { assertLoanVisible } from './access';
-import { getSetting } from '../settings';
+import { getSetting } from '../settings/store';
 import { assertViewer, checkAttempt, draftOf, taskState } from './calls';
-import { flagsOfLoan } from './flags';
+import { flagsOfLoan } from '../review/flags';
 import { loanView, onFileValues, partiesOf } from './loanFacts';
 import { reportedPhones } from './newPhone';
-import { recordVersions } from './records';
+import { recordVersions } from '../records/records';
 import { currentScript, scriptById } from './scripts';
 
 export type AttemptView = AttemptViewShape;

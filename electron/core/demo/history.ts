@@ -39,16 +39,16 @@ import {
   type ScriptParty,
   type StepInstance,
 } from '../../../shared/scripts/schema';
-import { toUserView } from '../auth/users';
+import { toUserView } from '../users/users';
 import { discardDraft, draftOf, recordAttempt, saveDraft, startCall } from '../calls/calls';
 import { loanView, partiesOf } from '../calls/loanFacts';
-import { finalizeRecord, scriptParties } from '../calls/records';
+import { finalizeRecord, scriptParties } from '../records/records';
 import { scriptById } from '../calls/scripts';
 import { stmt, type Db } from '../db/open';
-import { assignTasks } from '../schedule/assign';
-import { loadCalendar, seedCalendar } from '../schedule/calendar';
-import { generateTasks } from '../schedule/generate';
-import { getSetting } from '../settings';
+import { assignTasks } from '../tasks/assign';
+import { loadCalendar, seedCalendar } from '../calendar/calendar';
+import { generateTasks } from '../tasks/generate';
+import { getSetting } from '../settings/store';
 import { AppError } from '../../../shared/result';
 import { Rng } from './random';
 

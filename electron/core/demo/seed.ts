@@ -9,12 +9,12 @@
 import { idCheckChar } from '../../../shared/domain/idNumber';
 import { addDays } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
-import { prepareUser, findUser, insertUser, type PreparedUser } from '../auth/users';
+import { appendAudit } from '../audit/log';
+import { prepareUser, findUser, insertUser, type PreparedUser } from '../users/users';
 import { getBranch } from '../branch';
 import { stmt, type Db } from '../db/open';
-import { insertLoan, type NewLoan, type NewParty } from '../parties';
-import type { Pii } from '../pii';
+import { insertLoan, type NewLoan, type NewParty } from '../loans/parties';
+import type { Pii } from '../pii/cipher';
 import * as D from './data';
 import { demoHistory, type HistoryResult } from './history';
 import { Rng } from './random';

@@ -1,5 +1,5 @@
 /** imports.* channels → the import jobs and use cases. */
-import { listImports } from '../import/commit';
+import { listImports } from './commit';
 import { damagedText } from '../doctor';
 import type { SliceHandlers } from '../handlerTypes';
 import { importTemplate, rejectedRows, statusOf } from './service';

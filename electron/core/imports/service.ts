@@ -4,9 +4,9 @@ import { describeIssue } from '../../../shared/import/messages';
 import { AppError } from '../../../shared/result';
 import type { AppContext } from '../context';
 import { translator } from '../i18n';
-import type { ImportJob } from '../import/jobs';
-import { rejectsCsv } from '../import/rejects';
-import { csvTemplate, xlsxTemplate } from '../import/template';
+import type { ImportJob } from './jobs';
+import { rejectsCsv } from './rejects';
+import { csvTemplate, xlsxTemplate } from './template';
 
 /** What the wizard sees of a job: the analysis summary without the parsed rows. */
 export function statusOf(j: ImportJob) {

@@ -1,7 +1,7 @@
 /** loans.* channels → the loan use cases. */
 import { loanFile } from '../calls/view';
 import type { SliceHandlers } from '../handlerTypes';
-import { searchAlerts } from '../loanSearch';
+import { searchAlerts } from './search';
 import { searchLoans } from './service';
 
 export const loansHandlers = {

@@ -2,8 +2,8 @@
 import type { ChannelOutput, ChannelParsedInput, UserView } from '../../../shared/contract';
 import { loanScopeOf } from '../calls/access';
 import type { AppContext } from '../context';
-import { listLoans } from '../loans';
-import { guardedSearch } from '../loanSearch';
+import { listLoans } from './list';
+import { guardedSearch } from './search';
 
 /** Officers see only loans in their work; a full-number search is limited and audited (loanSearch.ts). */
 export function searchLoans(

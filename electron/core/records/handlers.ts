@@ -1,5 +1,5 @@
 /** records.* channels → amendments of finalized records. */
-import { amendRecord } from '../calls/records';
+import { amendRecord } from './records';
 import type { SliceHandlers } from '../handlerTypes';
 
 export const recordsHandlers = {

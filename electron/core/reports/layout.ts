@@ -7,7 +7,7 @@
 import { maskName } from '../../../shared/domain/mask';
 import type { Metrics } from '../../../shared/reports';
 import { stripBidiControls } from '../../../shared/text';
-import { escapeFormula } from '../import/rejects';
+import { escapeFormula } from '../imports/rejects';
 import { mismatchKeys, type RawDetail } from './details';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;

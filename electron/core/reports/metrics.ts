@@ -14,7 +14,7 @@ import { TASK_TYPES, type TaskType } from '../../../shared/domain/taskRules';
 import { OVERDUE_BUCKETS, type Dashboard, type Metrics, type WeeklyMetrics } from '../../../shared/reports';
 import { shanghaiDate } from '../clock';
 import { stmt, type Db } from '../db/open';
-import { getSetting } from '../settings';
+import { getSetting } from '../settings/store';
 import { CURRENT_MISMATCH, rate, weekBounds } from './common';
 
 export { reportDetails } from './details';

@@ -13,13 +13,13 @@ import { maskName } from '../../../shared/domain/mask';
 import type { Decision, ReviewDetail, ReviewKind, ReviewRef, ReviewRow } from '../../../shared/review';
 import { addDays, toDate } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
-import { recordVersions } from '../calls/records';
+import { appendAudit } from '../audit/log';
+import { recordVersions } from '../records/records';
 import { shanghaiDate } from '../clock';
 import { stmt, type Db } from '../db/open';
-import { anchorRows } from '../integrity';
-import { enqueue } from '../outbox';
-import { insertEventTask } from '../schedule/events';
+import { anchorRows } from '../audit/integrity';
+import { enqueue } from '../sync/outbox';
+import { insertEventTask } from '../tasks/events';
 
 /** How serious an escalation is: an empty number or a refusal is as serious as a high flag. */
 const ESCALATION_SEVERITY = `CASE t.escalation_reason WHEN 'exhausted' THEN 'medium' ELSE 'high' END`;

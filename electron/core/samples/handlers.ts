@@ -1,6 +1,6 @@
 /** samples.* channels → the weekly quality samples. */
 import type { SliceHandlers } from '../handlerTypes';
-import { drawSamples, samplesView, scoreSample } from '../review/samples';
+import { drawSamples, samplesView, scoreSample } from './samples';
 
 export const samplesHandlers = {
   'samples.view': (i, ctx) => samplesView(ctx.db, i.week),

@@ -1,6 +1,6 @@
 /** settings.* channels → the settings use cases. */
 import type { SliceHandlers } from '../handlerTypes';
-import { getSetting } from '../settings';
+import { getSetting } from './store';
 import { setCallRules, setTaskRules } from './service';
 
 export const settingsHandlers = {

@@ -1,10 +1,10 @@
 /** Settings use cases: a rule set is saved with its audit entry in one transaction, and what follows from it. */
 import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { shanghaiDate } from '../clock';
 import type { AppContext } from '../context';
-import { generateTasks } from '../schedule/generate';
-import { getSetting, setSetting } from '../settings';
+import { generateTasks } from '../tasks/generate';
+import { getSetting, setSetting } from './store';
 
 /** New task windows; open tasks follow them at once. */
 export function setTaskRules(

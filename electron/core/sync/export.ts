@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import type { Db } from '../db/open';
 import { commitFile, PRIVATE_FILE_MODE, removeOrphanTemps } from '../files';
 import { buildBundle } from './bundle';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/result';
 import type { SyncJobView } from '../../../shared/sync';
 import type { AppContext } from '../context';
-import { getSetting, setSetting } from '../settings';
+import { getSetting, setSetting } from '../settings/store';
 import { exportBundles, exportFolder } from './export';
 import { pushBundles } from './push';
 import { storedTarget, syncSource } from './service';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import type { Db } from '../db/open';
 import { keyPathFor } from '../keyDir';
-import { bindKeyId, recordedKeyId } from '../settings';
+import { bindKeyId, recordedKeyId } from '../settings/store';
 
 export interface SigningKey {
   privateKey: KeyObject;

@@ -14,7 +14,7 @@ import {
   type SyncRunView,
 } from '../../../shared/sync';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 import type { BundleRow } from './bundle';
 

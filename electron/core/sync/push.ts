@@ -7,7 +7,7 @@
  */
 import { AppError } from '../../../shared/result';
 import type { SyncOutcome } from '../../../shared/sync';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { buildBundle } from './bundle';
 import type { SyncProgress, SyncSource } from './export';
 import { finishRun, markBundle, planBundles, startRun, unacknowledged } from './ledger';

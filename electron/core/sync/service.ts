@@ -5,10 +5,10 @@
  */
 import { AppError } from '../../../shared/result';
 import type { SyncView } from '../../../shared/sync';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { getBranch } from '../branch';
 import type { AppContext } from '../context';
-import { getSetting, setSetting } from '../settings';
+import { getSetting, setSetting } from '../settings/store';
 import type { SyncSource } from './export';
 import { bundleHistory, lastRun, lastSeq, pendingEntries } from './ledger';
 import type { PushTarget } from './push';

@@ -3,10 +3,10 @@ import type { ChannelOutput, ChannelParsedInput, UserView } from '../../../share
 import { roleAllows } from '../../../shared/roles';
 import { shanghaiDate } from '../clock';
 import type { AppContext } from '../context';
-import { guardedSearch } from '../loanSearch';
-import { assignTasks, reassignAll, takeTasks } from '../schedule/assign';
-import { createEventTask } from '../schedule/events';
-import { listTasks, tabCounts } from '../schedule/queue';
+import { guardedSearch } from '../loans/search';
+import { assignTasks, reassignAll, takeTasks } from './assign';
+import { createEventTask } from './events';
+import { listTasks, tabCounts } from './queue';
 
 const OFFICER_VIEWS = ['mine', 'pool', 'mine_or_pool'];
 

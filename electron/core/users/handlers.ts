@@ -1,5 +1,5 @@
 /** users.* channels → the user list. */
-import { listUsers } from '../auth/users';
+import { listUsers } from './users';
 import type { SliceHandlers } from '../handlerTypes';
 
 export const usersHandlers = {

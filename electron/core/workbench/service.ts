@@ -2,8 +2,8 @@
 import type { ChannelOutput, UserView } from '../../../shared/contract';
 import { shanghaiDate } from '../clock';
 import type { AppContext } from '../context';
-import { calendarStatus } from '../schedule/calendar';
-import { listTasks, tabCounts } from '../schedule/queue';
+import { calendarStatus } from '../calendar/calendar';
+import { listTasks, tabCounts } from '../tasks/queue';
 
 export function workbenchSummary(ctx: AppContext, actor: UserView): ChannelOutput<'workbench.summary'> {
   const now = ctx.clock();

@@ -9,8 +9,8 @@
  * time (an edit made before it cannot be seen, said in docs/security.md); every change after it is.
  * No schema change: the anchors live in the append-only, hash-chained audit log.
  */
-import { appendAudit } from '../../audit';
-import { anchorRows, type AnchorRefs } from '../../integrity';
+import { appendAudit } from '../../audit/log';
+import { anchorRows, type AnchorRefs } from '../../audit/integrity';
 import type { Migration } from './types';
 
 const CHUNK = 500;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { isIsoDate, type DayKind, type WorkCalendar } from '../../../shared/domain/workdays';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 
 const PACKAGE = 'chinese-days';

@@ -7,9 +7,9 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupDescriptionView, BackupEntryView } from '../../shared/backup';
-import { AppError } from '../../shared/result';
-import { appendAudit } from './audit';
+import type { BackupDescriptionView, BackupEntryView } from '../../../shared/backup';
+import { AppError } from '../../../shared/result';
+import { appendAudit } from '../audit/log';
 import {
   BACKUPS_KEPT,
   backupDirFor,
@@ -20,11 +20,11 @@ import {
   replaceWith,
   restoreFrom,
   type RestoreFinish,
-} from './backup';
-import type { DoctorReport } from './doctor';
-import { onAppStart, type AppContext } from './context';
-import type { Db } from './db/open';
-import { continueOutboxAfter, outboxHighWater } from './outbox';
+} from './store';
+import type { DoctorReport } from '../doctor';
+import { onAppStart, type AppContext } from '../context';
+import type { Db } from '../db/open';
+import { continueOutboxAfter, outboxHighWater } from '../sync/outbox';
 
 export function backupsView(ctx: AppContext): { dir: string; keep: number; backups: BackupEntryView[] } {
   const dir = backupDirFor(ctx.dbFile);

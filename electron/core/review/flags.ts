@@ -6,10 +6,10 @@
 import type { UserView } from '../../../shared/contract';
 import type { LoanFile } from '../../../shared/callViews';
 import type { Severity } from '../../../shared/domain/calls';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
-import { anchorRows } from '../integrity';
-import { enqueue } from '../outbox';
+import { anchorRows } from '../audit/integrity';
+import { enqueue } from '../sync/outbox';
 import { scrubPiiText } from '../../../shared/domain/mask';
 
 export interface NewFlag {

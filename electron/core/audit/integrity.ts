@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { canonicalJson } from './audit';
+import { canonicalJson } from './log';
 
 export type AnchorKind = 'record' | 'flag' | 'user' | 'outbox';
 /** `details.rows` of an audit entry: anchor key (`kind:id`) → SHA-256 hex of the row. */

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { processAlive } from '../files';
-import type { Pii } from '../pii';
+import type { Pii } from '../pii/cipher';
 
 const SPOOL_NAME = /^callback-desk-import-(?:(\d+)-)?[0-9a-f-]{36}\.spool$/;
 /** Spools from before the name carried a process id are removed once this old. */

@@ -6,8 +6,8 @@
  * the names of the loan's parties masked on the way in. Rows are append-only
  * (triggers); sync bundles read them by sequence range.
  */
-import { maskName, scrubPiiText } from '../../shared/domain/mask';
-import { stmt, type Db } from './db/open';
+import { maskName, scrubPiiText } from '../../../shared/domain/mask';
+import { stmt, type Db } from '../db/open';
 
 export const OUTBOX_ENTITIES = ['task', 'attempt', 'record', 'flag', 'review', 'review_comment', 'sample'] as const;
 export type OutboxEntity = (typeof OUTBOX_ENTITIES)[number];

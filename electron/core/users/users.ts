@@ -4,10 +4,10 @@ import type { UserView } from '../../../shared/contract';
 import { AppError } from '../../../shared/result';
 import { roleSchema, type Role } from '../../../shared/roles';
 import { nameSchema } from '../../../shared/text';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
-import { anchorRows } from '../integrity';
-import { hashPassword } from './password';
+import { anchorRows } from '../audit/integrity';
+import { hashPassword } from '../auth/password';
 
 export const newUserSchema = z.object({
   username: z

@@ -19,13 +19,13 @@
  * nothing the user may not read. Last-4 phone searches are not counted either: the mask shows
  * those digits.
  */
-import { normalizeIdNumber } from '../../shared/domain/idNumber';
-import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
-import type { UserView } from '../../shared/contract';
-import { AppError } from '../../shared/result';
-import { appendAudit } from './audit';
-import { stmt, type Db } from './db/open';
-import { getSetting } from './settings';
+import { normalizeIdNumber } from '../../../shared/domain/idNumber';
+import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import type { UserView } from '../../../shared/contract';
+import { AppError } from '../../../shared/result';
+import { appendAudit } from '../audit/log';
+import { stmt, type Db } from '../db/open';
+import { getSetting } from '../settings/store';
 
 export const SEARCH_ACTION = 'loans.search';
 export const SEARCH_LIMITED_ACTION = 'loans.search_limited';

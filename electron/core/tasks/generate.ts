@@ -8,12 +8,12 @@ import { desiredTasks } from '../../../shared/domain/schedule';
 import type { TaskRules } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { shanghaiDate } from '../clock';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 import type { LoansRow } from '../db/rows';
-import { enqueueTask } from '../outbox';
-import { getSetting } from '../settings';
-import { loadCalendar, seedCalendar } from './calendar';
+import { enqueueTask } from '../sync/outbox';
+import { getSetting } from '../settings/store';
+import { loadCalendar, seedCalendar } from '../calendar/calendar';
 
 export interface GenerateResult {
   created: number;

@@ -12,12 +12,12 @@ import { addDays } from '../../../shared/domain/workdays';
 import { weekInstants } from '../../../shared/domain/weeks';
 import type { SampleRow, SamplesView, Scorecard } from '../../../shared/review';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { shanghaiDate } from '../clock';
 import { stmt, type Db } from '../db/open';
-import { enqueue } from '../outbox';
-import { insertEventTask } from '../schedule/events';
-import { getSetting } from '../settings';
+import { enqueue } from '../sync/outbox';
+import { insertEventTask } from '../tasks/events';
+import { getSetting } from '../settings/store';
 
 const REWORK_DAYS = 5;
 

@@ -8,8 +8,8 @@ import type { TaskRowView } from '../../../shared/contract';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { stmt, type Db } from '../db/open';
-import { escapeLike } from '../loans';
-import type { Pii } from '../pii';
+import { escapeLike } from '../loans/list';
+import type { Pii } from '../pii/cipher';
 
 import { QUEUE_TABS, type QueueTabName } from '../../../shared/contract';
 

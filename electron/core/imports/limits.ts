@@ -1,7 +1,7 @@
 /** The import limits in force, from settings. */
 import type { ImportLimits } from '../../../shared/import/columns';
 import type { Db } from '../db/open';
-import { getSetting } from '../settings';
+import { getSetting } from '../settings/store';
 
 export function importLimits(db: Db): ImportLimits {
   return {

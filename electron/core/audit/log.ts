@@ -6,8 +6,8 @@
  * or a mistyped user name can hold one, and entries can never be removed).
  */
 import { createHash } from 'node:crypto';
-import { scrubPiiText } from '../../shared/domain/mask';
-import { stmt, type Db } from './db/open';
+import { scrubPiiText } from '../../../shared/domain/mask';
+import { stmt, type Db } from '../db/open';
 import { isRowHashes } from './integrity';
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -7,8 +7,8 @@ import type { EventTaskInput } from '../../../shared/domain/taskRules';
 import { addDays } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
 import { scrubPiiText } from '../../../shared/domain/mask';
-import { appendAudit } from '../audit';
-import { enqueueTask } from '../outbox';
+import { appendAudit } from '../audit/log';
+import { enqueueTask } from '../sync/outbox';
 import { stmt, type Db } from '../db/open';
 
 export interface NewEventTask {

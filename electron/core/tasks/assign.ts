@@ -4,9 +4,9 @@
  * Every change is audited; finished tasks are never reassigned.
  */
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
-import { enqueueTask } from '../outbox';
+import { enqueueTask } from '../sync/outbox';
 
 /**
  * A task moved to another officer takes with it no call another officer has in progress: that

@@ -16,7 +16,7 @@ import {
 import type { ImportIssue } from '../../../shared/import/messages';
 import { rowValidator, type Cell, type CellIssue } from '../../../shared/import/rules';
 import { stmt, type Db } from '../db/open';
-import type { Pii } from '../pii';
+import type { Pii } from '../pii/cipher';
 import { ImportFileError, openSheet, type ByteSource, type SheetEncoding, type SheetFormat } from './read';
 import { oneAnalysisAtATime } from './gate';
 import { packRow, type PackedRow } from './packed';

@@ -17,10 +17,10 @@ import {
 } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../shared/result';
-import type { Db } from './db/open';
-import { keyPathFor } from './keyDir';
-import { bindKeyId, recordedKeyId } from './settings';
+import { AppError } from '../../../shared/result';
+import type { Db } from '../db/open';
+import { keyPathFor } from '../keyDir';
+import { bindKeyId, recordedKeyId } from '../settings/store';
 
 export type PiiIndexKind = 'id' | 'phone' | 'phone_last4';
 

@@ -6,9 +6,9 @@
 import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import type { ImportParty, ImportRow } from '../../../shared/import/rules';
 import { stmt, type Db } from '../db/open';
-import { insertParty, updateLoanTerms, updateParty, type NewLoan, type PartyRole } from '../parties';
+import { insertParty, updateLoanTerms, updateParty, type NewLoan, type PartyRole } from '../loans/parties';
 import type { LoansRow, PartiesRow } from '../db/rows';
-import type { Pii } from '../pii';
+import type { Pii } from '../pii/cipher';
 
 type LoanDb = Pick<
   LoansRow,

@@ -2,12 +2,12 @@
  * Writing loans and their parties (borrower, co-borrowers, guarantors). ID and phone numbers are
  * stored encrypted with masked copies for display and HMAC indexes for lookup (see pii.ts).
  */
-import type { LoanTerms } from '../../shared/domain/loan';
-import { maskAccount, maskIdNumber, maskPhone } from '../../shared/domain/mask';
-import { normalizeIdNumber } from '../../shared/domain/idNumber';
-import { stmt, type Db } from './db/open';
-import type { PartiesRow } from './db/rows';
-import type { Pii } from './pii';
+import type { LoanTerms } from '../../../shared/domain/loan';
+import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { normalizeIdNumber } from '../../../shared/domain/idNumber';
+import { stmt, type Db } from '../db/open';
+import type { PartiesRow } from '../db/rows';
+import type { Pii } from '../pii/cipher';
 
 export type PartyRole = PartiesRow['role'];
 

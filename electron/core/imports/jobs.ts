@@ -13,7 +13,7 @@ import { analyseImport, disposeAnalysis, type ImportAnalysis } from './analyse';
 import { commitImport, type ImportResult } from './commit';
 import { assertAnalysisSlot } from './gate';
 import { importLimits } from './limits';
-import { generateTasks } from '../schedule/generate';
+import { generateTasks } from '../tasks/generate';
 
 const JOB_TTL_MS = 60 * 60_000;
 

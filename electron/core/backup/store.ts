@@ -11,16 +11,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { BACKUP_NAME, type BackupEntryView } from '../../shared/backup';
-import { AppError } from '../../shared/result';
-import { shanghaiDate } from './clock';
-import { doctor, type DoctorReport } from './doctor';
-import { checkOutFolder, commitFile, makePrivate, removeOrphanTemps } from './files';
-import { sweepWriterTemps } from './leftovers';
-import { backupDatabase, openDatabase, type Db } from './db/open';
-import { outboxHighWater } from './outbox';
-import { keyFileFor, parseKeyText } from './pii';
-import { parseSigningKey, signingKeyFileFor } from './sync/keys';
+import { BACKUP_NAME, type BackupEntryView } from '../../../shared/backup';
+import { AppError } from '../../../shared/result';
+import { shanghaiDate } from '../clock';
+import { doctor, type DoctorReport } from '../doctor';
+import { checkOutFolder, commitFile, makePrivate, removeOrphanTemps } from '../files';
+import { sweepWriterTemps } from '../leftovers';
+import { backupDatabase, openDatabase, type Db } from '../db/open';
+import { outboxHighWater } from '../sync/outbox';
+import { keyFileFor, parseKeyText } from '../pii/cipher';
+import { parseSigningKey, signingKeyFileFor } from '../sync/keys';
 
 /** Key ids the running app holds, checked against the ids a backup recorded. */
 export interface KeyIds {

@@ -27,16 +27,16 @@ import {
   type Script,
   type ScriptParty,
 } from '../../../shared/scripts/schema';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
-import { anchorRows } from '../integrity';
-import { enqueue, enqueueTask, outboxHighWater } from '../outbox';
-import { getSetting } from '../settings';
-import { assertCaller, checkAttempt, draftOf, insertAttempt, taskState } from './calls';
-import { createFlag } from './flags';
-import { assertDraftKeys, scrubDraftState, scrubEntry } from './freeText';
-import { loanView, onFileValues, partiesOf, type OnFileValue } from './loanFacts';
-import { scriptById } from './scripts';
+import { anchorRows } from '../audit/integrity';
+import { enqueue, enqueueTask, outboxHighWater } from '../sync/outbox';
+import { getSetting } from '../settings/store';
+import { assertCaller, checkAttempt, draftOf, insertAttempt, taskState } from '../calls/calls';
+import { createFlag } from '../review/flags';
+import { assertDraftKeys, scrubDraftState, scrubEntry } from '../calls/freeText';
+import { loanView, onFileValues, partiesOf, type OnFileValue } from '../calls/loanFacts';
+import { scriptById } from '../calls/scripts';
 
 export function scriptParties(db: Db, loanId: number): ScriptParty[] {
   return partiesOf(db, loanId)

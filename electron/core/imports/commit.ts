@@ -5,10 +5,10 @@
  */
 import { scrubPiiText } from '../../../shared/domain/mask';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
-import { insertLoan } from '../parties';
-import type { Pii } from '../pii';
+import { insertLoan } from '../loans/parties';
+import type { Pii } from '../pii/cipher';
 import type { ImportRow } from '../../../shared/import/rules';
 import type { ImportAnalysis } from './analyse';
 import { deferPartyIndexes, worthDeferring } from './bulk';

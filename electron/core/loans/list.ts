@@ -4,13 +4,13 @@
  * An officer's list holds only the loans in their work (the rule of `calls/access.ts`), so a
  * search can never confirm a number or a name of a loan whose file they may not open.
  */
-import type { LoanRow } from '../../shared/contract';
-import { normalizeIdNumber } from '../../shared/domain/idNumber';
-import { maskName } from '../../shared/domain/mask';
-import { officerLoanScope } from './calls/access';
-import { stmt, type Db } from './db/open';
-import type { LoansRow, PartiesRow } from './db/rows';
-import type { Pii } from './pii';
+import type { LoanRow } from '../../../shared/contract';
+import { normalizeIdNumber } from '../../../shared/domain/idNumber';
+import { maskName } from '../../../shared/domain/mask';
+import { officerLoanScope } from '../calls/access';
+import { stmt, type Db } from '../db/open';
+import type { LoansRow, PartiesRow } from '../db/rows';
+import type { Pii } from '../pii/cipher';
 
 export interface LoanQuery {
   search?: string | undefined;

@@ -3,11 +3,11 @@
  * Every threshold the domain reference calls a default lives here, never in code paths.
  */
 import { z } from 'zod';
-import { DEFAULT_IMPORT_LIMITS } from '../../shared/import/columns';
-import { DEFAULT_TASK_RULES, taskRulesSchema } from '../../shared/domain/taskRules';
-import { callRulesSchema, DEFAULT_CALL_RULES } from '../../shared/domain/calls';
-import { AppError } from '../../shared/result';
-import { stmt, type Db } from './db/open';
+import { DEFAULT_IMPORT_LIMITS } from '../../../shared/import/columns';
+import { DEFAULT_TASK_RULES, taskRulesSchema } from '../../../shared/domain/taskRules';
+import { callRulesSchema, DEFAULT_CALL_RULES } from '../../../shared/domain/calls';
+import { AppError } from '../../../shared/result';
+import { stmt, type Db } from '../db/open';
 
 export const SETTINGS = {
   idleLockMinutes: { schema: z.number().int().min(1).max(240), default: 10 },
