@@ -21,23 +21,8 @@ export type LoanView = LoanViewShape;
 /** A value on file: a field name (translated by the UI) and the value as the file states it. */
 export type OnFileValue = RecordVersionShape['items'][number]['onFile'][number];
 
-type LoanRaw = Pick<
-  LoansRow,
-  | 'id'
-  | 'loan_no'
-  | 'amount_cents'
-  | 'term_months'
-  | 'annual_rate'
-  | 'monthly_payment_cents'
-  | 'repayment_day'
-  | 'repayment_account_masked'
-  | 'approval_date'
-  | 'disbursement_date'
-  | 'property_address'
-  | 'property_certificate_no'
-  | 'appraised_value_cents'
-  | 'down_payment_cents'
->;
+/** A loan as the screens read it: every column but the encrypted account and the stamps. */
+type LoanRaw = Omit<LoansRow, 'repayment_account_enc' | 'created_at' | 'updated_at'>;
 
 type PartyRaw = Pick<
   PartiesRow,

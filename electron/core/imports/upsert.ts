@@ -10,22 +10,8 @@ import { insertParty, updateLoanTerms, updateParty, type NewLoan, type PartyRole
 import type { LoansRow, PartiesRow } from '../db/rows';
 import type { Pii } from '../pii/cipher';
 
-type LoanDb = Pick<
-  LoansRow,
-  | 'id'
-  | 'amount_cents'
-  | 'term_months'
-  | 'annual_rate'
-  | 'monthly_payment_cents'
-  | 'repayment_day'
-  | 'repayment_account_enc'
-  | 'approval_date'
-  | 'disbursement_date'
-  | 'property_address'
-  | 'property_certificate_no'
-  | 'appraised_value_cents'
-  | 'down_payment_cents'
->;
+/** A loan as an import compares it: every column but its number, the masked account and the stamps. */
+type LoanDb = Omit<LoansRow, 'loan_no' | 'repayment_account_masked' | 'created_at' | 'updated_at'>;
 
 type PartyDb = Pick<
   PartiesRow,
