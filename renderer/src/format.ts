@@ -1,6 +1,7 @@
 /** Display formats shared by the pages: money in yuan, dates and times in Asia/Shanghai, durations, file sizes. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SHANGHAI_TZ } from '../../shared/domain/shanghai';
 
 export interface Formats {
   /** Fen → `¥1,234.56`. */
@@ -20,8 +21,8 @@ export function useFormats(): Formats {
   const lang = i18n.language;
   return useMemo(() => {
     const money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' });
-    const dt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
-    const tm = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+    const dt = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: SHANGHAI_TZ });
+    const tm = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: SHANGHAI_TZ });
     const kb = new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
     const mb = new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
     return {

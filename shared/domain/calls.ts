@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { freeTextSchema } from '../text';
+import { shanghaiMinutes } from './shanghai';
 
 /** Checklist items. `verify` items get match / mismatch / unverifiable; `record` items only a stated value. */
 export const ITEMS = {
@@ -157,8 +158,7 @@ const minutesOf = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 
 
 /** Is the Asia/Shanghai wall-clock time of `at` inside the calling hours? */
 export function withinCallingHours(rules: Pick<CallRules, 'callingHours'>, at: Date): boolean {
-  const local = new Date(at.getTime() + 8 * 3600_000);
-  const m = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const m = shanghaiMinutes(at);
   return rules.callingHours.some((h) => m >= minutesOf(h.from) && m < minutesOf(h.to));
 }
 

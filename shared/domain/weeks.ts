@@ -4,6 +4,7 @@
  * Dates are `YYYY-MM-DD` strings as everywhere else; the day maths runs on UTC midnights.
  */
 import { addDays, toDate, toIso } from './workdays';
+import { shanghaiInstant } from './shanghai';
 
 /** The ISO week a date belongs to (the year is the ISO week-year: 2026-12-31 may be 2027-W01). */
 export function isoWeekOf(date: string): string {
@@ -39,8 +40,8 @@ export function weekRange(week: string): { from: string; to: string } | null {
 export function weekInstants(week: string): { start: string; end: string } | null {
   const r = weekRange(week);
   if (!r) return null;
-  const start = new Date(`${r.from}T00:00:00+08:00`).toISOString();
-  const end = new Date(`${addDays(r.to, 1)}T00:00:00+08:00`).toISOString();
+  const start = shanghaiInstant(r.from).toISOString();
+  const end = shanghaiInstant(addDays(r.to, 1)).toISOString();
   return { start, end };
 }
 

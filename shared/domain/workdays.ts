@@ -15,10 +15,8 @@ export interface WorkCalendar {
 
 const DAY = 86_400_000;
 
-/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai (shanghai.ts). */
+export { shanghaiDate } from './shanghai';
 
 export function toDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);

@@ -21,6 +21,7 @@ import { backupDatabase, openDatabase, type Db } from '../db/open';
 import { outboxHighWater } from '../sync/outbox';
 import { keyFileFor, parseKeyText } from '../pii/cipher';
 import { parseSigningKey, signingKeyFileFor } from '../sync/keys';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 /** Key ids the running app holds, checked against the ids a backup recorded. */
 export interface KeyIds {
@@ -276,7 +277,7 @@ export async function dailyBackup(db: Db, dir: string, now: Date, keep = BACKUPS
 export async function manualBackup(db: Db, dir: string, now: Date, keep = BACKUPS_KEPT): Promise<BackupResult> {
   fs.mkdirSync(dir, { recursive: true });
   const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: SHANGHAI_TZ,
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',

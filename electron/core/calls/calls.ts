@@ -28,6 +28,7 @@ import { createFlag } from '../review/flags';
 import { assertDraftKeys, scrubDraftState } from './freeText';
 import { scriptById, currentScript } from './scripts';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
+import { shanghaiInstant } from '../../../shared/domain/shanghai';
 
 export interface TaskState {
   id: number;
@@ -196,7 +197,7 @@ export function discardDraft(db: Db, taskId: number, user: UserView, now: Date):
 function nextDay(rules: CallRules, now: Date): string {
   const day = addDays(shanghaiDate(now), 1);
   const from = rules.callingHours.map((h) => h.from).sort()[0] ?? '09:00';
-  return new Date(`${day}T${from}:00+08:00`).toISOString();
+  return shanghaiInstant(day, from).toISOString();
 }
 
 /**

@@ -51,6 +51,7 @@ import { generateTasks } from '../tasks/generate';
 import { getSetting } from '../settings/store';
 import { AppError } from '../../../shared/result';
 import { Rng } from './random';
+import { shanghaiInstant } from '../../../shared/domain/shanghai';
 
 /** How far back the history reaches: tasks whose window closed in these days are worked. */
 export const HISTORY_DAYS = 56;
@@ -68,7 +69,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 /** The instant of a wall-clock time (minutes after midnight) on a date in Asia/Shanghai. */
-const instant = (day: string, minutes: number): number => Date.parse(`${day}T00:00:00+08:00`) + minutes * MIN;
+const instant = (day: string, minutes: number): number => shanghaiInstant(day).getTime() + minutes * MIN;
 const dayOf = (ms: number): string => shanghaiDate(new Date(ms));
 const minuteOf = (ms: number): number => Math.floor(((ms + 8 * HOUR) % (24 * HOUR)) / MIN);
 const daysBetween = (a: string, b: string): number =>

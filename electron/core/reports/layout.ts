@@ -9,6 +9,7 @@ import type { Metrics } from '../../../shared/reports';
 import { stripBidiControls } from '../../../shared/text';
 import { escapeFormula } from '../imports/rejects';
 import { mismatchKeys, type RawDetail } from './details';
+import { shanghaiDateTime as wallClock } from '../../../shared/domain/shanghai';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -26,7 +27,7 @@ export function shanghaiDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return wallClock(ms);
 }
 
 /** Labels already looked up, per translator: an export asks for the same few thousands of times. */

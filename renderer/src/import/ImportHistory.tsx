@@ -7,6 +7,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem } from '../session/SessionContext';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export function ImportHistory({ version }: { version: number }) {
   const { t, i18n } = useTranslation();
@@ -28,7 +29,7 @@ export function ImportHistory({ version }: { version: number }) {
   const when = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
     timeStyle: 'short',
-    timeZone: 'Asia/Shanghai',
+    timeZone: SHANGHAI_TZ,
   });
   return (
     <>

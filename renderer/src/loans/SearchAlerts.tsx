@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { call } from '../api';
 import { reportAuthProblem } from '../session/SessionContext';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export function SearchAlerts() {
   const { t, i18n } = useTranslation();
@@ -26,7 +27,7 @@ export function SearchAlerts() {
   const time = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
     timeStyle: 'short',
-    timeZone: 'Asia/Shanghai',
+    timeZone: SHANGHAI_TZ,
   });
   return (
     <Alert

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
 import { SearchAlerts } from '../loans/SearchAlerts';
 import { roleAllows } from '../../../shared/roles';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export function WorkbenchPage() {
   const { t, i18n } = useTranslation();
@@ -34,7 +35,7 @@ export function WorkbenchPage() {
       window.clearInterval(id);
     };
   }, []);
-  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: SHANGHAI_TZ });
   return (
     <section aria-label={t('dashboard.title')} style={{ overflow: 'auto', height: '100%' }}>
       <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>

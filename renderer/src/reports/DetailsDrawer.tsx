@@ -12,6 +12,7 @@ import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem } from '../session/SessionContext';
 import { useReportFormats } from './reportFormat';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export interface Drill {
   week: string;
@@ -27,7 +28,7 @@ export function DetailsDrawer(props: { drill: Drill | null; onClose(): void }) {
   const stamp = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
     timeStyle: 'short',
-    timeZone: 'Asia/Shanghai',
+    timeZone: SHANGHAI_TZ,
   });
   const f = useReportFormats();
   const [data, setData] = useState<{ key: Drill; rows: DetailRow[]; total: number } | null>(null);

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isoWeekOf, weekRange } from '../../../shared/domain/weeks';
 import type { Metrics, Rate, WeeklyMetrics } from '../../../shared/reports';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export const DASH = '—';
 
@@ -44,7 +45,7 @@ export function useReportFormats(): ReportFormats {
 /** Today in Asia/Shanghai as YYYY-MM-DD (weeks are Shanghai weeks whatever the workstation's zone). */
 export function shanghaiToday(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
+    timeZone: SHANGHAI_TZ,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -40,6 +40,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem, useSession } from '../session/SessionContext';
 import { useElementHeight } from '../components/useElementHeight';
 import { useSearchQuery } from '../components/useSearchQuery';
+import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 const TABS: QueueTabName[] = ['today', 'overdue', 'due_soon', 'booked', 'done'];
 
@@ -185,7 +186,7 @@ export function TasksPage() {
           ? new Intl.DateTimeFormat(i18n.language, {
               dateStyle: 'short',
               timeStyle: 'short',
-              timeZone: 'Asia/Shanghai',
+              timeZone: SHANGHAI_TZ,
             }).format(new Date(v))
           : '',
     },
