@@ -125,9 +125,9 @@ describe('guided calls', () => {
     expect(verifyAuditChain(ctx.db).ok).toBe(true);
     const actions = ctx.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 3').all();
     expect(actions.map((a) => (a as { action: string }).action)).toEqual([
-      'record.finalize',
-      'flag.create',
-      'call.attempt',
+      'records.finalize',
+      'records.flag_created',
+      'calls.attempt',
     ]);
   });
 
@@ -152,7 +152,7 @@ describe('guided calls', () => {
     expect(code(() => finalizeRecord(ctx.db, taskId, first, state, clock.now()))).toBe('errors.taskNotYours');
     expect(ctx.db.prepare('SELECT status FROM tasks WHERE id = ?').pluck().get(taskId)).toBe('open');
     const dropped = ctx.db
-      .prepare("SELECT actor, details FROM audit_log WHERE action = 'call.draft_dropped' AND entity_id = ?")
+      .prepare("SELECT actor, details FROM audit_log WHERE action = 'calls.draft_dropped' AND entity_id = ?")
       .get(String(taskId)) as { actor: string; details: string };
     expect(dropped.actor).toBe('manager1');
     expect(JSON.parse(dropped.details)).toMatchObject({ userId: first.id });

@@ -146,11 +146,11 @@ describe('demo-seed call history', () => {
         (r) => [r.action, r.n],
       ),
     );
-    expect(actions['call.attempt']).toBe(a.result.history!.attempts);
-    expect(actions['record.finalize']).toBe(a.result.history!.records);
-    expect(actions['task.escalate']).toBe(a.result.history!.escalated);
-    expect(actions['flag.create']).toBe(a.result.history!.flags);
-    expect(actions['task.assign']).toBeGreaterThan(0);
+    expect(actions['calls.attempt']).toBe(a.result.history!.attempts);
+    expect(actions['records.finalize']).toBe(a.result.history!.records);
+    expect(actions['tasks.escalate']).toBe(a.result.history!.escalated);
+    expect(actions['records.flag_created']).toBe(a.result.history!.flags);
+    expect(actions['tasks.assign']).toBeGreaterThan(0);
     expect(verifyAuditChain(a.ctx.db)).toEqual({ ok: true, entries: expect.any(Number) });
   });
 

@@ -122,7 +122,7 @@ describe('item 11: a reason needs 2 visible characters', () => {
       await officer('records.amend', { taskId, expectedVersion: 1, items: change, reason: '\u200B借款人更正\u202E' }),
     ).toMatchObject({ ok: true, value: { version: 2 } });
     const details = ctx.db
-      .prepare(`SELECT details FROM audit_log WHERE action = 'record.amend'`)
+      .prepare(`SELECT details FROM audit_log WHERE action = 'records.amend'`)
       .pluck()
       .get() as string;
     expect(details).toContain('借款人更正');

@@ -168,7 +168,7 @@ describe('tasks generate', () => {
     expect(r).toMatchObject({ created: 0, updated: 1 });
     expect(tasksOf(ctx)[0]).toMatchObject({ window_start: '2026-12-01', due_by: '2026-12-11' });
     const audit = ctx.db
-      .prepare("SELECT details FROM audit_log WHERE action = 'task.window_moved'")
+      .prepare("SELECT details FROM audit_log WHERE action = 'tasks.window_moved'")
       .pluck()
       .all() as string[];
     expect(JSON.parse(audit[0]!)).toMatchObject({
@@ -264,7 +264,7 @@ describe('special-event tasks', () => {
         NOW,
       ),
     ).toThrow(/dueInPast/);
-    expect(ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'task.event_created'").pluck().get()).toBe(2);
+    expect(ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'tasks.event_created'").pluck().get()).toBe(2);
     // Generation leaves event tasks alone.
     expect(generateTasks(ctx.db, { asOf: '2026-11-23', now: NOW, actor: 't' }).updated).toBe(0);
     ctx.close();

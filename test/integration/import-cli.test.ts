@@ -206,7 +206,7 @@ describe('updates, dry runs, skipping invalid rows', () => {
     importFile(db, fx('valid-gbk.csv'));
     const raw = new Database(db, { readonly: true });
     const rec = raw.prepare('SELECT * FROM imports').get() as Record<string, unknown>;
-    const audit = raw.prepare("SELECT details FROM audit_log WHERE action = 'import.commit'").pluck().get() as string;
+    const audit = raw.prepare("SELECT details FROM audit_log WHERE action = 'imports.commit'").pluck().get() as string;
     raw.close();
     const sha = createHash('sha256')
       .update(fs.readFileSync(fx('valid-gbk.csv')))

@@ -139,7 +139,7 @@ export function startCall(db: Db, taskId: number, user: UserView, now: Date): Dr
       stmt(db, 'UPDATE tasks SET assignee_id = ? WHERE id = ?').run(user.id, taskId);
       appendAudit(
         db,
-        { actor: user.username, action: 'task.take', entity: 'task', details: { taskIds: [taskId] } },
+        { actor: user.username, action: 'tasks.take', entity: 'task', details: { taskIds: [taskId] } },
         now,
       );
     }
@@ -189,7 +189,7 @@ export function discardDraft(db: Db, taskId: number, user: UserView, now: Date):
       stmt(db, "UPDATE tasks SET status = 'open', updated_at = ? WHERE id = ?").run(now.toISOString(), taskId);
       enqueueTask(db, taskId, 'update', now);
     }
-    appendAudit(db, { actor: user.username, action: 'call.discard', entity: 'task', entityId: String(taskId) }, now);
+    appendAudit(db, { actor: user.username, action: 'calls.discard', entity: 'task', entityId: String(taskId) }, now);
   })();
 }
 
@@ -287,7 +287,7 @@ export function insertAttempt(
     db,
     {
       actor: user.username,
-      action: 'call.attempt',
+      action: 'calls.attempt',
       entity: 'attempt',
       entityId: String(id),
       details: { taskId: t.id, loanNo: t.loan_no, outcome, scriptId: draft.scriptId },
@@ -351,7 +351,7 @@ export function recordAttempt(
         db,
         {
           actor: user.username,
-          action: 'task.escalate',
+          action: 'tasks.escalate',
           entity: 'task',
           entityId: String(taskId),
           details: { reason },

@@ -58,7 +58,7 @@ export function reportNewPhone(
       db,
       {
         actor: user.username,
-        action: 'call.new_phone',
+        action: 'calls.new_phone',
         entity: 'task',
         entityId: String(taskId),
         details: { loanNo: t.loan_no, phone: masked },

@@ -120,7 +120,7 @@ export function publishScripts(db: Db, now: Date, docs: Record<string, unknown> 
         db,
         {
           actor: 'system',
-          action: 'script.publish',
+          action: 'calls.script_published',
           entity: 'script',
           entityId: `${script.key}@${script.version}`,
           details: { sha256: sha },

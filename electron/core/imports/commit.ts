@@ -99,7 +99,7 @@ export function commitImport(
       db,
       {
         actor: opts.actor,
-        action: 'import.commit',
+        action: 'imports.commit',
         entity: 'import',
         entityId: String(importId),
         details: {

@@ -264,7 +264,7 @@ export function finalizeRecord(
       db,
       {
         actor: user.username,
-        action: 'record.finalize',
+        action: 'records.finalize',
         entity: 'record',
         entityId: String(recordId),
         details: {
@@ -457,7 +457,7 @@ export function amendRecord(
       db,
       {
         actor: user.username,
-        action: 'record.amend',
+        action: 'records.amend',
         entity: 'record',
         entityId: String(recordId),
         details: {

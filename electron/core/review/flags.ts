@@ -74,7 +74,7 @@ export function createFlag(db: Db, flag: NewFlag, user: UserView | null, now: Da
     db,
     {
       actor: user?.username ?? 'system',
-      action: 'flag.create',
+      action: 'records.flag_created',
       entity: 'flag',
       entityId: String(id),
       details: {

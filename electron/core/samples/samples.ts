@@ -129,7 +129,7 @@ export function drawSamples(db: Db, week: string, user: UserView, now: Date): { 
         drawn++;
       }
     }
-    appendAudit(db, { actor: user.username, action: 'sample.draw', details: { week, rate, drawn } }, now);
+    appendAudit(db, { actor: user.username, action: 'samples.draw', details: { week, rate, drawn } }, now);
     return { drawn };
   })();
 }
@@ -182,7 +182,7 @@ export function scoreSample(
       db,
       {
         actor: user.username,
-        action: 'sample.score',
+        action: 'samples.score',
         entity: 'sample',
         entityId: String(s.id),
         details: { result: input.result, loanNo: s.loan_no, reworkTaskId },

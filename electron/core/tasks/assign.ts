@@ -33,7 +33,7 @@ function dropOtherDrafts(db: Db, taskIds: number[], to: number, actor: string, n
       db,
       {
         actor,
-        action: 'call.draft_dropped',
+        action: 'calls.draft_dropped',
         entity: 'task',
         entityId: String(taskId),
         details: { userId: d.user_id, savedAt: d.updated_at },
@@ -65,7 +65,7 @@ export function takeTasks(db: Db, taskIds: number[], me: { id: number; username:
     for (const id of ids) if (ok.get(id)!.n !== 1) throw new AppError('conflict', 'errors.taskNotInPool');
     const upd = stmt(db, 'UPDATE tasks SET assignee_id = ?, updated_at = ? WHERE id = ?');
     for (const id of ids) upd.run(me.id, now.toISOString(), id);
-    appendAudit(db, { actor: me.username, action: 'task.take', entity: 'task', details: { taskIds: ids } }, now);
+    appendAudit(db, { actor: me.username, action: 'tasks.take', entity: 'task', details: { taskIds: ids } }, now);
     return ids.length;
   })();
 }
@@ -80,7 +80,7 @@ export function assignTasks(db: Db, taskIds: number[], assignee: string | null, 
     if (to !== null) dropOtherDrafts(db, ids, to, actor, now);
     const upd = stmt(db, 'UPDATE tasks SET assignee_id = ?, updated_at = ? WHERE id = ?');
     for (const id of ids) upd.run(to, now.toISOString(), id);
-    appendAudit(db, { actor, action: 'task.assign', entity: 'task', details: { taskIds: ids, assignee } }, now);
+    appendAudit(db, { actor, action: 'tasks.assign', entity: 'task', details: { taskIds: ids, assignee } }, now);
     return ids.length;
   })();
 }
@@ -102,7 +102,7 @@ export function reassignAll(db: Db, from: string, to: string | null, actor: stri
       now.toISOString(),
       fromId,
     );
-    appendAudit(db, { actor, action: 'task.reassign_all', details: { from, to, tasks: r.changes } }, now);
+    appendAudit(db, { actor, action: 'tasks.reassign_all', details: { from, to, tasks: r.changes } }, now);
     return r.changes;
   })();
 }

@@ -40,7 +40,7 @@ export function insertEventTask(db: Db, task: NewEventTask, actor: string, now: 
     db,
     {
       actor,
-      action: 'task.event_created',
+      action: 'tasks.event_created',
       entity: 'task',
       entityId: String(id),
       details: { loanNo: loanNo.loan_no, kind: t.kind, assigneeId: t.assigneeId },

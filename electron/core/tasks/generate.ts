@@ -93,7 +93,7 @@ export function generateTasks(db: Db, opts: GenerateOptions): GenerateResult {
               db,
               {
                 actor: opts.actor,
-                action: 'task.window_moved',
+                action: 'tasks.window_moved',
                 entity: 'task',
                 entityId: String(e.id),
                 details: {

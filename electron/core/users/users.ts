@@ -86,7 +86,7 @@ export function insertUser(db: Db, u: PreparedUser, actor: string | null, now: D
     db,
     {
       actor,
-      action: 'user.add',
+      action: 'users.add',
       entity: 'user',
       entityId: String(id),
       details: { username: u.username, role: u.role, rows: anchorRows(db, { users: [id] }) },
