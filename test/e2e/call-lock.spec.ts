@@ -2,21 +2,13 @@
  * A lock during a call (issue #17 item 5): a draft save answered `locked` brings up the lock screen,
  * not "draft not saved", and the edit typed at that moment is saved once the officer unlocks.
  */
-import { expect, login, test } from './fixtures';
+import { expect, openFreshCall, test } from './fixtures';
 
 test('a checklist edit after the session locked shows the lock screen and is saved after unlock', async ({
   page,
   app,
 }) => {
-  await page.goto(app.url);
-  await login(page, 'officer1', 'demo1234');
-  await expect(page.getByRole('menuitem', { name: /回访任务/ })).toBeVisible();
-  const taskId = await page.evaluate(async () => {
-    const r = await window.api!['tasks.queue']({ tab: 'today', type: 'post_approval', limit: 500 });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value.rows.find((x) => x.attempts === 0 && x.status === 'open')!.taskId;
-  });
-  await page.goto(`${app.url}#/call/${taskId}`);
+  const taskId = await openFreshCall(page, app.url);
   await page.getByRole('button', { name: '开始拨打' }).click();
   const checklist = page.getByRole('region', { name: '核实清单' });
   const employer = checklist.getByRole('group', { name: '工作单位及职务' });

@@ -90,3 +90,17 @@ export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   }));
   expect(scrollWidth, 'page must not overflow horizontally').toBeLessThanOrEqual(clientWidth);
 }
+
+/** Signs in as officer1 and opens the call screen of a fresh (never dialled, open) post-approval task; returns its id. */
+export async function openFreshCall(page: Page, appUrl: string): Promise<number> {
+  await page.goto(appUrl);
+  await login(page, 'officer1', 'demo1234');
+  await expect(page.getByRole('menuitem', { name: /回访任务/ })).toBeVisible();
+  const taskId = await page.evaluate(async () => {
+    const r = await window.api!['tasks.queue']({ tab: 'today', type: 'post_approval', limit: 500 });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.rows.find((x) => x.attempts === 0 && x.status === 'open')!.taskId;
+  });
+  await page.goto(`${appUrl}#/call/${taskId}`);
+  return taskId;
+}

@@ -2,21 +2,13 @@
  * Issue #16 item 2: the call screen's 新联系电话 field. A wrong number is refused in plain words; a
  * mobile is saved and listed masked, and the page never shows it in full.
  */
-import { expect, login, shot, test } from './fixtures';
+import { expect, openFreshCall, shot, test } from './fixtures';
 
 // The harness start counts against the test's time; shared CI machines are slow.
 test.describe.configure({ timeout: 240_000 });
 
 test('a new phone number the borrower gives is saved through its own field and shown masked', async ({ page, app }) => {
-  await page.goto(app.url);
-  await login(page, 'officer1', 'demo1234');
-  await expect(page.getByRole('menuitem', { name: /回访任务/ })).toBeVisible();
-  const taskId = await page.evaluate(async () => {
-    const r = await window.api!['tasks.queue']({ tab: 'today', type: 'post_approval', limit: 500 });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value.rows.find((x) => x.attempts === 0 && x.status === 'open')!.taskId;
-  });
-  await page.goto(`${app.url}#/call/${taskId}`);
+  await openFreshCall(page, app.url);
   await expect(page.getByRole('heading', { name: '回访通话' })).toBeVisible();
   await page.getByRole('button', { name: '开始拨打' }).click();
   await expect(page.getByRole('timer')).toBeVisible();
