@@ -8,10 +8,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { DraftState } from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
-
-/** The newest unsaved state per user and task: the lock screen unmounts the call screen. */
-const held = new Map<string, DraftState>();
+import { heldDrafts as held, reportAuthProblem, useSession } from '../session/SessionContext';
 
 export function useDraftSaver(taskId: number) {
   const userId = useSession().session?.user?.id ?? 0;

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionView } from '../../../shared/contract';
+import type { DraftState } from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 
@@ -16,6 +17,13 @@ interface SessionState {
 
 const Ctx = createContext<SessionState | null>(null);
 export const AUTH_EVENT = 'callback-desk:auth-problem';
+
+/**
+ * Call-screen states a lock kept from the draft (the lock screen unmounts the call screen), keyed
+ * `user:task`; `useDraftSaver` saves them after unlock. Memory only, and dropped when nobody is
+ * signed in: what a borrower said does not outlive the session that heard it.
+ */
+export const heldDrafts = new Map<string, DraftState>();
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionView | null>(null);
@@ -40,6 +48,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.addEventListener(AUTH_EVENT, onProblem);
     return () => window.removeEventListener(AUTH_EVENT, onProblem);
   }, [refresh]);
+  useEffect(() => {
+    if (session && !session.user) heldDrafts.clear();
+  }, [session]);
   const value = useMemo(() => ({ session, loadError, setSession, refresh }), [session, loadError, refresh]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
