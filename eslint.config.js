@@ -83,6 +83,36 @@ const BROWSER_LIBS = [
   '@tanstack/**',
 ];
 
+/** Renderer files still fetching by hand while issue 17 moves them onto app/query.ts; this list only shrinks. */
+const NOT_YET_ON_QUERY = [
+  'renderer/src/calls/CallPage.tsx',
+  'renderer/src/calls/NewPhoneField.tsx',
+  'renderer/src/calls/useDraftSaver.ts',
+  'renderer/src/components/AppShell.tsx',
+  'renderer/src/components/RevealPii.tsx',
+  'renderer/src/import/DamagedTextNotice.tsx',
+  'renderer/src/import/ImportHistory.tsx',
+  'renderer/src/import/ImportWizard.tsx',
+  'renderer/src/loans/AmendModal.tsx',
+  'renderer/src/loans/LoanFilePage.tsx',
+  'renderer/src/loans/SearchAlerts.tsx',
+  'renderer/src/pages/BackupCard.tsx',
+  'renderer/src/pages/CallRulesCard.tsx',
+  'renderer/src/pages/LockScreen.tsx',
+  'renderer/src/pages/LoginPage.tsx',
+  'renderer/src/pages/RecoveryScreen.tsx',
+  'renderer/src/pages/SettingsPage.tsx',
+  'renderer/src/reports/DetailsDrawer.tsx',
+  'renderer/src/reports/ExportButtons.tsx',
+  'renderer/src/reports/ReportsPage.tsx',
+  'renderer/src/review/ReviewDrawer.tsx',
+  'renderer/src/review/ReviewQueue.tsx',
+  'renderer/src/review/SamplesPane.tsx',
+  'renderer/src/sync/SyncPage.tsx',
+  'renderer/src/sync/TargetCard.tsx',
+  'renderer/src/tasks/TasksPage.tsx',
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -112,6 +142,22 @@ export default tseslint.config(
     denyPaths: ['**/electron/**', '**/test/**', '**/headoffice/**'],
     message: 'renderer/ imports only shared/ and browser libraries (DESIGN.md §2); reach the core through window.api.',
   }),
+  // Components read and write through app/query.ts (TanStack Query): the raw call() is for the app
+  // and session modules and the chunked upload (it streams a file in pieces, no cache to keep).
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/app/**', 'renderer/src/session/**', 'renderer/src/**/upload.ts', ...NOT_YET_ON_QUERY],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value=/(^|\\/)api$/] ImportSpecifier[imported.name='call']",
+          message:
+            'Components fetch through useChannel / useChannelPages / useChannelMutation (renderer/src/app/query.ts), never call() by hand.',
+        },
+      ],
+    },
+  },
   // core services run under plain Node too: no electron, no UI, no shells.
   layer(['electron/core/**/*.ts'], {
     packages: [...NODE, ...SERVER_LIBS],

@@ -1,7 +1,10 @@
 /** Top level: antd theme and locale, session gate (recovery / login / lock / shell), hash routes. */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
+import { createQueryClient } from './app/query';
 import { antdLocale } from './i18n/index';
 import { AppShell } from './components/AppShell';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -39,15 +42,18 @@ function Gate() {
 
 export function App() {
   const { i18n } = useTranslation();
+  const [queryClient] = useState(createQueryClient);
   return (
     <ConfigProvider locale={antdLocale(i18n.language)} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
       <AntApp style={{ height: '100%' }}>
         <ErrorBoundary>
-          <SessionProvider>
-            <HashRouter>
-              <Gate />
-            </HashRouter>
-          </SessionProvider>
+          <QueryClientProvider client={queryClient}>
+            <SessionProvider>
+              <HashRouter>
+                <Gate />
+              </HashRouter>
+            </SessionProvider>
+          </QueryClientProvider>
         </ErrorBoundary>
       </AntApp>
     </ConfigProvider>

@@ -3,46 +3,24 @@
  * last 4, in a virtualized table. ID numbers, phones and names arrive already masked.
  */
 import { Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LoanRow } from '../../../shared/contract';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { loadMoreOnScroll, pagedRows, shownError, useChannelPages } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem } from '../session/SessionContext';
 import { useElementHeight } from '../components/useElementHeight';
 import { useSearchQuery } from '../components/useSearchQuery';
 
-const PAGE_LIMIT = 20_000;
+/** Rows per server page; the next page loads as the list nears its end. */
+const PAGE_SIZE = 200;
 
 export function LoansPage() {
   const { t, i18n } = useTranslation();
   const { query, inputProps } = useSearchQuery();
-  const [data, setData] = useState<{ total: number; rows: LoanRow[] } | null>(null);
-  const [loadedQuery, setLoadedQuery] = useState<string | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const loading = loadedQuery !== query;
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
-
-  useEffect(() => {
-    let stale = false;
-    call('loans.list', { ...(query ? { search: query } : {}), offset: 0, limit: PAGE_LIMIT })
-      .then((r) => {
-        if (stale) return;
-        setData(r);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (stale) return;
-        reportAuthProblem(e);
-        setError(errorOf(e));
-      })
-      .finally(() => !stale && setLoadedQuery(query));
-    return () => {
-      stale = true;
-    };
-  }, [query]);
+  const pages = useChannelPages('loans.list', query ? { search: query } : {}, PAGE_SIZE, { keepPrevious: true });
+  const total = pages.data?.pages[0]?.total;
+  const loading = pages.isPending || (pages.isPlaceholderData && pages.isFetching);
 
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' });
   const columns: TableColumnsType<LoanRow> = [
@@ -109,7 +87,7 @@ export function LoansPage() {
           {t('loans.title')}
         </Typography.Title>
         <Typography.Text type="secondary" data-testid="loans-total">
-          {data ? t('loans.total', { count: data.total }) : ''}
+          {total !== undefined ? t('loans.total', { count: total }) : ''}
         </Typography.Text>
         <Input.Search
           aria-label={t('loans.searchLabel')}
@@ -119,14 +97,15 @@ export function LoansPage() {
           {...inputProps}
         />
       </div>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={shownError(pages.error)} />
       <div ref={boxRef} className="cbd-fill">
         <Table<LoanRow>
           virtual
           size="small"
           rowKey="loanNo"
           columns={columns}
-          dataSource={data?.rows ?? []}
+          dataSource={pagedRows(pages.data)}
+          onScroll={loadMoreOnScroll(pages)}
           loading={loading}
           pagination={false}
           scroll={{ x: 1380, y: Math.max(200, boxHeight - 56) }}

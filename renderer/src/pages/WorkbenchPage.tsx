@@ -1,13 +1,10 @@
 /** 工作台: today's counts for the signed-in officer, the branch pool, and booked callbacks due within the hour. */
 import { Alert, Button, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { ChannelOutput } from '../../../shared/contract';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { useSession } from '../session/SessionContext';
 import { SearchAlerts } from '../loans/SearchAlerts';
 import { roleAllows } from '../../../shared/roles';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
@@ -16,25 +13,8 @@ export function WorkbenchPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { session } = useSession();
-  const [data, setData] = useState<ChannelOutput<'workbench.summary'> | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  useEffect(() => {
-    let stale = false;
-    const load = () =>
-      call('workbench.summary', {}).then(
-        (d) => !stale && setData(d),
-        (e: unknown) => {
-          reportAuthProblem(e);
-          if (!stale) setError(errorOf(e));
-        },
-      );
-    void load();
-    const id = window.setInterval(() => void load(), 60_000);
-    return () => {
-      stale = true;
-      window.clearInterval(id);
-    };
-  }, []);
+  // Refreshed each minute: "due within the hour" moves with the clock.
+  const { data, error } = useChannel('workbench.summary', {}, { refetchInterval: 60_000 });
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: SHANGHAI_TZ });
   return (
     <section aria-label={t('dashboard.title')} style={{ overflow: 'auto', height: '100%' }}>
@@ -42,7 +22,7 @@ export function WorkbenchPage() {
       <Typography.Paragraph type="secondary">
         {t('dashboard.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
       </Typography.Paragraph>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={shownError(error)} />
       {session?.user && roleAllows('manager', session.user.role) && <SearchAlerts />}
       {data && data.calendarMissing.length > 0 && (
         <Alert

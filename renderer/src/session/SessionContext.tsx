@@ -2,7 +2,8 @@
  * The signed-in state of the renderer, mirrored from the main side's session. Any call answered
  * with `unauthenticated` or `locked` refreshes it, so the login or lock screen appears at once.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SessionView } from '../../../shared/contract';
 import type { DraftState } from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
@@ -26,8 +27,21 @@ export const AUTH_EVENT = 'callback-desk:auth-problem';
 export const heldDrafts = new Map<string, DraftState>();
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionView | null>(null);
+  const [session, setSessionState] = useState<SessionView | null>(null);
   const [loadError, setLoadError] = useState<AppErrorShape | null>(null);
+  // What one user loaded is not shown to the next, nor kept behind the lock screen (app/query.ts):
+  // the cache is emptied before the new session renders, so no page mounts on the old data.
+  const client = useQueryClient();
+  const shownTo = useRef<string | null>(null);
+  const setSession = useCallback(
+    (s: SessionView) => {
+      const identity = s.user && !s.locked ? s.user.username : null;
+      if (identity !== shownTo.current) client.clear();
+      shownTo.current = identity;
+      setSessionState(s);
+    },
+    [client],
+  );
   const refresh = useCallback(async () => {
     try {
       setSession(await call('auth.session', {}));
@@ -35,7 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch (e) {
       setLoadError(errorOf(e));
     }
-  }, []);
+  }, [setSession]);
   useEffect(() => {
     call('auth.session', {}).then(
       (s) => {
@@ -47,11 +61,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const onProblem = () => void refresh();
     window.addEventListener(AUTH_EVENT, onProblem);
     return () => window.removeEventListener(AUTH_EVENT, onProblem);
-  }, [refresh]);
+  }, [refresh, setSession]);
   useEffect(() => {
     if (session && !session.user) heldDrafts.clear();
   }, [session]);
-  const value = useMemo(() => ({ session, loadError, setSession, refresh }), [session, loadError, refresh]);
+
+  const value = useMemo(() => ({ session, loadError, setSession, refresh }), [session, loadError, setSession, refresh]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
