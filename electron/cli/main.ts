@@ -3,28 +3,28 @@
  * document goes to stdout. Exit codes: 0 done; 1 rejected (nothing changed); 2 usage or I/O
  * error; 3 internal error.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError, type ErrorCode } from '../../shared/result';
-import { addUser, listUsers } from '../core/users/users';
-import { getBranch, initBranch } from '../core/branch';
-import { openAppContext, type AppContext } from '../core/context';
+import { initBranch } from '../core/branch';
+import { openAppContext } from '../core/context';
 import { demoSeed } from '../core/demo/seed';
 import { doctor } from '../core/doctor';
 import type { RowProblem } from '../core/audit/integrity';
 import { stats } from '../core/stats';
-import { roleSchema } from '../../shared/roles';
 import { translator } from '../core/i18n';
 import type { Translate } from '../../shared/import/messages';
-import { asOfOption, cliActor, UsageError } from './common';
-import { runImport } from './import';
-import { runSchedule } from './schedule';
-import { runChecks } from './records';
-import { runReport } from './report';
+import { asOfOption, need, password, UsageError, type Output } from './common';
+import { runAudit } from './audit';
+import { runBackup } from './backup';
+import { runCalendar } from './calendar';
+import { runScripts } from './calls';
+import { runImport } from './imports';
+import { runReport } from './reports';
 import { runSync } from './sync';
-import { backupDirFor, backupTo } from '../core/backup/store';
-import { restoreFileInPlace } from '../core/backup/service';
+import { runTasks } from './tasks';
+import { runUsers } from './users';
+import { backupDirFor } from '../core/backup/store';
 import { ioErrorOf } from '../core/ioErrors';
 import { sweepLeftovers } from '../core/leftovers';
 import { setKeyDir } from '../core/keyDir';
@@ -123,28 +123,6 @@ function exitCodeFor(code: ErrorCode): number {
   return 1;
 }
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError('--password-stdin: pipe the password on standard input');
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
-
-async function password(v: Values): Promise<string> {
-  if (!v['password-stdin']) throw new UsageError('--password-stdin is required');
-  const pw = await readStdin();
-  if (!pw) throw new AppError('invalid_input', 'errors.passwordEmpty');
-  return pw;
-}
-
-function need(v: Values, name: keyof Values): string {
-  const x = v[name];
-  if (typeof x !== 'string' || x.trim() === '') throw new UsageError(`--${String(name)} is required`);
-  return x;
-}
-
 function intOption(v: Values, name: 'loans' | 'seed', dflt: number): number {
   const raw = v[name];
   if (raw === undefined) return dflt;
@@ -152,48 +130,27 @@ function intOption(v: Values, name: 'loans' | 'seed', dflt: number): number {
   return Number(raw);
 }
 
-function requireBranch(ctx: AppContext): void {
-  if (!getBranch(ctx.db)) throw new AppError('conflict', 'errors.notInitialized');
-}
-
-type Output = { json: unknown; text: string; exitCode?: number };
+/**
+ * The commands of each feature slice, by first word: each lives in `cli/<slug>.ts` and calls that
+ * slice's core use cases. What is left below (init, demo-seed, stats, doctor) is infrastructure.
+ */
+const COMMANDS: Record<string, (cmd: string[], v: Values, dbFile: string, t: Translate) => Promise<Output>> = {
+  import: runImport,
+  tasks: runTasks,
+  calendar: runCalendar,
+  scripts: runScripts,
+  audit: runAudit,
+  report: runReport,
+  sync: runSync,
+  users: runUsers,
+  backup: runBackup,
+  restore: runBackup,
+};
 
 async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Promise<Output> {
-  if (cmd[0] === 'import') return runImport(cmd, v, dbFile, t);
-  if (cmd[0] === 'tasks' || cmd[0] === 'calendar') return runSchedule(cmd, v, dbFile, cliActor(), t);
-  if (cmd[0] === 'scripts' || cmd[0] === 'audit') return runChecks(cmd, v, dbFile, t);
-  if (cmd[0] === 'report') return runReport(cmd, v, dbFile, t);
-  if (cmd[0] === 'sync') return runSync(cmd, v, dbFile, t);
+  const slice = COMMANDS[cmd[0] ?? ''];
+  if (slice) return slice(cmd, v, dbFile, t);
   const name = cmd.join(' ');
-  if (cmd[0] === 'restore') {
-    if (cmd.length !== 2) throw new UsageError('usage: restore <backup.db>');
-    if (!fs.existsSync(cmd[1]!)) throw new AppError('not_found', 'errors.fileMissing', { file: cmd[1]! });
-    const r = restoreFileInPlace(cmd[1]!, dbFile, cliActor(), new Date());
-    return {
-      json: {
-        restored: path.resolve(dbFile),
-        from: path.resolve(cmd[1]!),
-        keptAs: r.keptAs,
-        outboxContinuesAfter: r.outboxContinuesAfter,
-        doctor: r.report,
-      },
-      text: t('cli.restoreDone', {
-        file: path.resolve(dbFile),
-        from: path.resolve(cmd[1]!),
-        kept: r.keptAs ?? t('cli.none'),
-      }),
-    };
-  }
-  if (name === 'backup') {
-    if (!v.out) throw new UsageError('--out <file> is required');
-    const ctx = openAppContext(dbFile, { mustExist: true });
-    try {
-      const r = await backupTo(ctx.db, v.out);
-      return { json: r, text: t('cli.backupDone', { file: r.file, bytes: r.bytes }) };
-    } finally {
-      ctx.close();
-    }
-  }
   if (name === 'doctor') {
     const r = doctor(dbFile);
     const text = [
@@ -215,9 +172,8 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
   }
   const REQUIRED: Record<string, (keyof Values)[]> = {
     init: ['branch-code', 'branch-name', 'admin'],
-    'users add': ['username', 'role', 'display-name'],
   };
-  if (!(name in REQUIRED) && !['users list', 'demo-seed', 'stats'].includes(name)) {
+  if (!(name in REQUIRED) && !['demo-seed', 'stats'].includes(name)) {
     throw new UsageError(`unknown command: ${name || '(none)'}`);
   }
   // Check every argument and read the password before the database is touched.
@@ -245,25 +201,6 @@ async function run(cmd: string[], v: Values, dbFile: string, t: Translate): Prom
           json: { branch: b, admin: v.admin },
           text: t('cli.initDone', { code: b.code, name: b.name, admin: v.admin }),
         };
-      }
-      case 'users add': {
-        requireBranch(ctx);
-        const role = roleSchema.safeParse(need(v, 'role'));
-        if (!role.success) throw new UsageError('--role must be officer, manager or admin');
-        const u = await addUser(
-          ctx.db,
-          { username: need(v, 'username'), displayName: need(v, 'display-name'), role: role.data, password: pw },
-          cliActor(),
-          now,
-        );
-        return {
-          json: { user: u },
-          text: t('cli.userAdded', { username: u.username, displayName: u.displayName, role: t(`roles.${u.role}`) }),
-        };
-      }
-      case 'users list': {
-        const users = listUsers(ctx.db);
-        return { json: { users }, text: users.map((u) => `${u.username}\t${u.role}\t${u.displayName}`).join('\n') };
       }
       case 'demo-seed': {
         const r = await demoSeed(

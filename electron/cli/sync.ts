@@ -18,9 +18,7 @@ import { pushBundles } from '../core/sync/push';
 import { storedTarget, syncSource, syncView } from '../core/sync/service';
 import { normalUrl } from '../core/sync/target';
 import { verifyBundle } from '../core/sync/verify';
-import { cliActor, UsageError } from './common';
-
-type Output = { json: unknown; text: string; exitCode?: number };
+import { cliActor, UsageError, type Output } from './common';
 
 export interface SyncValues {
   out?: string | undefined;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/result';
-import { cliActor, UsageError } from './common';
+import { cliActor, UsageError, type Output } from './common';
 import { getBranch } from '../core/branch';
 import { shanghaiDate } from '../core/clock';
 import { writePrivateFile } from '../core/files';
@@ -26,7 +26,7 @@ interface Flags {
   rejects?: string | undefined;
 }
 
-export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Translate) {
+export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Translate): Promise<Output> {
   const file = cmd[1];
   if (!file || cmd.length > 2) throw new UsageError('import needs exactly one file: import <file>');
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())

@@ -7,9 +7,7 @@ import path from 'node:path';
 import type { Translate } from '../../shared/import/messages';
 import { openAppContext } from '../core/context';
 import { checkOutFolder, checkWeek, writeWeeklyReport } from '../core/reports/weekly';
-import { UsageError } from './common';
-
-type Output = { json: unknown; text: string; exitCode?: number };
+import { UsageError, type Output } from './common';
 
 interface ReportValues {
   week?: string | undefined;

@@ -1,11 +1,7 @@
-/** `scripts validate [--dir <folder>]` and `audit verify`: checks that change nothing. */
+/** `scripts validate [--dir <folder>]`: checks the call scripts (话术) and changes nothing. */
 import { checkScriptDir, SCRIPTS_DIR } from '../core/calls/scripts';
-import { verifyAuditChain } from '../core/audit/log';
-import { openAppContext } from '../core/context';
 import type { Translate } from '../../shared/import/messages';
-import { UsageError } from './common';
-
-type Output = { json: unknown; text: string; exitCode?: number };
+import { UsageError, type Output } from './common';
 
 /** A problem `path: scripts.key` in the reader's language (the JSON keeps the key for machines). */
 function readable(problem: string, t: Translate): string {
@@ -13,7 +9,12 @@ function readable(problem: string, t: Translate): string {
   return m ? `${m[1]}: ${t(m[2]!)}` : problem;
 }
 
-export function runChecks(cmd: string[], v: { dir?: string | undefined }, dbFile: string, t: Translate): Output {
+export async function runScripts(
+  cmd: string[],
+  v: { dir?: string | undefined },
+  _dbFile: string,
+  t: Translate,
+): Promise<Output> {
   const name = cmd.join(' ');
   if (name === 'scripts validate') {
     const checks = checkScriptDir(v.dir ?? SCRIPTS_DIR);
@@ -32,20 +33,6 @@ export function runChecks(cmd: string[], v: { dir?: string | undefined }, dbFile
       )
       .join('\n');
     return { json: { valid, scripts: checks }, text, exitCode: valid ? 0 : 1 };
-  }
-  if (name === 'audit verify') {
-    const ctx = openAppContext(dbFile, { mustExist: true });
-    try {
-      const r = verifyAuditChain(ctx.db);
-      const entries = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-      const json = r.ok
-        ? { valid: true, entries, firstBadSeq: null }
-        : { valid: false, entries, firstBadSeq: r.seq, reason: r.reason };
-      const text = r.ok ? t('cli.auditValid', { n: entries }) : t('cli.auditBroken', { seq: r.seq, reason: r.reason });
-      return { json, text, exitCode: r.ok ? 0 : 1 };
-    } finally {
-      ctx.close();
-    }
   }
   throw new UsageError(`unknown command: ${name}`);
 }
