@@ -11,8 +11,8 @@ import { demoSeed } from '../../electron/core/demo/seed';
 import { dashboard, reportDetails, weeklyMetrics } from '../../electron/core/reports/metrics';
 import { writeWeeklyReport } from '../../electron/core/reports/weekly';
 import { addWeeks } from '../../shared/domain/weeks';
-import type { Metrics, WeeklyMetrics } from '../../shared/reports';
-import { isoWeekSchema, weeklyMetricsSchema } from '../../shared/reports';
+import type { Metrics, WeeklyMetrics } from '../../shared/contract/reports';
+import { isoWeekSchema, weeklyMetricsSchema } from '../../shared/contract/reports';
 import { AppError } from '../../shared/result';
 import { tempDb, tempDir, TestClock } from '../helpers';
 

@@ -16,7 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { doctor } from '../../electron/core/doctor';
 import { parseSigningKey } from '../../electron/core/sync/keys';
 import { verifyBundle } from '../../electron/core/sync/verify';
-import { BUNDLE_FILE_RE } from '../../shared/sync';
+import { BUNDLE_FILE_RE } from '../../shared/contract/sync';
 import { sampleRows, toCsv } from '../fixtures/import/generate';
 import { cli, cliInit, ROOT, tempDir } from '../helpers';
 

@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../electron/core/clock';
 import { openAppContext } from '../../electron/core/context';
 import { dashboard } from '../../electron/core/reports/metrics';
 import { addWeeks, isoWeekOf, weekRange } from '../../shared/domain/weeks';
-import type { Metrics } from '../../shared/reports';
+import type { Metrics } from '../../shared/contract/reports';
 import { cli, tempDb, tempDir } from '../helpers';
 
 const EVIL_NAME = '=HYPERLINK("http://evil.example","点我")';

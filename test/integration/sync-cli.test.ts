@@ -12,7 +12,7 @@ import { openAppContext } from '../../electron/core/context';
 import { setSetting } from '../../electron/core/settings/store';
 import { parsePublicKey } from '../../electron/core/sync/keys';
 import { verifyBundle } from '../../electron/core/sync/verify';
-import { BUNDLE_FILE_RE } from '../../shared/sync';
+import { BUNDLE_FILE_RE } from '../../shared/contract/sync';
 import { cli, cliAsync, cliInit, tempDb, tempDir } from '../helpers';
 import { copyBranch } from '../sync/fixtures';
 import { startReceiver, type Receiver } from '../sync/receiver';

@@ -9,7 +9,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { SyncEntry } from '../../shared/sync';
+import type { SyncEntry } from '../../shared/contract/sync';
 import { verifyBundle } from '../../electron/core/sync/verify';
 
 export interface Receiver {

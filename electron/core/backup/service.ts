@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupDescriptionView, BackupEntryView } from '../../../shared/backup';
+import type { BackupDescriptionView, BackupEntryView } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit/log';
 import {

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { BACKUP_NAME, type BackupEntryView } from '../../../shared/backup';
+import { BACKUP_NAME, type BackupEntryView } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/result';
 import { shanghaiDate } from '../clock';
 import { doctor, type DoctorReport } from '../doctor';

@@ -3,7 +3,8 @@
  * borrower and other parties (ID and phone masked), and the value on file for each checklist
  * item. Revealing a full ID or phone number goes through `revealPii`, with a reason, audited.
  */
-import type { LoanViewShape, PartyViewShape, RecordVersionShape } from '../../../shared/callViews';
+import type { LoanViewShape, PartyViewShape } from '../../../shared/contract/loans';
+import type { RecordVersionShape } from '../../../shared/contract/records';
 import type { UserView } from '../../../shared/contract';
 import type { ItemKey } from '../../../shared/domain/calls';
 import { AppError } from '../../../shared/result';

@@ -4,7 +4,7 @@
  * (parties, collateral, tasks, attempts, records with versions, flags, events).
  */
 import { scrubPiiText } from '../../../shared/domain/mask';
-import type { AttemptViewShape } from '../../../shared/callViews';
+import type { AttemptViewShape } from '../../../shared/contract/tasks';
 import type { UserView } from '../../../shared/contract';
 import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { getBranch } from '../branch';

@@ -5,7 +5,7 @@
  * risk flags. Finalizing completes the task.
  */
 import type { UserView } from '../../../shared/contract';
-import type { RecordVersionShape } from '../../../shared/callViews';
+import type { RecordVersionShape } from '../../../shared/contract/records';
 import {
   ITEMS,
   lineProblem,

@@ -1,6 +1,6 @@
 /** What the report modules share: the bounds of an ISO week, a rate with its parts, the "current version has a mismatch" test. */
 import { weekInstants, weekRange } from '../../../shared/domain/weeks';
-import type { Rate } from '../../../shared/reports';
+import type { Rate } from '../../../shared/contract/reports';
 import { AppError } from '../../../shared/result';
 
 /** Monday and Sunday (Asia/Shanghai dates) and the instants [start, end) of a week, or `errors.weekMissing`. */

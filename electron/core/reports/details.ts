@@ -7,7 +7,7 @@
 import { maskName } from '../../../shared/domain/mask';
 import type { TaskType } from '../../../shared/domain/taskRules';
 import type { Outcome } from '../../../shared/domain/calls';
-import type { DetailQuery, DetailRow } from '../../../shared/reports';
+import type { DetailQuery, DetailRow } from '../../../shared/contract/reports';
 import { stmt, type Db } from '../db/open';
 import { CURRENT_MISMATCH, weekBounds } from './common';
 

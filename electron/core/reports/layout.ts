@@ -5,7 +5,7 @@
  * software shows it as text and never runs it as a formula (the same rule as the import rejects).
  */
 import { maskName } from '../../../shared/domain/mask';
-import type { Metrics } from '../../../shared/reports';
+import type { Metrics } from '../../../shared/contract/reports';
 import { stripBidiControls } from '../../../shared/text';
 import { escapeFormula } from '../imports/rejects';
 import { mismatchKeys, type RawDetail } from './details';

@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/result';
 import { addWeeks, isoWeekOf } from '../../../shared/domain/weeks';
 import { OUTCOMES } from '../../../shared/domain/calls';
 import { TASK_TYPES, type TaskType } from '../../../shared/domain/taskRules';
-import { OVERDUE_BUCKETS, type Dashboard, type Metrics, type WeeklyMetrics } from '../../../shared/reports';
+import { OVERDUE_BUCKETS, type Dashboard, type Metrics, type WeeklyMetrics } from '../../../shared/contract/reports';
 import { shanghaiDate } from '../clock';
 import { stmt, type Db } from '../db/open';
 import { getSetting } from '../settings/store';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { maskName } from '../../../shared/domain/mask';
-import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/reports';
+import { isoWeekSchema, type WeeklyMetrics } from '../../../shared/contract/reports';
 import { AppError } from '../../../shared/result';
 import { checkOutFolder, commitFile, PRIVATE_FILE_MODE, removeOrphanTemps } from '../files';
 import { PART_FILE } from '../leftovers';

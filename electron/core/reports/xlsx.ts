@@ -8,7 +8,7 @@
 import { once, type EventEmitter } from 'node:events';
 import type fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Metrics, WeeklyMetrics } from '../../../shared/reports';
+import type { Metrics, WeeklyMetrics } from '../../../shared/contract/reports';
 import type { Db } from '../db/open';
 import { iterateDetails, iterateWeekFlags } from './details';
 import {

@@ -4,7 +4,7 @@
  * open for the manager's review queue and shown on the loan. Creation is audited.
  */
 import type { UserView } from '../../../shared/contract';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import type { Severity } from '../../../shared/domain/calls';
 import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';

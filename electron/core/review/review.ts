@@ -10,7 +10,7 @@
 import { scrubPiiText } from '../../../shared/domain/mask';
 import type { UserView } from '../../../shared/contract';
 import { maskName } from '../../../shared/domain/mask';
-import type { Decision, ReviewDetail, ReviewKind, ReviewRef, ReviewRow } from '../../../shared/review';
+import type { Decision, ReviewDetail, ReviewKind, ReviewRef, ReviewRow } from '../../../shared/contract/review';
 import { addDays, toDate } from '../../../shared/domain/workdays';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit/log';

@@ -10,7 +10,7 @@ import type { UserView } from '../../../shared/contract';
 import { maskName, scrubPiiText } from '../../../shared/domain/mask';
 import { addDays } from '../../../shared/domain/workdays';
 import { weekInstants } from '../../../shared/domain/weeks';
-import type { SampleRow, SamplesView, Scorecard } from '../../../shared/review';
+import type { SampleRow, SamplesView, Scorecard } from '../../../shared/contract/samples';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit/log';
 import { shanghaiDate } from '../clock';

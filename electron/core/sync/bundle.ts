@@ -15,7 +15,7 @@ import {
   SIGNATURE_FILE,
   SYNC_FORMAT,
   type Manifest,
-} from '../../../shared/sync';
+} from '../../../shared/contract/sync';
 import { stmt, type Db } from '../db/open';
 import type { SigningKey } from './keys';
 

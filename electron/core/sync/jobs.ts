@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/result';
-import type { SyncJobView } from '../../../shared/sync';
+import type { SyncJobView } from '../../../shared/contract/sync';
 import type { AppContext } from '../context';
 import { getSetting, setSetting } from '../settings/store';
 import { exportBundles, exportFolder } from './export';

@@ -12,7 +12,7 @@ import {
   type BundleView,
   type SyncOutcome,
   type SyncRunView,
-} from '../../../shared/sync';
+} from '../../../shared/contract/sync';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';

@@ -6,7 +6,7 @@
  * stop the run. Nothing is dropped: a bundle that did not get through stays pending.
  */
 import { AppError } from '../../../shared/result';
-import type { SyncOutcome } from '../../../shared/sync';
+import type { SyncOutcome } from '../../../shared/contract/sync';
 import { appendAudit } from '../audit/log';
 import { buildBundle } from './bundle';
 import type { SyncProgress, SyncSource } from './export';

@@ -4,7 +4,7 @@
  * and the 同步 page's view.
  */
 import { AppError } from '../../../shared/result';
-import type { SyncView } from '../../../shared/sync';
+import type { SyncView } from '../../../shared/contract/sync';
 import { appendAudit } from '../audit/log';
 import { getBranch } from '../branch';
 import type { AppContext } from '../context';

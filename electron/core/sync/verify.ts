@@ -16,7 +16,7 @@ import {
   type Manifest,
   type SyncEntry,
   type VerifyReason,
-} from '../../../shared/sync';
+} from '../../../shared/contract/sync';
 import { keyIdOf } from './keys';
 
 /** Refuse to inflate more than this (a ZIP bomb, or not one of ours). */

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { CallView } from '../../../shared/callViews';
+import type { CallView } from '../../../shared/contract/calls';
 import { type DraftState, type ItemResult, type Outcome } from '../../../shared/domain/calls';
 import { checklistOf, expandStep } from '../../../shared/scripts/schema';
 import type { AppErrorShape } from '../../../shared/result';

@@ -7,7 +7,7 @@ import { Input, Radio, Typography } from 'antd';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { CallView } from '../../../shared/callViews';
+import type { CallView } from '../../../shared/contract/calls';
 import { checklistEntrySchema, ITEMS, lineProblem, type ChecklistEntry } from '../../../shared/domain/calls';
 import type { ChecklistItem } from '../../../shared/scripts/schema';
 import { ItemResultTag, useItemResultOptions } from '../components/ItemResult';

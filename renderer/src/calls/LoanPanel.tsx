@@ -1,7 +1,7 @@
 /** The borrower and loan panel of the call screen: masked ID and phone (reveal with a reason), terms, earlier attempts. */
 import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../../shared/callViews';
+import type { CallView } from '../../../shared/contract/calls';
 import { RevealPii } from '../components/RevealPii';
 import { useFormats } from '../format';
 

@@ -6,7 +6,7 @@
 import { Button, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../../shared/callViews';
+import type { CallView } from '../../../shared/contract/calls';
 import { isMobile } from '../../../shared/domain/phone';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';

@@ -6,7 +6,7 @@
 import { Alert, Button, Checkbox, Input, InputNumber, Progress, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../../shared/callViews';
+import type { CallView } from '../../../shared/contract/calls';
 import type { DraftState, ItemKey, Outcome } from '../../../shared/domain/calls';
 import {
   checklistKey,

@@ -1,6 +1,6 @@
 /** Merge-field values for a call's script text, in the UI language (names as the file has them). */
 import type { TFunction } from 'i18next';
-import type { CallView } from '../../../shared/callViews';
+import type { CallView } from '../../../shared/contract/calls';
 import type { Formats } from '../format';
 
 export function mergeFields(view: CallView, t: TFunction, f: Formats, partyId: number | null): Record<string, string> {

@@ -1,7 +1,7 @@
 /** The loan's call attempts: when, who, outcome, duration, note, booked callback, outside calling hours. */
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import type { Outcome } from '../../../shared/domain/calls';
 import { useFormats } from '../format';
 import { EmptyHint, OUTCOME_COLOURS, pageOf } from './loanFileParts';

@@ -1,7 +1,7 @@
 /** The loan's change log: who changed which imported field when, from what to what. */
 import { Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import { COLUMN_BY_KEY } from '../../../shared/import/columns';
 import { useFormats } from '../format';
 import { EmptyHint, pageOf } from './loanFileParts';

@@ -1,7 +1,7 @@
 /** The loan's risk flags: code, checklist item, severity, status, when and by whom, note. */
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import { useFormats } from '../format';
 import type { LoanFileLabels } from './loanFileLabels';
 import { EmptyHint, pageOf } from './loanFileParts';

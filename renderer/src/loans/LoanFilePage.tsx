@@ -9,7 +9,7 @@ import { Collapse, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

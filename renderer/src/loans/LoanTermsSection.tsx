@@ -1,7 +1,7 @@
 /** The loan's terms (amount, term, rate, repayment, dates) and its collateral, as two description lists. */
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import { useFormats } from '../format';
 
 export function LoanTerms({ file }: { file: LoanFile }) {

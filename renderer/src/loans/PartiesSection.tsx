@@ -1,7 +1,7 @@
 /** The loan's parties (borrower, co-borrowers, guarantors): masked ID and phone with an audited reveal. */
 import { Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import { RevealPii } from '../components/RevealPii';
 import { useFormats } from '../format';
 import { EmptyHint } from './loanFileParts';

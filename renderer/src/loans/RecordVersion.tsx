@@ -6,7 +6,7 @@
 import { Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordVersionShape } from '../../../shared/callViews';
+import type { RecordVersionShape } from '../../../shared/contract/records';
 import { ItemResultTag } from '../components/ItemResult';
 import { useFormats } from '../format';
 import type { LoanFileLabels } from './loanFileLabels';

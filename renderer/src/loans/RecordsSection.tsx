@@ -7,7 +7,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Collapse, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import { roleAllows } from '../../../shared/roles';
 import { useSession } from '../session/SessionContext';
 import { AmendModal } from './AmendModal';

@@ -2,7 +2,7 @@
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LoanFile } from '../../../shared/callViews';
+import type { LoanFile } from '../../../shared/contract/loans';
 import type { TaskStatus } from '../../../shared/domain/taskRules';
 import { useFormats } from '../format';
 import { EmptyHint, pageOf } from './loanFileParts';

@@ -6,7 +6,7 @@
 import { Alert, App, Button, Card, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupDescriptionView, BackupEntryView } from '../../../shared/backup';
+import type { BackupDescriptionView, BackupEntryView } from '../../../shared/contract/backup';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -7,7 +7,7 @@
 import { Alert, App, Button, Descriptions, List, Result, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupEntryView } from '../../../shared/backup';
+import type { BackupEntryView } from '../../../shared/contract/backup';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';

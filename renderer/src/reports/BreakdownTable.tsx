@@ -4,7 +4,7 @@
  */
 import { Button, Space, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Metrics, Rate } from '../../../shared/reports';
+import type { Metrics, Rate } from '../../../shared/contract/reports';
 import { useFormats } from '../format';
 import { DASH, recordCount, useReportFormats } from './reportFormat';
 

@@ -6,7 +6,7 @@ import { Drawer, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskType } from '../../../shared/domain/taskRules';
-import type { DetailRow } from '../../../shared/reports';
+import type { DetailRow } from '../../../shared/contract/reports';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

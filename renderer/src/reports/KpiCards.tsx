@@ -5,7 +5,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Metrics, Rate } from '../../../shared/reports';
+import type { Metrics, Rate } from '../../../shared/contract/reports';
 import { useFormats } from '../format';
 import { DASH, useReportFormats } from './reportFormat';
 

@@ -13,7 +13,7 @@ import type { TFunction } from 'i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { TaskType } from '../../../shared/domain/taskRules';
 import { addWeeks, weekRange } from '../../../shared/domain/weeks';
-import { OVERDUE_BUCKETS, type Dashboard } from '../../../shared/reports';
+import { OVERDUE_BUCKETS, type Dashboard } from '../../../shared/contract/reports';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isoWeekOf, weekRange } from '../../../shared/domain/weeks';
-import type { Metrics, Rate, WeeklyMetrics } from '../../../shared/reports';
+import type { Metrics, Rate, WeeklyMetrics } from '../../../shared/contract/reports';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export const DASH = '—';

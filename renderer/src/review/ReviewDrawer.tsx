@@ -25,7 +25,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { DECISIONS, decideInputSchema, type ReviewDetail, type ReviewKind } from '../../../shared/review';
+import { DECISIONS, decideInputSchema, type ReviewDetail, type ReviewKind } from '../../../shared/contract/review';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -5,7 +5,7 @@
 import { Button, Empty, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewKind, ReviewRow } from '../../../shared/review';
+import type { ReviewKind, ReviewRow } from '../../../shared/contract/review';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

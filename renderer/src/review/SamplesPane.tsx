@@ -27,7 +27,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import { addWeeks, isoWeekOf, weekRange } from '../../../shared/domain/weeks';
 import { shanghaiDate } from '../../../shared/domain/workdays';
-import { SCORECARD, scoreInputSchema, type SampleRow, type SamplesView } from '../../../shared/review';
+import { SCORECARD, scoreInputSchema, type SampleRow, type SamplesView } from '../../../shared/contract/samples';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';

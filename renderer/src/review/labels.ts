@@ -3,7 +3,7 @@
  * the message of a form field.
  */
 import type { TFunction } from 'i18next';
-import type { ReviewRow } from '../../../shared/review';
+import type { ReviewRow } from '../../../shared/contract/review';
 
 export const SEVERITY_COLOR: Record<'high' | 'medium' | 'low', string> = {
   high: 'red',

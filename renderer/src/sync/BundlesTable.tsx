@@ -2,7 +2,7 @@
 import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { BundleStatus, BundleView } from '../../../shared/sync';
+import type { BundleStatus, BundleView } from '../../../shared/contract/sync';
 import { useFormats } from '../format';
 
 const STATUS_COLOR: Record<BundleStatus, string> = {

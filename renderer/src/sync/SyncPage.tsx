@@ -10,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/result';
-import type { SyncJobView, SyncRunView, SyncView } from '../../../shared/sync';
+import type { SyncJobView, SyncRunView, SyncView } from '../../../shared/contract/sync';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { downloadBase64 } from '../download';

@@ -8,7 +8,7 @@ import { App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/result';
-import type { SyncView } from '../../../shared/sync';
+import type { SyncView } from '../../../shared/contract/sync';
 import { call, errorOf } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { reportAuthProblem } from '../session/SessionContext';

@@ -1,13 +1,13 @@
 /**
- * The manager's review desk (复核): what the review queue shows, the decisions a manager can take
- * on a risk flag or an escalated task, append-only comments, and quality sampling of finalized
- * records with a pass/fail scorecard. Shared by the main side, the renderer and the CLI.
+ * The `review.*` channels, the manager's review desk (复核): what the review queue shows, the
+ * decisions a manager can take on a risk flag or an escalated task, append-only comments, and the
+ * flag view the loan file lists. Shared by the main side, the renderer and the CLI.
  */
 import { z } from 'zod';
-import { recordVersionSchema } from './callViews';
-import { isoWeekSchema } from './reports';
-import { taskTypeSchema } from './domain/taskRules';
-import { freeTextSchema, reasonSchema, visibleLength } from './text';
+import { taskTypeSchema } from '../domain/taskRules';
+import { reasonSchema } from '../text';
+import { channel } from './channel';
+import { recordVersionSchema } from './records';
 
 const int = z.number().int();
 
@@ -80,56 +80,42 @@ export const decideInputSchema = z.strictObject({
 });
 export const commentInputSchema = z.strictObject({ kind: reviewKindSchema, id: int.positive(), text: commentText });
 
-// ---- Quality sampling -------------------------------------------------------------------------
-
-export const SCORECARD = ['identityVerified', 'readsDone', 'notesAdequate'] as const;
-export const scorecardSchema = z.strictObject({
-  identityVerified: z.boolean(),
-  readsDone: z.boolean(),
-  notesAdequate: z.boolean(),
-});
-export type Scorecard = z.infer<typeof scorecardSchema>;
-
-export const sampleRowSchema = z.object({
-  sampleId: int,
-  recordId: int,
-  taskId: int,
+/** A risk flag as the loan file lists it. */
+export const flagViewSchema = z.object({
+  id: int,
   loanNo: z.string(),
-  borrowerName: z.string(),
-  officer: z.string(),
-  officerName: z.string(),
-  type: taskTypeSchema,
-  outcome: z.string(),
-  finalizedAt: z.string(),
-  result: z.enum(['pass', 'fail']).nullable(),
-  scorecard: scorecardSchema.nullable(),
-  comment: z.string().nullable(),
-  reworkTaskId: int.nullable(),
+  taskId: int.nullable(),
+  recordId: int.nullable(),
+  code: z.string(),
+  item: z.string().nullable(),
+  partyId: int.nullable(),
+  severity: z.enum(['high', 'medium', 'low']),
+  status: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
 });
-export type SampleRow = z.infer<typeof sampleRowSchema>;
 
-export const samplesViewSchema = z.object({
-  week: isoWeekSchema,
-  /** Share of each officer's records drawn (the `sampleRate` setting). */
-  rate: z.number(),
-  officers: z.array(z.object({ officer: z.string(), officerName: z.string(), records: int, sampled: int })),
-  rows: z.array(sampleRowSchema),
-});
-export type SamplesView = z.infer<typeof samplesViewSchema>;
-
-export const scoreInputSchema = z
-  .strictObject({
-    sampleId: int.positive(),
-    result: z.enum(['pass', 'fail']),
-    scorecard: scorecardSchema,
-    comment: freeTextSchema(1000).trim().default(''),
-  })
-  // A fail needs a reason the officer can act on; a pass cannot have a failed check.
-  .refine((s) => s.result === 'pass' || visibleLength(s.comment) >= 2, {
-    message: 'errors.failNeedsComment',
-    path: ['comment'],
-  })
-  .refine((s) => s.result === 'fail' || Object.values(s.scorecard).every(Boolean), {
-    message: 'errors.passWithFailedCheck',
-    path: ['scorecard'],
-  });
+export const reviewChannels = {
+  'review.queue': channel({
+    input: reviewQueueInputSchema,
+    output: z.object({
+      rows: z.array(reviewRowSchema),
+      total: z.number().int(),
+      flags: z.number().int(),
+      tasks: z.number().int(),
+    }),
+    role: 'manager',
+  }),
+  'review.detail': channel({ input: reviewRefSchema, output: reviewDetailSchema, role: 'manager' }),
+  'review.decide': channel({
+    input: decideInputSchema,
+    output: z.object({ reviewId: z.number().int(), createdTaskId: z.number().int().nullable() }),
+    role: 'manager',
+  }),
+  'review.comment': channel({
+    input: commentInputSchema,
+    output: z.object({ commentId: z.number().int() }),
+    role: 'manager',
+  }),
+} as const;

@@ -1,11 +1,12 @@
 /**
- * The weekly metrics of the domain reference §5 as one typed shape, shared by the manager's
- * dashboard, the weekly XLSX/CSV export and `report weekly --json` (one computation, one answer).
- * Weeks are ISO weeks (Monday–Sunday) in Asia/Shanghai, written `YYYY-Www`.
+ * The `reports.*` channels and the weekly metrics of the domain reference §5 as one typed shape,
+ * shared by the manager's dashboard, the weekly XLSX/CSV export and `report weekly --json` (one
+ * computation, one answer). Weeks are ISO weeks (Monday–Sunday) in Asia/Shanghai, written `YYYY-Www`.
  */
 import { z } from 'zod';
-import { outcomeSchema } from './domain/calls';
-import { taskTypeSchema } from './domain/taskRules';
+import { outcomeSchema } from '../domain/calls';
+import { taskTypeSchema } from '../domain/taskRules';
+import { channel, fileOutSchema, languageSchema } from './channel';
 
 export const isoWeekSchema = z.string().regex(/^[1-9]\d{3}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'errors.weekFormat');
 
@@ -81,3 +82,21 @@ export const detailRowSchema = z.object({
   finalizedAt: z.string(),
 });
 export type DetailRow = z.infer<typeof detailRowSchema>;
+
+export const reportsChannels = {
+  'reports.dashboard': channel({
+    input: z.strictObject({ week: isoWeekSchema.optional() }),
+    output: dashboardSchema,
+    role: 'manager',
+  }),
+  'reports.details': channel({
+    input: detailQuerySchema,
+    output: z.object({ rows: z.array(detailRowSchema), total: z.number().int() }),
+    role: 'manager',
+  }),
+  'reports.weekly': channel({
+    input: z.strictObject({ week: isoWeekSchema, format: z.enum(['xlsx', 'csv']), language: languageSchema }),
+    output: fileOutSchema,
+    role: 'manager',
+  }),
+} as const;

@@ -1,6 +1,6 @@
-/** Backup and recovery views carried over the contract (设置 → 备份与恢复, the recovery screen). */
+/** The `backup.*` channels and the backup views (设置 → 备份与恢复; the recovery screen lists them too). */
 import { z } from 'zod';
-import { appErrorSchema } from './result';
+import { channel, empty } from './channel';
 
 /** A backup's own file name: `callback-desk-<date>.db` (daily) or `callback-desk-<date>-<hhmmss>.db`. */
 export const BACKUP_NAME = /^callback-desk-\d{4}-\d{2}-\d{2}(-\d{6})?\.db$/;
@@ -39,13 +39,9 @@ export const restoreInputSchema = z.strictObject({
 
 export const restoredSchema = z.object({ restored: z.string(), keptAs: z.string().nullable() });
 
-export const recoveryStatusSchema = z.object({
-  /** The database file that failed to open. */
-  file: z.string(),
-  /** Why it failed (an i18n key with its parameters). */
-  error: appErrorSchema,
-  /** Whether a backup can mend it (a damaged or unreadable file; not one from a newer version). */
-  restorable: z.boolean(),
-  /** Backups that pass every check, newest first. */
-  backups: z.array(backupEntrySchema),
-});
+export const backupChannels = {
+  'backup.list': channel({ input: empty, output: backupsViewSchema, role: 'admin' }),
+  'backup.create': channel({ input: empty, output: backupEntrySchema, role: 'admin' }),
+  'backup.describe': channel({ input: backupNameInputSchema, output: backupDescriptionSchema, role: 'admin' }),
+  'backup.restore': channel({ input: restoreInputSchema, output: restoredSchema, role: 'admin' }),
+} as const;

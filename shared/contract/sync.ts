@@ -1,10 +1,11 @@
 /**
- * Sync to head office: the bundle format `callback-desk-sync/1` (manifest and entry shapes, the
- * file name), the acknowledgement receipt, and what the 同步 page shows. docs/sync-format.md
- * describes the same format for head office.
+ * The `sync.*` channels and sync to head office: the bundle format `callback-desk-sync/1` (manifest
+ * and entry shapes, the file name), the acknowledgement receipt, and what the 同步 page shows.
+ * docs/sync-format.md describes the same format for head office.
  */
 import { z } from 'zod';
-import { appErrorSchema } from './result';
+import { appErrorSchema } from '../result';
+import { channel, empty, fileOutSchema, jobInput } from './channel';
 
 export const SYNC_FORMAT = 'callback-desk-sync/1';
 export const MANIFEST_FILE = 'manifest.json';
@@ -141,3 +142,21 @@ export const syncTargetInputSchema = z.strictObject({
   /** A new token; omitted keeps the stored one, '' removes it. */
   token: z.string().max(4096).optional(),
 });
+
+export const syncChannels = {
+  'sync.status': channel({ input: empty, output: syncViewSchema, role: 'manager' }),
+  'sync.export': channel({
+    input: z.strictObject({ dir: z.string().trim().min(1).max(1024) }),
+    output: z.object({ jobId: z.string() }),
+    role: 'manager',
+  }),
+  'sync.push': channel({ input: empty, output: z.object({ jobId: z.string() }), role: 'manager' }),
+  'sync.cancel': channel({ input: jobInput, output: z.object({}), role: 'manager' }),
+  'sync.ack': channel({
+    input: z.strictObject({ receipt: z.string().min(1).max(10_000) }),
+    output: z.object({ bundleId: z.string(), receivedAt: z.string(), already: z.boolean() }),
+    role: 'manager',
+  }),
+  'sync.publicKey': channel({ input: empty, output: fileOutSchema, role: 'manager' }),
+  'sync.setTarget': channel({ input: syncTargetInputSchema, output: syncViewSchema, role: 'admin' }),
+} as const;
