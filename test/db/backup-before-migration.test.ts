@@ -123,6 +123,19 @@ describe('a backup before a migration', () => {
     }
   });
 
+  it('stops the opening, with nothing migrated, when the copy cannot be made', () => {
+    const file = oldFile(SCHEMA_VERSION - 1);
+    fs.writeFileSync(backupDirFor(file), 'a file where the backup folder should be');
+    expect(() => openDatabase(file, { clock: clock.now })).toThrow(AppError);
+    const db = new Database(file, { fileMustExist: true });
+    try {
+      expect(schemaVersion(db)).toBe(SCHEMA_VERSION - 1);
+    } finally {
+      db.close();
+    }
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['backups', 'branch.db']);
+  });
+
   it('never takes the name of another backup made in the same second', () => {
     const dir = tempDir();
     const a = oldFile(SCHEMA_VERSION - 1, path.join(dir, 'a.db'));

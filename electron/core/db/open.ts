@@ -126,7 +126,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       if (from > 0 && from < latest && options.backupBeforeMigration !== false)
         backupBeforeMigration(db, file, from, (options.clock ?? systemClock)());
       const applied = migrate(db, latest, migrations);
-      // 0007 masked old free text in place: no copy of the plaintext may stay behind.
+      // 0007 masked old free text in place: no copy of the plaintext may stay behind in this file
+      // (the backup taken above is the file as it was: docs/security.md, "What is left").
       if (applied.includes(MASK_FREE_TEXT_VERSION)) compactAfterMasking(db);
     }
     return db;
