@@ -2,8 +2,7 @@
  * Health report of a database file: schema version, full integrity check, foreign keys, the
  * audit chain and the rows it vouches for (a record, flag, user or outbox entry edited, deleted
  * or added straight in the file is named). Opens the file directly so a damaged file is reported, not refused. Also lists
- * loans whose text holds U+FFFD: names and addresses damaged by XLSX imports before the reader
- * was fixed (a warning, not ill health: importing the extract again repairs them).
+ * loans whose text holds U+FFFD (`imports/damagedText.ts`: a warning, not ill health).
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -12,6 +11,7 @@ import { verifyAuditChain } from './audit/log';
 import { m0009 } from './db/migrations/0009-row-anchors';
 import { SCHEMA_VERSION } from './db/migrations/index';
 import { verifyRows, type RowCheck } from './audit/integrity';
+import { damagedText } from './imports/damagedText';
 
 export interface DoctorReport {
   schemaVersion: number;
@@ -28,22 +28,6 @@ export interface DoctorReport {
   /** Loans whose names, employers, positions, address or certificate number hold U+FFFD. */
   damagedText: { loans: number; examples: string[] };
   healthy: boolean;
-}
-
-const DAMAGED_TEXT_SQL = `
-  SELECT l.loan_no FROM loans l
-  WHERE instr(l.property_address, char(65533)) > 0
-     OR instr(ifnull(l.property_certificate_no, ''), char(65533)) > 0
-     OR EXISTS (SELECT 1 FROM parties p WHERE p.loan_id = l.id
-                AND (instr(p.name, char(65533)) > 0 OR instr(ifnull(p.employer, ''), char(65533)) > 0
-                     OR instr(ifnull(p.position, ''), char(65533)) > 0))
-  ORDER BY l.loan_no`;
-
-export function damagedText(db: Database.Database): { loans: number; examples: string[] } {
-  const hasLoans = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'parties'").get();
-  if (!hasLoans) return { loans: 0, examples: [] };
-  const loanNos = db.prepare(DAMAGED_TEXT_SQL).pluck().all() as string[];
-  return { loans: loanNos.length, examples: loanNos.slice(0, 10) };
 }
 
 export function doctor(file: string): DoctorReport {

@@ -19,7 +19,7 @@ import { checklistOf } from '../../shared/scripts/schema';
 import { initBranch } from '../../electron/core/branch';
 import { findUser } from '../../electron/core/users/users';
 import { recordAttempt, saveDraft, startCall } from '../../electron/core/calls/calls';
-import { revealPii } from '../../electron/core/calls/loanFacts';
+import { revealPii } from '../../electron/core/pii/reveal';
 import { amendRecord, finalizeRecord, scriptParties } from '../../electron/core/records/records';
 import { openCall } from '../../electron/core/calls/view';
 import { openAppContext, type AppContext } from '../../electron/core/context';

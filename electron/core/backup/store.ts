@@ -13,7 +13,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BACKUP_NAME, type BackupEntryView } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/result';
-import { shanghaiDate } from '../clock';
 import { doctor, type DoctorReport } from '../doctor';
 import { checkOutFolder, commitFile, makePrivate, removeOrphanTemps } from '../files';
 import { sweepWriterTemps } from '../leftovers';
@@ -21,7 +20,9 @@ import { backupDatabase, openDatabase, type Db } from '../db/open';
 import { outboxHighWater } from '../sync/outbox';
 import { keyFileFor, parseKeyText } from '../pii/cipher';
 import { parseSigningKey, signingKeyFileFor } from '../sync/keys';
-import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
+import { BACKUPS_KEPT, DAILY, dailyName, MANUAL, manualName, rotate } from './names';
+
+export { BACKUPS_KEPT, backupDirFor } from './names';
 
 /** Key ids the running app holds, checked against the ids a backup recorded. */
 export interface KeyIds {
@@ -213,7 +214,8 @@ export function replaceWith(
       keptAs = stamp;
       for (let i = 2; fs.existsSync(keptAs); i++) keptAs = `${stamp}-${i}`; // never over an earlier kept copy
     }
-    const db = openDatabase(tmp, { mustExist: true });
+    // The backup it was copied from stays where it is: no second copy before its migrations.
+    const db = openDatabase(tmp, { mustExist: true, backupBeforeMigration: false });
     let outboxContinuesAfter: number;
     try {
       outboxContinuesAfter = finish(db, replacedHighWater, keptAs);
@@ -239,34 +241,13 @@ export function replaceWith(
   }
 }
 
-const DAILY = /^callback-desk-(\d{4}-\d{2}-\d{2})\.db$/;
-const MANUAL = /^callback-desk-(\d{4}-\d{2}-\d{2})-(\d{6})\.db$/;
-
-/** How many daily and how many manual backups are kept (each kind separately). */
-export const BACKUPS_KEPT = 14;
-
-/** The app's backup folder: `backups/` beside the database. */
-export function backupDirFor(dbFile: string): string {
-  return path.join(path.dirname(path.resolve(dbFile)), 'backups');
-}
-
-/** Keep only the newest `keep` files whose names match `pattern` (names sort by time). */
-function rotate(dir: string, pattern: RegExp, keep: number): void {
-  const files = fs
-    .readdirSync(dir)
-    .filter((n) => pattern.test(n))
-    .sort()
-    .reverse();
-  for (const old of files.slice(keep)) fs.rmSync(path.join(dir, old), { force: true });
-}
-
 /**
  * The app's daily backup: `callback-desk-<date>.db` (Asia/Shanghai date) in `dir` unless today's
  * exists; then only the newest `keep` daily files stay. Returns the file written, or null.
  */
 export async function dailyBackup(db: Db, dir: string, now: Date, keep = BACKUPS_KEPT): Promise<string | null> {
   fs.mkdirSync(dir, { recursive: true });
-  const name = `callback-desk-${shanghaiDate(now)}.db`;
+  const name = dailyName(now);
   let written: string | null = null;
   if (!fs.existsSync(path.join(dir, name))) written = (await backupTo(db, path.join(dir, name))).file;
   rotate(dir, DAILY, keep);
@@ -276,16 +257,7 @@ export async function dailyBackup(db: Db, dir: string, now: Date, keep = BACKUPS
 /** A backup made on request (设置 → 立即备份): `callback-desk-<date>-<hhmmss>.db`, newest `keep` kept. */
 export async function manualBackup(db: Db, dir: string, now: Date, keep = BACKUPS_KEPT): Promise<BackupResult> {
   fs.mkdirSync(dir, { recursive: true });
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: SHANGHAI_TZ,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(now)
-    .replace(/:/g, '');
-  const r = await backupTo(db, path.join(dir, `callback-desk-${shanghaiDate(now)}-${time}.db`));
+  const r = await backupTo(db, path.join(dir, manualName(now)));
   rotate(dir, MANUAL, keep);
   return r;
 }

@@ -1,18 +1,14 @@
 /**
  * What the bank's file says about a loan, as the call screen and the loan page see it: terms,
  * borrower and other parties (ID and phone masked), and the value on file for each checklist
- * item. Revealing a full ID or phone number goes through `revealPii`, with a reason, audited.
+ * item. Revealing a full ID or phone number is `pii/reveal.ts` (with a reason, audited).
  */
 import type { LoanViewShape, PartyViewShape } from '../../../shared/contract/loans';
 import type { RecordVersionShape } from '../../../shared/contract/records';
-import type { UserView } from '../../../shared/contract';
 import type { ItemKey } from '../../../shared/domain/calls';
 import { AppError } from '../../../shared/result';
-import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 import type { LoansRow, PartiesRow } from '../db/rows';
-import type { Pii } from '../pii/cipher';
-import { assertLoanVisible } from './access';
 
 export type PartyView = PartyViewShape;
 
@@ -109,36 +105,4 @@ export function onFileValues(loan: LoanView, parties: readonly PartyView[]): Rec
     if (p.role !== 'borrower') out[`co_borrower:${p.id}`] = [...v('name', p.name), ...v('partyRole', p.role)];
   for (const k of Object.keys(out)) if (out[k]!.length === 0) delete out[k];
   return out;
-}
-
-/** Decrypt one party's full ID or phone number for an officer who gave a reason; audited. */
-export function revealPii(
-  db: Db,
-  pii: Pii,
-  input: { partyId: number; field: 'idNumber' | 'phone'; reason: string },
-  user: UserView,
-  now: Date,
-): string {
-  const row = stmt<[number], { id_number_enc: string; phone_enc: string | null; loan_no: string; loan_id: number }>(
-    db,
-    'SELECT p.id_number_enc, p.phone_enc, l.loan_no, l.id AS loan_id FROM parties p JOIN loans l ON l.id = p.loan_id WHERE p.id = ?',
-  ).get(input.partyId);
-  if (!row) throw new AppError('not_found', 'errors.partyMissing');
-  assertLoanVisible(db, row.loan_id, user);
-  const actor = user.username;
-  const enc = input.field === 'idNumber' ? row.id_number_enc : row.phone_enc;
-  if (!enc) throw new AppError('not_found', 'errors.partyMissing');
-  const value = pii.decrypt(enc);
-  appendAudit(
-    db,
-    {
-      actor,
-      action: 'pii.reveal',
-      entity: 'party',
-      entityId: String(input.partyId),
-      details: { loanNo: row.loan_no, field: input.field, reason: input.reason },
-    },
-    now,
-  );
-  return value;
 }

@@ -1,18 +1,15 @@
 /**
- * What the call screen and the loan page read: one task's call context (loan, parties, pinned
- * script, values on file, draft, earlier attempts, the attempt gate) and a loan's whole file
- * (parties, collateral, tasks, attempts, records with versions, flags, events).
+ * What the call screen reads: one task's call context (loan, parties, pinned script, values on
+ * file, draft, earlier attempts, the attempt gate). A loan's whole file is `loans/file.ts`.
  */
 import { scrubPiiText } from '../../../shared/domain/mask';
 import type { AttemptViewShape } from '../../../shared/contract/tasks';
 import type { UserView } from '../../../shared/contract';
-import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
 import { getBranch } from '../branch';
 import { stmt, type Db } from '../db/open';
 import { assertLoanVisible } from './access';
 import { getSetting } from '../settings/store';
 import { assertViewer, checkAttempt, draftOf, taskState } from './calls';
-import { flagsOfLoan } from '../review/flags';
 import { loanView, onFileValues, partiesOf } from './loanFacts';
 import { reportedPhones } from './newPhone';
 import { recordVersions } from '../records/records';
@@ -24,7 +21,8 @@ const ATTEMPT_SQL = `SELECT a.id, a.task_id AS taskId, a.started_at AS startedAt
                             a.booked_at AS bookedAt, u.display_name AS officer, a.outside_hours AS outsideHours
                        FROM attempts a JOIN users u ON u.id = a.officer_id`;
 
-function attempts(db: Db, where: 'task' | 'loan', id: number): AttemptView[] {
+/** The attempts of one task (oldest first) or of one loan (newest first), notes masked. */
+export function attemptsOf(db: Db, where: 'task' | 'loan', id: number): AttemptView[] {
   const sql =
     where === 'task'
       ? `${ATTEMPT_SQL} WHERE a.task_id = ? ORDER BY a.id`
@@ -76,7 +74,7 @@ export function openCall(db: Db, taskId: number, user: UserView, now: Date) {
         ? { startedAt: draft.startedAt, updatedAt: draft.updatedAt, state: draft.state }
         : null,
     draftByOther: draft !== null && draft.userId !== user.id,
-    attempts: attempts(db, 'task', taskId),
+    attempts: attemptsOf(db, 'task', taskId),
     check: checkAttempt(db, t, rules, now),
     rules: {
       maxAttempts: rules.maxAttempts,
@@ -88,50 +86,5 @@ export function openCall(db: Db, taskId: number, user: UserView, now: Date) {
     branchName: getBranch(db)?.name ?? '',
     records: recordVersions(db, taskId),
     newPhones: reportedPhones(db, taskId),
-  };
-}
-
-export interface LoanTaskView {
-  taskId: number;
-  type: TaskType;
-  status: TaskStatus;
-  windowStart: string;
-  dueBy: string;
-  attempts: number;
-  assigneeName: string | null;
-  bookedAt: string | null;
-  completedAt: string | null;
-  escalationReason: string | null;
-}
-
-export function loanFile(db: Db, loanNo: string, user: UserView) {
-  const loan = loanView(db, { loanNo });
-  assertLoanVisible(db, loan.id, user);
-  const tasks = stmt<[number], LoanTaskView>(
-    db,
-    `SELECT t.id AS taskId, t.type, t.status, t.window_start AS windowStart, t.due_by AS dueBy, t.attempts,
-            u.display_name AS assigneeName, t.booked_at AS bookedAt, t.completed_at AS completedAt,
-            t.escalation_reason AS escalationReason
-       FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id WHERE t.loan_id = ? ORDER BY t.window_start, t.id`,
-  ).all(loan.id);
-  const events = stmt<
-    [number],
-    { at: string; actor: string; kind: string; field: string | null; fromValue: string | null; toValue: string | null }
-  >(
-    db,
-    `SELECT e.at, e.actor, e.kind, e.field, e.old_value AS fromValue, e.new_value AS toValue
-       FROM loan_events e WHERE e.loan_id = ? ORDER BY e.id DESC LIMIT 500`,
-  ).all(loan.id);
-  return {
-    loan,
-    parties: partiesOf(db, loan.id),
-    tasks,
-    attempts: attempts(db, 'loan', loan.id),
-    records: tasks
-      .filter((t) => t.status === 'completed')
-      .map((t) => ({ taskId: t.taskId, type: t.type, versions: recordVersions(db, t.taskId) }))
-      .filter((r) => r.versions.length > 0),
-    flags: flagsOfLoan(db, loan.id),
-    events,
   };
 }

@@ -1,15 +1,20 @@
 /**
  * Opens a branch database: pragmas of DESIGN.md §5, newer-schema refusal, quick integrity check,
- * migrations. Also the online backup. Prepared statements are cached per connection by `stmt`.
+ * a backup of an existing file before it is migrated, migrations. Also the online backup.
+ * Prepared statements are cached per connection by `stmt`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
+import { backupBeforeMigration } from '../backup/beforeMigration';
+import { systemClock, type Clock } from '../clock';
 import { makePrivate, PRIVATE_FILE_MODE } from '../files';
 import { ioErrorOf } from '../ioErrors';
-import { assertNotNewer, migrate } from './migrate';
+import { assertNotNewer, migrate, schemaVersion } from './migrate';
 import { m0007 } from './migrations/0007-mask-free-text';
+import { MIGRATIONS } from './migrations/index';
+import type { Migration } from './migrations/types';
 
 const MASK_FREE_TEXT_VERSION = m0007.version;
 
@@ -21,6 +26,16 @@ export interface OpenOptions {
   /** Refuse to create a file that does not exist yet. */
   mustExist?: boolean;
   readonly?: boolean;
+  /**
+   * Back up an existing file (user_version above 0) before pending migrations run on it, into
+   * `backups/` beside it (backup/beforeMigration.ts; default true). Off for a restore's copy,
+   * which is made from a backup that stays.
+   */
+  backupBeforeMigration?: boolean;
+  /** Names that backup (default: the system clock). */
+  clock?: Clock;
+  /** The migrations to apply, the last one's version being the latest (default: this build's; tests inject one). */
+  migrations?: readonly Migration[];
 }
 
 export function quickCheck(db: Db): string {
@@ -57,6 +72,8 @@ export function restoreLeftover(file: string): string | null {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
   const exists = fs.existsSync(file);
   if (!exists) {
     const left = restoreLeftover(file);
@@ -87,7 +104,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (integrity !== 'ok') {
       throw new AppError('internal', 'errors.dbCorrupt', { file, reason: integrity.slice(0, 200) });
     }
-    assertNotNewer(db);
+    assertNotNewer(db, latest);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -102,8 +119,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // 64 MiB page cache: imports touch several random-keyed indexes; the 2 MiB default thrashes.
     db.pragma('cache_size = -65536');
     if (options.migrate !== false && !options.readonly) {
-      const applied = migrate(db);
-      // 0007 masked old free text in place: no copy of the plaintext may stay behind.
+      // A file made by an older build is copied whole first: a migration that goes wrong in a way
+      // no transaction undoes (a data change found wrong later) can then be undone from 备份.
+      // A failed copy stops the opening here, before anything is migrated.
+      const from = schemaVersion(db);
+      if (from > 0 && from < latest && options.backupBeforeMigration !== false)
+        backupBeforeMigration(db, file, from, (options.clock ?? systemClock)());
+      const applied = migrate(db, latest, migrations);
+      // 0007 masked old free text in place: no copy of the plaintext may stay behind in this file
+      // (the backup taken above is the file as it was: docs/security.md, "What is left").
       if (applied.includes(MASK_FREE_TEXT_VERSION)) compactAfterMasking(db);
     }
     return db;

@@ -1,6 +1,6 @@
 /** imports.* channels → the import jobs and use cases. */
 import { listImports } from './commit';
-import { damagedText } from '../doctor';
+import { damagedText } from './damagedText';
 import type { SliceHandlers } from '../handlerTypes';
 import { importTemplate, rejectedRows, statusOf } from './service';
 

@@ -1,5 +1,5 @@
 /** loans.* channels → the loan use cases. */
-import { loanFile } from '../calls/view';
+import { loanFile } from './file';
 import type { SliceHandlers } from '../handlerTypes';
 import { searchAlerts } from './search';
 import { searchLoans } from './service';

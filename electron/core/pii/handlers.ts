@@ -1,5 +1,5 @@
 /** pii.* channels → the audited reveal. */
-import { revealPii } from '../calls/loanFacts';
+import { revealPii } from './reveal';
 import type { SliceHandlers } from '../handlerTypes';
 
 export const piiHandlers = {
