@@ -110,7 +110,6 @@ const NOT_YET_ON_QUERY = [
   'renderer/src/review/SamplesPane.tsx',
   'renderer/src/sync/SyncPage.tsx',
   'renderer/src/sync/TargetCard.tsx',
-  'renderer/src/tasks/TasksPage.tsx',
 ];
 
 export default tseslint.config(
