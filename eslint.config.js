@@ -88,7 +88,6 @@ const NOT_YET_ON_QUERY = [
   'renderer/src/calls/CallPage.tsx',
   'renderer/src/calls/NewPhoneField.tsx',
   'renderer/src/calls/useDraftSaver.ts',
-  'renderer/src/components/AppShell.tsx',
   'renderer/src/components/RevealPii.tsx',
   'renderer/src/import/DamagedTextNotice.tsx',
   'renderer/src/import/ImportHistory.tsx',
@@ -98,9 +97,6 @@ const NOT_YET_ON_QUERY = [
   'renderer/src/loans/SearchAlerts.tsx',
   'renderer/src/pages/BackupCard.tsx',
   'renderer/src/pages/CallRulesCard.tsx',
-  'renderer/src/pages/LockScreen.tsx',
-  'renderer/src/pages/LoginPage.tsx',
-  'renderer/src/pages/RecoveryScreen.tsx',
   'renderer/src/pages/SettingsPage.tsx',
   'renderer/src/reports/DetailsDrawer.tsx',
   'renderer/src/reports/ExportButtons.tsx',
@@ -110,7 +106,6 @@ const NOT_YET_ON_QUERY = [
   'renderer/src/review/SamplesPane.tsx',
   'renderer/src/sync/SyncPage.tsx',
   'renderer/src/sync/TargetCard.tsx',
-  'renderer/src/tasks/TasksPage.tsx',
 ];
 
 export default tseslint.config(

@@ -124,6 +124,8 @@ export const en: Messages = {
     take: 'Take',
     takeSelected: 'Take selected ({{count}})',
     assignSelected: 'Assign selected ({{count}}) to…',
+    selectedLoaded: 'The {{count}} loaded tasks are selected; this tab has {{total}}',
+    selectAllOfTab: 'Select all {{total}}',
     assignTo: 'Assign to',
     toPool: 'Back to pool',
     reassignAll: 'Reassign all',

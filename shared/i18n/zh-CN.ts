@@ -120,6 +120,8 @@ export const zhCN = {
     take: '领取',
     takeSelected: '领取所选（{{count}}）',
     assignSelected: '分配所选（{{count}}）给…',
+    selectedLoaded: '已选中已加载的 {{count}} 个任务，本页签共 {{total}} 个',
+    selectAllOfTab: '选择全部 {{total}} 个',
     assignTo: '分配给',
     toPool: '退回待领取',
     reassignAll: '批量转派',

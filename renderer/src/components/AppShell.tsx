@@ -4,7 +4,7 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { HOME, pagesFor } from '../app/pages';
-import { call } from '../api';
+import { useChannelMutation } from '../app/query';
 import { useSession } from '../session/SessionContext';
 import { useIdleLock } from '../session/useIdleLock';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -15,6 +15,9 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   useIdleLock();
+  // The answer is the new session view (locked, or nobody signed in): the session module takes it.
+  const lock = useChannelMutation('auth.lock');
+  const logout = useChannelMutation('auth.logout');
   const user = session!.user!;
   // Only the pages this role may open get a route: any other address falls through to HOME.
   const pages = pagesFor(user.role);
@@ -55,10 +58,10 @@ export function AppShell() {
               {user.displayName} <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
             </span>
             <LanguageSwitch />
-            <Button icon={<LockOutlined />} onClick={() => void call('auth.lock', {}).then(setSession)}>
+            <Button icon={<LockOutlined />} onClick={() => lock.mutate({}, { onSuccess: setSession })}>
               {t('lock.lockNow')}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => void call('auth.logout', {}).then(setSession)}>
+            <Button icon={<LogoutOutlined />} onClick={() => logout.mutate({}, { onSuccess: setSession })}>
               {t('header.logout')}
             </Button>
           </Space>

@@ -1,33 +1,42 @@
 /** Shown after idle time or a manual lock: the same user unlocks with the password, or signs out. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Card, Input, Space, Typography } from 'antd';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { errorOf } from '../api';
+import { useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useSession } from '../session/SessionContext';
+
+/** An empty password is not sent (the button does nothing), as a wrong one would count against the account. */
+const schema = z.object({ password: z.string().min(1) });
+type Values = z.infer<typeof schema>;
 
 export function LockScreen() {
   const { t } = useTranslation();
   const { session, setSession } = useSession();
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const unlock = useChannelMutation('auth.unlock');
+  const logout = useChannelMutation('auth.logout');
+  // Shown here whatever the code: a wrong password answers `unauthenticated`, a lockout `locked`,
+  // and both are this screen's to tell (the caches also refresh the session, so a lockout that
+  // signed the user out brings the login page).
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!password) return;
-    setBusy(true);
+  const { control, handleSubmit, setValue } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { password: '' },
+  });
+  const submit = handleSubmit(async ({ password }) => {
     setError(null);
     try {
-      setSession(await call('auth.unlock', { password }));
+      setSession(await unlock.mutateAsync({ password }));
     } catch (err) {
       setError(errorOf(err));
-      setPassword('');
-      if (errorOf(err).code === 'locked') setSession(await call('auth.session', {}));
-    } finally {
-      setBusy(false);
+      setValue('password', '');
     }
-  };
+  });
   return (
     <div className="cbd-center">
       <Card style={{ width: 400 }}>
@@ -39,18 +48,18 @@ export function LockScreen() {
             <Typography.Text>{t('lock.hint', { name: session?.user?.displayName ?? '' })}</Typography.Text>
             <ErrorAlert error={error} />
             <label htmlFor="unlock-password">{t('login.password')}</label>
-            <Input.Password
-              id="unlock-password"
-              autoFocus
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
+            <Controller
+              name="password"
+              control={control}
+              render={({ field }) => (
+                <Input.Password id="unlock-password" autoFocus autoComplete="current-password" {...field} />
+              )}
             />
             <Space>
-              <Button type="primary" htmlType="submit" loading={busy}>
+              <Button type="primary" htmlType="submit" loading={unlock.isPending}>
                 {t('lock.unlock')}
               </Button>
-              <Button onClick={() => void call('auth.logout', {}).then(setSession)}>{t('lock.switchUser')}</Button>
+              <Button onClick={() => logout.mutate({}, { onSuccess: setSession })}>{t('lock.switchUser')}</Button>
             </Space>
           </Space>
         </form>

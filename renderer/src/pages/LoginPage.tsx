@@ -6,7 +6,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { errorOf } from '../api';
+import { useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/SessionContext';
@@ -20,6 +21,9 @@ type Values = z.infer<typeof schema>;
 export function LoginPage() {
   const { t } = useTranslation();
   const { session, setSession } = useSession();
+  const login = useChannelMutation('auth.login');
+  // Shown whatever the code: a wrong password answers `unauthenticated`, a lockout `locked`, and
+  // both are this page's to tell (shownError would hide them, as session problems).
   const [error, setError] = useState<AppErrorShape | null>(null);
   const { control, handleSubmit, formState, setValue } = useForm<Values>({
     resolver: zodResolver(schema),
@@ -28,7 +32,7 @@ export function LoginPage() {
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     try {
-      setSession(await call('auth.login', v));
+      setSession(await login.mutateAsync(v));
     } catch (e) {
       setError(errorOf(e));
       setValue('password', '');

@@ -5,12 +5,12 @@
  * sign in to a damaged file, so this screen needs no sign-in.
  */
 import { Alert, App, Button, Descriptions, List, Result, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupEntryView } from '../../../shared/contract/backup';
-import type { ChannelOutput } from '../../../shared/contract';
+import type { BackupEntryView } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { errorOf } from '../api';
+import { useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useFormats } from '../format';
@@ -19,18 +19,19 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
   const { t } = useTranslation();
   const f = useFormats();
   const { modal } = App.useApp();
-  const [status, setStatus] = useState<ChannelOutput<'recovery.status'> | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const read = useChannel('recovery.status', {});
+  const status = read.data ?? null;
+  const readError = read.error ? errorOf(read.error) : null;
+  // The database opened after all (another restore, a fixed file): go on to the login page.
+  const opened = readError?.message === 'errors.notInRecovery';
+  useEffect(() => {
+    if (opened) void onRestored();
+  }, [opened, onRestored]);
+  const restoreBackup = useChannelMutation('recovery.restore');
+  // A failed restore, shown until the next check.
+  const [restoreError, setRestoreError] = useState<AppErrorShape | null>(null);
+  const error = restoreError ?? (opened ? null : readError);
   const [busy, setBusy] = useState<string | null>(null);
-  const load = useCallback(() => {
-    call('recovery.status', {}).then(setStatus, (e: unknown) => {
-      const err = errorOf(e);
-      // The database opened after all (another restore, a fixed file): go on to the login page.
-      if (err.message === 'errors.notInRecovery') void onRestored();
-      else setError(err);
-    });
-  }, [onRestored]);
-  useEffect(load, [load]);
 
   const restore = (b: BackupEntryView) => {
     modal.confirm({
@@ -41,14 +42,14 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
       okButtonProps: { danger: true },
       onOk: async () => {
         setBusy(b.name);
-        setError(null);
+        setRestoreError(null);
         try {
-          const r = await call('recovery.restore', { name: b.name });
+          const r = await restoreBackup.mutateAsync({ name: b.name });
           // The confirmation closes at once; the login page comes up behind the success message.
           void onRestored();
           void modal.success({ title: t('recovery.restored', { name: r.restored, kept: r.keptAs ?? '—' }) });
         } catch (e) {
-          setError(errorOf(e));
+          setRestoreError(errorOf(e));
         } finally {
           setBusy(null);
         }
@@ -120,8 +121,8 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
             )}
             <Button
               onClick={() => {
-                setError(null);
-                load();
+                setRestoreError(null);
+                void read.refetch();
               }}
             >
               {t('recovery.recheck')}

@@ -20,29 +20,37 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { QueueTabName, TaskRowView, UserView } from '../../../shared/contract';
+import { z } from 'zod';
+import { contract, type ChannelInput, type QueueTabName, type TaskRowView } from '../../../shared/contract';
 import {
   EVENT_KINDS,
   eventTaskInputSchema,
   TASK_STATUSES,
   TASK_TYPES,
   type EventKind,
+  type EventTaskInput,
   type TaskStatus,
   type TaskType,
 } from '../../../shared/domain/taskRules';
 import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows } from '../../../shared/roles';
-import { call, errorOf } from '../api';
+import { loadMoreOnScroll, pagedRows, shownError, useChannel, useChannelMutation, useChannelPages } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { useSession } from '../session/SessionContext';
 import { useElementHeight } from '../components/useElementHeight';
 import { useSearchQuery } from '../components/useSearchQuery';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 const TABS: QueueTabName[] = ['today', 'overdue', 'due_soon', 'booked', 'done'];
+/** Rows per server page; the next page loads as the list nears its end. */
+const PAGE_SIZE = 200;
+/** What a task change may alter: the queue, its tab counts and the workbench's counts. */
+const TASKS_CHANGED = { invalidates: ['tasks', 'workbench'] };
 
 export function TasksPage() {
   const { t, i18n } = useTranslation();
@@ -60,74 +68,79 @@ export function TasksPage() {
   const [status, setStatus] = useState<TaskStatus | ''>('');
   const [assignee, setAssignee] = useState<string>(manager ? 'all' : 'mine_or_pool');
   const { query, inputProps } = useSearchQuery();
-  const [data, setData] = useState<{ rows: TaskRowView[]; total: number; counts: Record<QueueTabName, number> } | null>(
-    null,
-  );
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [selected, setSelected] = useState<number[]>([]);
-  const [officers, setOfficers] = useState<UserView[]>([]);
-  const [version, setVersion] = useState(0);
-  const [reassign, setReassign] = useState<{ from?: string; to?: string | null } | null>(null);
+  const [reassignOpen, setReassignOpen] = useState(false);
   const [eventOpen, setEventOpen] = useState(false);
+  // A failed take/assign/reassign, shown until the queue next loads (as a failed read is).
+  const [actionError, setActionError] = useState<{ error: AppErrorShape; loadedAt: number } | null>(null);
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
 
-  useEffect(() => {
-    if (!manager) return;
-    call('users.list', {}).then(
-      (u) => setOfficers(u.filter((x) => x.role === 'officer')),
-      () => undefined,
-    );
-  }, [manager]);
-
-  useEffect(() => {
-    let stale = false;
-    call('tasks.queue', {
-      tab,
-      ...(type ? { type } : {}),
-      ...(status ? { status } : {}),
-      assignee,
-      ...(query ? { search: query } : {}),
-      offset: 0,
-      limit: 20_000,
-    }).then(
-      (r) => {
-        if (stale) return;
-        setData(r);
-        setError(null);
-        setSelected((sel) => sel.filter((id) => r.rows.some((x) => x.taskId === id)));
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setError(errorOf(e));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [tab, type, status, assignee, query, version]);
-
-  const act = useCallback(
-    async (fn: () => Promise<string>) => {
-      try {
-        message.success(await fn());
-        setSelected([]);
-        setVersion((v) => v + 1);
-      } catch (e) {
-        reportAuthProblem(e);
-        setError(errorOf(e));
-      }
-    },
-    [message],
+  const users = useChannel('users.list', {}, { enabled: manager });
+  const officers = useMemo(() => (users.data ?? []).filter((x) => x.role === 'officer'), [users.data]);
+  const pages = useChannelPages(
+    'tasks.queue',
+    { tab, ...(type ? { type } : {}), ...(status ? { status } : {}), assignee, ...(query ? { search: query } : {}) },
+    PAGE_SIZE,
+    { keepPrevious: true },
   );
+  const rows = useMemo(() => pagedRows(pages.data), [pages.data]);
+  // Total and tab counts are the first page's: every page answers them, the first is the one shown first.
+  const first = pages.data?.pages[0];
+  const readError = shownError(pages.error);
+  const error = readError ?? (actionError?.loadedAt === pages.dataUpdatedAt ? actionError.error : null);
+
+  // A selection is of rows the list shows: after a new filter, tab or reload only those still shown count.
+  const [picked, setSelected] = useState<number[]>([]);
+  const selected = useMemo(() => {
+    const shown = new Set(rows.map((r) => r.taskId));
+    return picked.filter((id) => shown.has(id));
+  }, [rows, picked]);
+
+  /*
+   * "Select all" (the header checkbox) used to select every task of the tab, since the page loaded
+   * them all. Now it selects the rows loaded so far, and when the tab holds more the toolbar says
+   * so and offers to select all of them: that loads the remaining pages (the rows must be known to
+   * tell pool tasks from assigned ones, and the selection must be what the list shows), then
+   * selects them. A bulk action never touches a task nobody could see selected.
+   */
+  const total = first?.total ?? 0;
+  const allLoadedSelected = rows.length > 0 && selected.length === rows.length;
+  const partOfTab = allLoadedSelected && rows.length < total;
+  const [loadingAll, setLoadingAll] = useState(false);
+  const selectAllOfTab = async () => {
+    setLoadingAll(true);
+    try {
+      let r = await pages.fetchNextPage();
+      while (r.hasNextPage && !r.isError) r = await pages.fetchNextPage();
+      if (!r.isError) setSelected(pagedRows(r.data).map((x) => x.taskId));
+    } finally {
+      setLoadingAll(false);
+    }
+  };
+
+  const takeTasks = useChannelMutation('tasks.take', TASKS_CHANGED);
+  const assignTasks = useChannelMutation('tasks.assign', TASKS_CHANGED);
+  const reassignAll = useChannelMutation('tasks.reassignAll', TASKS_CHANGED);
+
+  const act = async (fn: () => Promise<string>) => {
+    try {
+      message.success(await fn());
+      setSelected([]);
+      setActionError(null);
+    } catch (e) {
+      const shown = shownError(e);
+      if (shown) setActionError({ error: shown, loadedAt: pages.dataUpdatedAt });
+    }
+  };
 
   const take = (ids: number[]) =>
-    act(async () => t('tasks.taken', { count: (await call('tasks.take', { taskIds: ids })).taken }));
+    act(async () => t('tasks.taken', { count: (await takeTasks.mutateAsync({ taskIds: ids })).taken }));
   const assign = (ids: number[], to: string | null) =>
     act(async () =>
-      t('tasks.assigned', { count: (await call('tasks.assign', { taskIds: ids, assignee: to })).assigned }),
+      t('tasks.assigned', { count: (await assignTasks.mutateAsync({ taskIds: ids, assignee: to })).assigned }),
     );
 
-  const poolRows = (data?.rows ?? []).filter((r) => selected.includes(r.taskId) && r.assignee === null);
+  const selectedSet = new Set(selected);
+  const poolRows = rows.filter((r) => selectedSet.has(r.taskId) && r.assignee === null);
   const columns: TableColumnsType<TaskRowView> = [
     {
       title: t('tasks.loanNo'),
@@ -223,7 +236,7 @@ export function TasksPage() {
           {t('tasks.title')}
         </Typography.Title>
         <Typography.Text type="secondary" data-testid="tasks-total">
-          {data ? t('tasks.total', { count: data.total }) : ''}
+          {first ? t('tasks.total', { count: first.total }) : ''}
         </Typography.Text>
         <Input.Search
           aria-label={t('tasks.searchLabel')}
@@ -236,7 +249,7 @@ export function TasksPage() {
       <Tabs
         activeKey={tab}
         onChange={(k) => setTab(k as QueueTabName)}
-        items={TABS.map((k) => ({ key: k, label: `${t(`tasks.tabs.${k}`)} ${data ? data.counts[k] : ''}` }))}
+        items={TABS.map((k) => ({ key: k, label: `${t(`tasks.tabs.${k}`)} ${first ? first.counts[k] : ''}` }))}
         style={{ marginBottom: 0 }}
       />
       <Space wrap style={{ marginBottom: 8 }}>
@@ -302,7 +315,15 @@ export function TasksPage() {
             ]}
           />
         )}
-        {manager && <Button onClick={() => setReassign({})}>{t('tasks.reassignAll')}</Button>}
+        {partOfTab && (
+          <Typography.Text type="secondary" data-testid="tasks-selected-loaded">
+            {t('tasks.selectedLoaded', { count: rows.length, total })}{' '}
+            <Button size="small" type="link" loading={loadingAll} onClick={() => void selectAllOfTab()}>
+              {t('tasks.selectAllOfTab', { total })}
+            </Button>
+          </Typography.Text>
+        )}
+        {manager && <Button onClick={() => setReassignOpen(true)}>{t('tasks.reassignAll')}</Button>}
         {manager && <Button onClick={() => setEventOpen(true)}>{t('tasks.newEvent')}</Button>}
       </Space>
       <ErrorAlert error={error} />
@@ -312,8 +333,9 @@ export function TasksPage() {
           size="small"
           rowKey="taskId"
           columns={columns}
-          dataSource={data?.rows ?? []}
-          loading={!data && !error}
+          dataSource={rows}
+          onScroll={loadMoreOnScroll(pages)}
+          loading={pages.isPending && !readError}
           pagination={false}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
           scroll={{ x: 1200, y: Math.max(160, boxHeight - 56) }}
@@ -322,51 +344,22 @@ export function TasksPage() {
           }}
         />
       </div>
-      <Modal
-        open={reassign !== null}
-        title={t('tasks.reassignAll')}
-        okText={t('tasks.reassignOk')}
-        okButtonProps={{ disabled: !reassign?.from || reassign.to === undefined }}
-        onCancel={() => setReassign(null)}
-        onOk={() => {
-          const r = reassign!;
-          setReassign(null);
-          void act(async () =>
-            t('tasks.moved', { count: (await call('tasks.reassignAll', { from: r.from!, to: r.to ?? null })).moved }),
-          );
-        }}
-      >
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Select
-            aria-label={t('tasks.reassignFrom')}
-            placeholder={t('tasks.reassignFrom')}
-            style={{ width: '100%' }}
-            value={reassign?.from}
-            onChange={(v: string) => setReassign((r) => ({ ...r, from: v }))}
-            options={officers.map((o) => ({ value: o.username, label: o.displayName }))}
-          />
-          <Select
-            aria-label={t('tasks.reassignTo')}
-            placeholder={t('tasks.reassignTo')}
-            style={{ width: '100%' }}
-            value={reassign?.to === null ? '__pool__' : reassign?.to}
-            onChange={(v: string) => setReassign((r) => ({ ...r, to: v === '__pool__' ? null : v }))}
-            options={[
-              { value: '__pool__', label: t('tasks.toPool') },
-              ...officers
-                .filter((o) => o.username !== reassign?.from)
-                .map((o) => ({ value: o.username, label: o.displayName })),
-            ]}
-          />
-        </Space>
-      </Modal>
+      {reassignOpen && (
+        <ReassignAllModal
+          officers={officers}
+          onClose={() => setReassignOpen(false)}
+          onOk={(v) => {
+            setReassignOpen(false);
+            void act(async () => t('tasks.moved', { count: (await reassignAll.mutateAsync(v)).moved }));
+          }}
+        />
+      )}
       {eventOpen && (
         <EventTaskModal
           onClose={() => setEventOpen(false)}
           onCreated={() => {
             setEventOpen(false);
             message.success(t('tasks.eventCreated'));
-            setVersion((v) => v + 1);
           }}
         />
       )}
@@ -374,62 +367,137 @@ export function TasksPage() {
   );
 }
 
+/** Everything open of one officer (on leave) goes to a colleague or back to the pool. */
+const reassignSchema = contract['tasks.reassignAll'].input;
+type ReassignValues = ChannelInput<'tasks.reassignAll'>;
+const POOL = '__pool__';
+
+function ReassignAllModal(props: {
+  officers: { username: string; displayName: string }[];
+  onClose(): void;
+  onOk(v: ReassignValues): void;
+}) {
+  const { t } = useTranslation();
+  // No defaults: both fields start empty, and the button waits for both.
+  const { control, handleSubmit, formState } = useForm<ReassignValues>({
+    resolver: zodResolver(reassignSchema),
+    mode: 'onChange',
+  });
+  const from = useWatch({ control, name: 'from' });
+  return (
+    <Modal
+      open
+      title={t('tasks.reassignAll')}
+      okText={t('tasks.reassignOk')}
+      okButtonProps={{ disabled: !formState.isValid }}
+      onCancel={props.onClose}
+      onOk={() => void handleSubmit(props.onOk)()}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Controller
+          name="from"
+          control={control}
+          render={({ field }) => (
+            <Select
+              aria-label={t('tasks.reassignFrom')}
+              placeholder={t('tasks.reassignFrom')}
+              style={{ width: '100%' }}
+              value={field.value}
+              onChange={(v: string) => field.onChange(v)}
+              options={props.officers.map((o) => ({ value: o.username, label: o.displayName }))}
+            />
+          )}
+        />
+        <Controller
+          name="to"
+          control={control}
+          render={({ field }) => (
+            <Select
+              aria-label={t('tasks.reassignTo')}
+              placeholder={t('tasks.reassignTo')}
+              style={{ width: '100%' }}
+              value={field.value === null ? POOL : field.value}
+              onChange={(v: string) => field.onChange(v === POOL ? null : v)}
+              options={[
+                { value: POOL, label: t('tasks.toPool') },
+                ...props.officers
+                  .filter((o) => o.username !== from)
+                  .map((o) => ({ value: o.username, label: o.displayName })),
+              ]}
+            />
+          )}
+        />
+      </Space>
+    </Modal>
+  );
+}
+
+/**
+ * The event-task form: its fields as typed, then the schema the main side checks with (an empty
+ * due date means "the default"), so the button is enabled exactly when the input is valid.
+ */
+const eventFormSchema = z
+  .object({ loanNo: z.string(), kind: z.enum(EVENT_KINDS), reason: z.string(), dueBy: z.string() })
+  .transform(({ dueBy, ...v }) => (dueBy ? { ...v, dueBy } : v))
+  .pipe(eventTaskInputSchema);
+type EventFormValues = z.input<typeof eventFormSchema>;
+
 /** A manager asks for a callback on one loan, with the reason (收入变化 / 工作变动 / 逾期 / 其他). */
 function EventTaskModal(props: { onClose(): void; onCreated(): void }) {
   const { t } = useTranslation();
-  const [loanNo, setLoanNo] = useState('');
-  const [kind, setKind] = useState<EventKind>('income_change');
-  const [reason, setReason] = useState('');
-  const [dueBy, setDueBy] = useState('');
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-  // The same schema the main side checks with: the button is enabled exactly when the input is valid.
-  const input = { loanNo, kind, reason, ...(dueBy ? { dueBy } : {}) };
-  const valid = eventTaskInputSchema.safeParse(input).success;
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
+  const create = useChannelMutation('tasks.createEvent', TASKS_CHANGED);
+  const { control, handleSubmit, formState } = useForm<EventFormValues, unknown, EventTaskInput>({
+    resolver: zodResolver(eventFormSchema),
+    mode: 'onChange',
+    defaultValues: { loanNo: '', kind: 'income_change', reason: '', dueBy: '' },
+  });
+  const submit = handleSubmit(async (input) => {
     try {
-      await call('tasks.createEvent', input);
+      await create.mutateAsync(input);
       props.onCreated();
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
+    } catch {
+      // Shown below from the mutation's error (a session problem brings the lock/login screen instead).
     }
-  };
+  });
   return (
     <Modal
       open
       title={t('tasks.newEvent')}
       okText={t('tasks.eventCreate')}
-      okButtonProps={{ disabled: !valid, loading: busy }}
+      okButtonProps={{ disabled: !formState.isValid, loading: create.isPending }}
       onCancel={props.onClose}
       onOk={() => void submit()}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={shownError(create.error)} />
         <label htmlFor="event-loan">{t('tasks.eventLoanNo')}</label>
-        <Input id="event-loan" value={loanNo} onChange={(e) => setLoanNo(e.target.value)} />
+        <Controller name="loanNo" control={control} render={({ field }) => <Input id="event-loan" {...field} />} />
         <label htmlFor="event-kind">{t('tasks.eventKind')}</label>
-        <Select
-          id="event-kind"
-          aria-label={t('tasks.eventKind')}
-          value={kind}
-          onChange={setKind}
-          options={EVENT_KINDS.map((k) => ({ value: k, label: t(`tasks.eventKinds.${k}`) }))}
+        <Controller
+          name="kind"
+          control={control}
+          render={({ field }) => (
+            <Select
+              id="event-kind"
+              aria-label={t('tasks.eventKind')}
+              value={field.value}
+              onChange={(v: EventKind) => field.onChange(v)}
+              options={EVENT_KINDS.map((k) => ({ value: k, label: t(`tasks.eventKinds.${k}`) }))}
+            />
+          )}
         />
         <label htmlFor="event-reason">{t('tasks.eventReason')}</label>
-        <Input.TextArea
-          id="event-reason"
-          rows={3}
-          maxLength={200}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
+        <Controller
+          name="reason"
+          control={control}
+          render={({ field }) => <Input.TextArea id="event-reason" rows={3} maxLength={200} {...field} />}
         />
         <label htmlFor="event-due">{t('tasks.eventDueBy')}</label>
-        <Input id="event-due" type="date" value={dueBy} onChange={(e) => setDueBy(e.target.value)} />
+        <Controller
+          name="dueBy"
+          control={control}
+          render={({ field }) => <Input id="event-due" type="date" {...field} />}
+        />
       </Space>
     </Modal>
   );
