@@ -13,10 +13,9 @@ import type { LoanFile, RecordVersionShape } from '../../../shared/callViews';
 import { ITEMS, itemResultSchema, lineProblem, type ItemKey, type ItemResult } from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
 import { reasonSchema } from '../../../shared/text';
-import { call, errorOf } from '../api';
+import { shownError, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useItemResultOptions } from '../components/ItemResult';
-import { reportAuthProblem } from '../session/SessionContext';
 import type { LoanFileLabels } from './loanFileLabels';
 
 type RecordGroup = LoanFile['records'][number];
@@ -43,7 +42,10 @@ export function AmendModal(props: {
   const { t } = useTranslation();
   const { latest, labels } = props;
   const resultOptions = useItemResultOptions();
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  // The file shows the new version once written: the loan file reloads on success.
+  const amend = useChannelMutation('records.amend', { invalidates: ['loans.file'] });
+  const [noChange, setNoChange] = useState<AppErrorShape | null>(null);
+  const error = noChange ?? shownError(amend.error);
   const schema = useMemo(
     () =>
       z
@@ -78,27 +80,27 @@ export function AmendModal(props: {
   });
   const lines = useWatch({ control, name: 'lines' });
   const submit = handleSubmit(async (v) => {
-    setError(null);
+    setNoChange(null);
+    amend.reset();
     const items: Record<string, Line> = {};
     v.lines.forEach((l, i) => {
       const was = latest.items[i]!;
       if (lineChanged(l, was)) items[was.key] = { result: l.result, stated: l.stated.trim(), note: l.note.trim() };
     });
     if (Object.keys(items).length === 0) {
-      setError({ code: 'invalid_input', message: 'errors.amendNoChange' });
+      setNoChange({ code: 'invalid_input', message: 'errors.amendNoChange' });
       return;
     }
     try {
-      const r = await call('records.amend', {
+      const r = await amend.mutateAsync({
         taskId: props.taskId,
         expectedVersion: latest.version,
         items,
         reason: v.reason.trim(),
       });
       props.onAmended(r.version);
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
+    } catch {
+      // Shown from the mutation's error (a session problem brings the lock or login screen instead).
     }
   });
   type Row = RecordVersionShape['items'][number] & { index: number };
