@@ -244,3 +244,13 @@ export function recordOutcome(
 ): Outcome {
   return anyMismatch(items, lines) ? 'completed_with_discrepancy' : 'completed';
 }
+
+/**
+ * Does an amended checklist line differ from the recorded one? Text is compared trimmed (as it is
+ * stored), so spaces alone are no change. The amend dialog and `records.amend` both ask this.
+ */
+export function entryChanged(next: ChecklistEntry, recorded: ChecklistEntry): boolean {
+  return (
+    next.result !== recorded.result || next.stated.trim() !== recorded.stated || next.note.trim() !== recorded.note
+  );
+}

@@ -1,7 +1,8 @@
-/** The call rules the call screen and finalize/amend share (shared/domain/calls.ts): script parties, record outcome. */
+/** The call rules the call screen, the amend dialog and finalize/amend share (shared/domain/calls.ts): script parties, record outcome, changed lines. */
 import { describe, expect, it } from 'vitest';
 import {
   anyMismatch,
+  entryChanged,
   recordOutcome,
   scriptPartiesOf,
   type ChecklistEntry,
@@ -68,5 +69,21 @@ describe('recordOutcome', () => {
     expect(recordOutcome({ identity: entry(null) }, lines)).toBe('completed');
     expect(recordOutcome({}, lines)).toBe('completed');
     expect(recordOutcome({ identity: entry('mismatch') }, [])).toBe('completed');
+  });
+});
+
+describe('entryChanged', () => {
+  const recorded: ChecklistEntry = { result: 'match', stated: '与档案一致', note: '' };
+
+  it('is false for the same line, and for the same text with spaces around it (stored trimmed)', () => {
+    expect(entryChanged({ ...recorded }, recorded)).toBe(false);
+    expect(entryChanged({ result: 'match', stated: ' 与档案一致 ', note: '  ' }, recorded)).toBe(false);
+  });
+
+  it('is true when the result, the stated value or the note changes', () => {
+    expect(entryChanged({ ...recorded, result: 'mismatch' }, recorded)).toBe(true);
+    expect(entryChanged({ ...recorded, result: null }, recorded)).toBe(true);
+    expect(entryChanged({ ...recorded, stated: '已离职' }, recorded)).toBe(true);
+    expect(entryChanged({ ...recorded, note: '客户称已于上月离职' }, recorded)).toBe(true);
   });
 });

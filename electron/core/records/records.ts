@@ -7,6 +7,7 @@
 import type { UserView } from '../../../shared/contract';
 import type { RecordVersionShape } from '../../../shared/callViews';
 import {
+  entryChanged,
   ITEMS,
   lineProblem,
   recordOutcome,
@@ -403,11 +404,12 @@ export function amendRecord(
     const lines = checklist.filter((l) => Object.hasOwn(merged, l.key));
     const problem = completeness(script, lines, merged, null);
     if (problem) throw problem;
-    const changed = Object.keys(input.items).filter((k) => {
-      const a = merged[k]!;
-      const b = last.items.find((i) => i.key === k)!;
-      return a.result !== b.result || a.stated.trim() !== b.stated || a.note.trim() !== b.note;
-    });
+    const changed = Object.keys(input.items).filter((k) =>
+      entryChanged(
+        merged[k]!,
+        last.items.find((i) => i.key === k)!,
+      ),
+    );
     if (changed.length === 0) throw new AppError('invalid_input', 'errors.amendNoChange');
     const outcome = recordOutcome(merged, lines);
     const onFile = Object.fromEntries(last.items.map((i) => [i.key, i.onFile]));

@@ -10,7 +10,14 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { LoanFile, RecordVersionShape } from '../../../shared/callViews';
-import { ITEMS, itemResultSchema, lineProblem, type ItemKey, type ItemResult } from '../../../shared/domain/calls';
+import {
+  entryChanged,
+  ITEMS,
+  itemResultSchema,
+  lineProblem,
+  type ItemKey,
+  type ItemResult,
+} from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
 import { reasonSchema } from '../../../shared/text';
 import { shownError, useChannelMutation } from '../app/query';
@@ -26,10 +33,6 @@ const lineSchema = z.object({
   note: z.string().max(1000),
 });
 type Line = z.infer<typeof lineSchema>;
-
-/** Did the officer change this line? The same comparison as the main side (text is trimmed). */
-const lineChanged = (a: Line, b: RecordVersionShape['items'][number]) =>
-  a.result !== b.result || a.stated.trim() !== b.stated || a.note.trim() !== b.note;
 
 export function AmendModal(props: {
   taskId: number;
@@ -85,7 +88,7 @@ export function AmendModal(props: {
     const items: Record<string, Line> = {};
     v.lines.forEach((l, i) => {
       const was = latest.items[i]!;
-      if (lineChanged(l, was)) items[was.key] = { result: l.result, stated: l.stated.trim(), note: l.note.trim() };
+      if (entryChanged(l, was)) items[was.key] = { result: l.result, stated: l.stated.trim(), note: l.note.trim() };
     });
     if (Object.keys(items).length === 0) {
       setNoChange({ code: 'invalid_input', message: 'errors.amendNoChange' });
@@ -119,7 +122,7 @@ export function AmendModal(props: {
       render: (_: unknown, r) => (
         <span>
           {labels.item(r.item, r.partyId)}{' '}
-          {lines?.[r.index] && lineChanged(lines[r.index]!, r) && <Tag color="gold">{t('loanFile.changed')}</Tag>}
+          {lines?.[r.index] && entryChanged(lines[r.index]!, r) && <Tag color="gold">{t('loanFile.changed')}</Tag>}
         </span>
       ),
     },
