@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { freeTextSchema } from '../text';
+import type { ChecklistItem, ScriptParty } from '../scripts/schema';
 import { shanghaiMinutes } from './shanghai';
 
 /** Checklist items. `verify` items get match / mismatch / unverifiable; `record` items only a stated value. */
@@ -216,4 +217,40 @@ export function lineProblem(item: ItemKey, e: ChecklistEntry | undefined): 'unan
   if (!e || e.result === null) return 'unanswered';
   if (e.result !== 'match' && e.note.trim() === '') return 'noteRequired';
   return null;
+}
+
+/**
+ * The parties a script asks about (its per-party steps and checklist lines): everyone on the loan
+ * but the borrower, in the order given. The same list on the call screen and at finalize.
+ */
+export function scriptPartiesOf(
+  parties: readonly { id: number; role: 'borrower' | ScriptParty['role']; name: string }[],
+): ScriptParty[] {
+  return parties.flatMap((p) => (p.role === 'borrower' ? [] : [{ id: p.id, role: p.role, name: p.name }]));
+}
+
+/** Does any of these checklist lines hold a mismatch? (Entries of other keys do not count.) */
+export function anyMismatch(
+  items: Readonly<Record<string, Pick<ChecklistEntry, 'result'> | undefined>>,
+  lines: readonly Pick<ChecklistItem, 'key'>[],
+): boolean {
+  return lines.some((l) => items[l.key]?.result === 'mismatch');
+}
+
+/** The outcome of a record with these answers: 核实异常 when any line is a mismatch, else 核实完成. */
+export function recordOutcome(
+  items: Readonly<Record<string, Pick<ChecklistEntry, 'result'> | undefined>>,
+  lines: readonly Pick<ChecklistItem, 'key'>[],
+): Outcome {
+  return anyMismatch(items, lines) ? 'completed_with_discrepancy' : 'completed';
+}
+
+/**
+ * Does an amended checklist line differ from the recorded one? Text is compared trimmed (as it is
+ * stored), so spaces alone are no change. The amend dialog and `records.amend` both ask this.
+ */
+export function entryChanged(next: ChecklistEntry, recorded: ChecklistEntry): boolean {
+  return (
+    next.result !== recorded.result || next.stated.trim() !== recorded.stated || next.note.trim() !== recorded.note
+  );
 }

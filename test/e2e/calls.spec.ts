@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { startHarnessProcess } from '../harness/process';
-import { expect, expectNoHorizontalOverflow, login, shot, test } from './fixtures';
+import { expect, expectNoHorizontalOverflow, login, openFreshCall, shot, test } from './fixtures';
 
 /** Open post-approval tasks of mine or the pool with no attempts yet, via the page's API. */
 async function freshTasks(page: Page): Promise<{ taskId: number; loanNo: string }[]> {
@@ -165,4 +165,29 @@ test('a draft survives a killed process and resumes where it was', async ({ page
   } finally {
     await again.stop();
   }
+});
+
+test("back on a call started earlier, the screen offers its draft and never the last visit's start button", async ({
+  page,
+  app,
+}) => {
+  const taskId = await openFreshCall(page, app.url);
+  await page.getByRole('button', { name: '开始拨打' }).click();
+  await expect(page.getByTestId('draft-status')).toHaveText(/已保存/);
+  await page.getByRole('button', { name: '返回任务列表' }).click();
+  await expect(page.getByRole('heading', { name: '回访通话' })).toHaveCount(0);
+
+  // The main side answers slowly: what shows meanwhile must not be the view read before the start.
+  let answer!: () => void;
+  const held = new Promise<void>((r) => (answer = r));
+  await page.route('**/api/calls.open', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.evaluate((id) => (window.location.hash = `#/call/${id}`), taskId);
+  await expect(page.getByLabel('加载中…')).toBeVisible();
+  await expect(page.getByRole('button', { name: '开始拨打' })).toHaveCount(0);
+  answer();
+  await expect(page.getByText('发现未完成的回访')).toBeVisible();
+  await expect(page.getByRole('button', { name: '开始拨打' })).toHaveCount(0);
 });

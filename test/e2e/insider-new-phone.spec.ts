@@ -26,3 +26,19 @@ test('a new phone number the borrower gives is saved through its own field and s
   await shot(page, '90-call-new-phone-zh');
   expect(await page.content()).not.toContain('14245518283');
 });
+
+test('a number typed with full-width digits and +86 is read as the main side reads it, and saved', async ({
+  page,
+  app,
+}) => {
+  await openFreshCall(page, app.url);
+  await page.getByRole('button', { name: '开始拨打' }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  const field = page.getByRole('textbox', { name: '新联系电话' });
+  // An input method in full-width mode types these; calls.newPhone accepts them.
+  await field.fill('+86 １３９（１２３４）５６７８');
+  await page.getByRole('button', { name: '保存号码' }).click();
+  await expect(page.getByRole('list', { name: '已登记的新号码' })).toContainText('139****5678');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(field).toHaveValue('');
+});

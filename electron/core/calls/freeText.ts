@@ -7,10 +7,10 @@
  * numbers: they are refused rather than masked, because a key is an identifier the record is
  * later read by, and a rewritten key would silently drop the tick or answer it carried.
  */
-import type { ChecklistEntry, DraftState } from '../../../shared/domain/calls';
+import { scriptPartiesOf, type ChecklistEntry, type DraftState } from '../../../shared/domain/calls';
 import { scrubPiiText } from '../../../shared/domain/mask';
 import { AppError } from '../../../shared/result';
-import { checklistOf, findInstance, mustReadSteps, type ScriptParty } from '../../../shared/scripts/schema';
+import { checklistOf, findInstance, mustReadSteps } from '../../../shared/scripts/schema';
 import type { Db } from '../db/open';
 import { partiesOf } from './loanFacts';
 import { scriptById } from './scripts';
@@ -57,9 +57,7 @@ export function assertDraftKeys(db: Db, scriptId: number, loanId: number, state:
   const reads = new Set(mustReadSteps(script));
   for (const k of Object.keys(state.reads))
     if (!reads.has(k)) throw new AppError('invalid_input', 'errors.readUnknown');
-  const parties: ScriptParty[] = partiesOf(db, loanId)
-    .filter((p) => p.role !== 'borrower')
-    .map((p) => ({ id: p.id, role: p.role as ScriptParty['role'], name: p.name }));
+  const parties = scriptPartiesOf(partiesOf(db, loanId));
   // A fresh call screen without a first step sends ''; anything else must be a step instance.
   const steps = [...(state.stepId === '' ? [] : [state.stepId]), ...state.history, ...Object.keys(state.answers)];
   for (const id of steps)

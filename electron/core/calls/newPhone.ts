@@ -8,22 +8,12 @@
  */
 import type { UserView } from '../../../shared/contract';
 import { maskPhone } from '../../../shared/domain/mask';
-import { isMobile } from '../../../shared/domain/phone';
+import { normalizeMobile } from '../../../shared/domain/phone';
 import { AppError } from '../../../shared/result';
 import { appendAudit } from '../audit/log';
 import { stmt, type Db } from '../db/open';
 import type { Pii } from '../pii/cipher';
 import { assertCaller, taskState } from './calls';
-
-/** The digits of a number as typed: spaces, dashes, dots and full-width digits allowed, +86 / 0086 dropped. */
-export function normalizeMobile(raw: string): string | null {
-  const s = raw
-    .trim()
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\-.()（）]/g, '');
-  const d = s.replace(/^(?:\+86|0086)/, '');
-  return isMobile(d) ? d : null;
-}
 
 export interface ReportedPhoneView {
   id: number;

@@ -7,8 +7,11 @@
 import type { UserView } from '../../../shared/contract';
 import type { RecordVersionShape } from '../../../shared/contract/records';
 import {
+  entryChanged,
   ITEMS,
   lineProblem,
+  recordOutcome,
+  scriptPartiesOf,
   type ChecklistEntry,
   type DraftState,
   type ItemResult,
@@ -39,9 +42,7 @@ import { loanView, onFileValues, partiesOf, type OnFileValue } from '../calls/lo
 import { scriptById } from '../calls/scripts';
 
 export function scriptParties(db: Db, loanId: number): ScriptParty[] {
-  return partiesOf(db, loanId)
-    .filter((p) => p.role !== 'borrower')
-    .map((p) => ({ id: p.id, role: p.role as ScriptParty['role'], name: p.name }));
+  return scriptPartiesOf(partiesOf(db, loanId));
 }
 
 /** The first problem that stops a record from being finalized, as an error key and params; or null. */
@@ -93,9 +94,6 @@ function flagsFor(
   }
   return out;
 }
-
-const outcomeOf = (items: Readonly<Record<string, ChecklistEntry>>, checklist: readonly ChecklistItem[]): Outcome =>
-  checklist.some((l) => items[l.key]?.result === 'mismatch') ? 'completed_with_discrepancy' : 'completed';
 
 function insertRecord(
   db: Db,
@@ -227,7 +225,7 @@ export function finalizeRecord(
     const checklist = checklistOf(script, parties);
     const problem = completeness(script, checklist, state.items, state.reads);
     if (problem) throw problem;
-    const outcome = outcomeOf(state.items, checklist);
+    const outcome = recordOutcome(state.items, checklist);
     const attemptId = insertAttempt(db, t, user, draft, outcome, state.note.trim() || null, null, rules, now);
     const at = now.toISOString();
     const loan = loanView(db, { id: t.loan_id });
@@ -406,13 +404,14 @@ export function amendRecord(
     const lines = checklist.filter((l) => Object.hasOwn(merged, l.key));
     const problem = completeness(script, lines, merged, null);
     if (problem) throw problem;
-    const changed = Object.keys(input.items).filter((k) => {
-      const a = merged[k]!;
-      const b = last.items.find((i) => i.key === k)!;
-      return a.result !== b.result || a.stated.trim() !== b.stated || a.note.trim() !== b.note;
-    });
+    const changed = Object.keys(input.items).filter((k) =>
+      entryChanged(
+        merged[k]!,
+        last.items.find((i) => i.key === k)!,
+      ),
+    );
     if (changed.length === 0) throw new AppError('invalid_input', 'errors.amendNoChange');
-    const outcome = outcomeOf(merged, lines);
+    const outcome = recordOutcome(merged, lines);
     const onFile = Object.fromEntries(last.items.map((i) => [i.key, i.onFile]));
     const version = last.version + 1;
     const recordId = insertRecord(

@@ -58,6 +58,8 @@ interface ChannelQueryOptions {
   refetchInterval?: number;
   /** Keep showing the previous input's data while the next loads (search boxes, tab switches). */
   keepPrevious?: boolean;
+  /** Keep nothing once no screen shows it: each visit starts from a fresh read, never from the last one's data. */
+  fresh?: boolean;
 }
 
 /** Read one channel; cached by `[channel, input]`. */
@@ -68,6 +70,7 @@ export function useChannel<C extends Channel>(channel: C, input: ChannelInput<C>
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    gcTime: options.fresh ? 0 : undefined,
   });
 }
 

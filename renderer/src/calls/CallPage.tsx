@@ -10,14 +10,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { CallView } from '../../../shared/contract/calls';
-import { type DraftState, type ItemResult, type Outcome } from '../../../shared/domain/calls';
+import {
+  anyMismatch,
+  recordOutcome,
+  scriptPartiesOf,
+  type DraftState,
+  type ItemResult,
+  type Outcome,
+} from '../../../shared/domain/calls';
 import { checklistOf, expandStep } from '../../../shared/scripts/schema';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormats } from '../format';
-import { reportAuthProblem } from '../session/SessionContext';
 import { ChecklistPane, checklistFormSchema, EMPTY_ENTRY, type ChecklistForm } from './ChecklistPane';
 import { LoanPanel } from './LoanPanel';
 import { NewPhoneField } from './NewPhoneField';
@@ -42,39 +46,39 @@ export function CallPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const f = useFormats();
-  const [view, setView] = useState<CallView | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
   const [state, setState] = useState<DraftState | null>(null);
   const [startedAt, setStartedAt] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const stateRef = useRef<DraftState | null>(null);
   const saver = useDraftSaver(taskId);
   const elapsed = useTimer(startedAt);
 
   // A state a lock kept from the draft is saved first, so the draft offered for resuming has it.
   const flush = saver.flush;
-  const load = useCallback(() => {
-    flush()
-      .then(() => call('calls.open', { taskId }))
-      .then((v) => {
-        setView(v);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        reportAuthProblem(e);
-        setError(errorOf(e));
-      });
+  const [flushed, setFlushed] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void flush().then(() => live && setFlushed(taskId));
+    return () => {
+      live = false;
+    };
   }, [taskId, flush]);
-  useEffect(load, [load]);
+  // Read afresh on every visit (the gate and the draft offered must be the main side's current ones);
+  // a finished attempt reloads it through the mutations' `invalidates`.
+  const opened = useChannel('calls.open', { taskId }, { enabled: flushed === taskId, fresh: true });
+  const view = opened.data ?? null;
+  const error = shownError(opened.error);
+
+  // What ends the attempt changes the task everywhere it shows; a start or a new phone changes
+  // nothing on this screen (reloading the view would disturb the call in progress).
+  const ended = { invalidates: ['calls.open', 'tasks', 'workbench', 'loans.file'] } as const;
+  const startCall = useChannelMutation('calls.start');
+  const discardCall = useChannelMutation('calls.discard', ended);
+  const finalizeCall = useChannelMutation('calls.finalize', ended);
+  const recordAttempt = useChannelMutation('calls.recordAttempt', ended);
+  const busy = startCall.isPending || discardCall.isPending || finalizeCall.isPending || recordAttempt.isPending;
 
   const script = view?.script?.definition ?? null;
-  const parties = useMemo(
-    () =>
-      (view?.parties ?? [])
-        .filter((p) => p.role !== 'borrower')
-        .map((p) => ({ id: p.id, role: p.role as 'co_borrower' | 'guarantor', name: p.name })),
-    [view],
-  );
+  const parties = useMemo(() => scriptPartiesOf(view?.parties ?? []), [view]);
   const lines = useMemo(() => (script ? checklistOf(script, parties) : []), [script, parties]);
   const schema = useMemo(() => checklistFormSchema(lines), [lines]);
   const form = useForm<ChecklistForm>({ resolver: zodResolver(schema), defaultValues: { items: {} } });
@@ -127,22 +131,19 @@ export function CallPage() {
     };
   };
 
+  /** Run a write; what it refused shows as a message (a session problem brings the lock or login screen instead). */
   const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
     try {
       await fn();
     } catch (e) {
-      reportAuthProblem(e);
-      const err = errorOf(e);
-      message.error(t(err.message, err.params ?? {}));
-    } finally {
-      setBusy(false);
+      const err = shownError(e);
+      if (err) message.error(t(err.message, err.params ?? {}));
     }
   };
 
   const start = () =>
     act(async () => {
-      const r = await call('calls.start', { taskId });
+      const r = await startCall.mutateAsync({ taskId });
       const s = freshState();
       begin(s, r.startedAt);
       saver.save(s);
@@ -153,16 +154,15 @@ export function CallPage() {
   };
   const discard = () =>
     act(async () => {
-      await call('calls.discard', { taskId });
+      await discardCall.mutateAsync({ taskId });
       finish();
     });
 
-  /** The attempt is over: back to the task's summary (gate, record), reloaded from the main side. */
+  /** The attempt is over: back to the task's summary (gate, record), already reloaded by the write's `invalidates`. */
   const finish = () => {
     stateRef.current = null;
     setState(null);
     setStartedAt(null);
-    load();
   };
 
   const onAnswer = (key: string, _item: string, stated: string, result: ItemResult | undefined) => {
@@ -176,7 +176,7 @@ export function CallPage() {
   };
 
   const items = form.watch('items');
-  const hasMismatch = lines.some((l) => items?.[l.key]?.result === 'mismatch');
+  const hasMismatch = anyMismatch(items ?? {}, lines);
 
   const submit = () => {
     const cur = stateRef.current;
@@ -186,7 +186,7 @@ export function CallPage() {
     if (choice === 'record') {
       void form.handleSubmit(
         (values) => {
-          const outcome: Outcome = hasMismatch ? 'completed_with_discrepancy' : 'completed';
+          const outcome = recordOutcome(values.items, lines);
           const finalState = { ...cur, items: values.items, outcome };
           modal.confirm({
             title: t('call.confirmFinalize', { outcome: t(`outcomes.${outcome}`) }),
@@ -195,7 +195,7 @@ export function CallPage() {
             cancelText: t('call.confirmCancel'),
             onOk: () =>
               act(async () => {
-                const r = await call('calls.finalize', { taskId, state: finalState });
+                const r = await finalizeCall.mutateAsync({ taskId, state: finalState });
                 message.success(t('call.finalized', { outcome: t(`outcomes.${r.outcome}`), flags: r.flags }));
                 finish();
               }),
@@ -215,7 +215,7 @@ export function CallPage() {
     const rule = view.rules.outcomes[outcome];
     const send = () =>
       act(async () => {
-        const r = await call('calls.recordAttempt', {
+        const r = await recordAttempt.mutateAsync({
           taskId,
           outcome,
           note: cur.note || undefined,
@@ -388,7 +388,7 @@ export function CallPage() {
             onChoice={(c: OutcomeChoice) =>
               update({
                 ...state,
-                outcome: c === 'record' ? (hasMismatch ? 'completed_with_discrepancy' : 'completed') : c,
+                outcome: c === 'record' ? recordOutcome(items ?? {}, lines) : c,
               })
             }
             bookedAt={state.bookedAt}

@@ -1,60 +1,77 @@
 /**
- * 新联系电话: the field for a new phone number the borrower gives during the call. The number goes
- * straight to `calls.newPhone` (stored encrypted, checked as a mainland mobile there) instead of a
- * note, where it would be kept masked only; the numbers already given are listed masked.
+ * 新联系电话: the field for a new phone number the borrower gives during the call (react-hook-form +
+ * zod). The number goes straight to `calls.newPhone` (stored encrypted, checked as a mainland mobile
+ * there with the same reading, `normalizeMobile`) instead of a note, where it would be kept masked
+ * only; the numbers already given are listed masked.
  */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../../../shared/contract/calls';
-import { isMobile } from '../../../shared/domain/phone';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { z } from 'zod';
+import type { CallView } from '../../../shared/contract';
+import { normalizeMobile } from '../../../shared/domain/phone';
+import { shownError, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
+
+/** The field's rule: what the main side would accept, refused here first in the same words. */
+const newPhoneFormSchema = z.object({
+  phone: z.string().refine((v) => normalizeMobile(v) !== null, { message: 'errors.newPhoneInvalid' }),
+});
+type NewPhoneForm = z.infer<typeof newPhoneFormSchema>;
 
 export function NewPhoneField(props: { taskId: number; saved: CallView['newPhones']; disabled: boolean }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorShape | null>(null);
   // Kept here rather than reloading the call view, which would disturb the call in progress.
   const [added, setAdded] = useState<CallView['newPhones']>([]);
   const list = [...props.saved, ...added];
-  const digits = value.replace(/[\s\-.]/g, '').replace(/^(?:\+86|0086)/, '');
-  const save = async () => {
-    if (!isMobile(digits)) {
-      setError({ code: 'invalid_input', message: 'errors.newPhoneInvalid' });
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await call('calls.newPhone', { taskId: props.taskId, phone: value });
-      setAdded((a) => [...a, saved]);
-      setValue('');
-      setError(null);
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const report = useChannelMutation('calls.newPhone');
+  const form = useForm<NewPhoneForm>({
+    resolver: zodResolver(newPhoneFormSchema),
+    defaultValues: { phone: '' },
+    // The message stays until the next save, as the main side's answer would.
+    reValidateMode: 'onSubmit',
+  });
+  const value = useWatch({ control: form.control, name: 'phone' });
+  const busy = report.isPending;
+  const invalid = form.formState.errors.phone?.message;
+  const error = invalid ? { code: 'invalid_input' as const, message: invalid } : shownError(report.error);
+
+  const save = form.handleSubmit(
+    async ({ phone }) => {
+      try {
+        const saved = await report.mutateAsync({ taskId: props.taskId, phone });
+        setAdded((a) => [...a, saved]);
+        form.reset({ phone: '' });
+      } catch {
+        // Shown from the mutation's error (a session problem brings the lock or login screen instead).
+      }
+    },
+    () => report.reset(),
+  );
   return (
     <section className="cbd-call-new-phone" aria-label={t('call.newPhone')}>
       <label>
         <Typography.Text strong>{t('call.newPhone')}</Typography.Text>
         <Space.Compact style={{ width: '100%' }}>
-          <Input
-            aria-label={t('call.newPhone')}
-            placeholder={t('call.newPhoneHint')}
-            value={value}
-            maxLength={40}
-            inputMode="tel"
-            autoComplete="off"
-            disabled={props.disabled || busy}
-            onChange={(e) => setValue(e.target.value)}
-            onPressEnter={(e) => {
-              if (!e.nativeEvent.isComposing) void save();
-            }}
+          <Controller
+            control={form.control}
+            name="phone"
+            render={({ field }) => (
+              <Input
+                {...field}
+                aria-label={t('call.newPhone')}
+                placeholder={t('call.newPhoneHint')}
+                maxLength={40}
+                inputMode="tel"
+                autoComplete="off"
+                disabled={props.disabled || busy}
+                onPressEnter={(e) => {
+                  if (!e.nativeEvent.isComposing) void save();
+                }}
+              />
+            )}
           />
           <Button onClick={() => void save()} loading={busy} disabled={props.disabled || value.trim() === ''}>
             {t('call.newPhoneSave')}

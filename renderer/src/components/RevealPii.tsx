@@ -1,24 +1,26 @@
 /**
  * A masked ID or phone number with a small button to see it in full. Seeing it asks for a reason
- * (quick picks or free text, 2–200 characters); the main side decrypts and audits it
+ * (quick picks or free text, 2–200 characters; react-hook-form + the contract's reason rule); the
+ * main side decrypts and audits it
  * (`pii.reveal`). The full value shows in place of the mask and hides itself after 60 seconds,
  * when the officer hides it, or when the component goes away.
  */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Input, Modal, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useId, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../shared/result';
+import { z } from 'zod';
 import { reasonSchema } from '../../../shared/text';
-import { call, errorOf } from '../api';
-import { reportAuthProblem } from '../session/SessionContext';
+import { shownError, useChannelMutation } from '../app/query';
 import { ErrorAlert } from './ErrorAlert';
 
 /** How long a revealed value stays on screen. */
 export const REVEAL_MS = 60_000;
 
 /** The same rule as the contract's (shared/text.ts): 2 visible characters at least. */
-const revealReason = reasonSchema(200);
+const reasonFormSchema = z.object({ reason: reasonSchema(200) });
 const QUICK = {
   phone: ['call', 'identity', 'customer'],
   idNumber: ['identity', 'review', 'customer'],
@@ -102,25 +104,26 @@ function ReasonModal(props: {
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const valid = revealReason.safeParse(reason).success;
-  const submit = async () => {
-    setTouched(true);
-    if (!valid || busy) return;
-    setBusy(true);
-    setError(null);
+  const reveal = useChannelMutation('pii.reveal');
+  // Checked as the officer types; the message shows once the field was left, picked or submitted.
+  const { control, handleSubmit, setValue, formState } = useForm({
+    resolver: zodResolver(reasonFormSchema),
+    mode: 'onTouched',
+    defaultValues: { reason: '' },
+  });
+  const reason = useWatch({ control, name: 'reason' });
+  const valid = formState.isValid;
+  const busy = reveal.isPending;
+  const submit = handleSubmit(async (v) => {
+    if (busy) return;
     try {
-      const r = await call('pii.reveal', { partyId: props.partyId, field: props.field, reason: reason.trim() });
+      const r = await reveal.mutateAsync({ partyId: props.partyId, field: props.field, reason: v.reason });
       props.onRevealed(r.value);
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-      setBusy(false);
+    } catch {
+      // Shown from the mutation's error (a session problem brings the lock or login screen instead).
     }
-  };
+  });
+  const invalid = !!formState.errors.reason;
   const title = props.field === 'phone' ? t('loanFile.reveal.titlePhone') : t('loanFile.reveal.titleId');
   return (
     <Modal
@@ -135,7 +138,7 @@ function ReasonModal(props: {
       <Space orientation="vertical" style={{ width: '100%', paddingBottom: 16 }}>
         <Typography.Text strong>{props.masked}</Typography.Text>
         <Typography.Text type="secondary">{t('loanFile.reveal.hint')}</Typography.Text>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={shownError(reveal.error)} />
         <div role="group" aria-label={t('loanFile.reveal.quickLabel')}>
           <Typography.Text style={{ marginRight: 8 }}>{t('loanFile.reveal.quickLabel')}</Typography.Text>
           <Space size={[4, 4]} wrap>
@@ -147,10 +150,7 @@ function ReasonModal(props: {
                   size="small"
                   type={reason === label ? 'primary' : 'default'}
                   aria-pressed={reason === label}
-                  onClick={() => {
-                    setReason(label);
-                    setTouched(true);
-                  }}
+                  onClick={() => setValue('reason', label, { shouldTouch: true, shouldValidate: true })}
                 >
                   {label}
                 </Button>
@@ -159,25 +159,29 @@ function ReasonModal(props: {
           </Space>
         </div>
         <label htmlFor={`${id}-reason`}>{t('loanFile.reveal.reason')}</label>
-        <Input.TextArea
-          id={`${id}-reason`}
-          rows={2}
-          maxLength={200}
-          showCount
-          autoFocus
-          placeholder={t('loanFile.reveal.reasonPlaceholder')}
-          value={reason}
-          status={touched && !valid ? 'error' : undefined}
-          aria-invalid={touched && !valid}
-          onChange={(e) => setReason(e.target.value)}
-          onBlur={() => setTouched(true)}
-          onPressEnter={(e) => {
-            if (e.nativeEvent.isComposing) return;
-            e.preventDefault();
-            void submit();
-          }}
+        <Controller
+          control={control}
+          name="reason"
+          render={({ field }) => (
+            <Input.TextArea
+              {...field}
+              id={`${id}-reason`}
+              rows={2}
+              maxLength={200}
+              showCount
+              autoFocus
+              placeholder={t('loanFile.reveal.reasonPlaceholder')}
+              status={invalid ? 'error' : undefined}
+              aria-invalid={invalid}
+              onPressEnter={(e) => {
+                if (e.nativeEvent.isComposing) return;
+                e.preventDefault();
+                void submit();
+              }}
+            />
+          )}
         />
-        {touched && !valid && <Typography.Text type="danger">{t('loanFile.reveal.reasonLength')}</Typography.Text>}
+        {invalid && <Typography.Text type="danger">{t('loanFile.reveal.reasonLength')}</Typography.Text>}
       </Space>
     </Modal>
   );

@@ -9,15 +9,20 @@ import { useMemo, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { LoanFile } from '../../../shared/contract/loans';
-import type { RecordVersionShape } from '../../../shared/contract/records';
-import { ITEMS, itemResultSchema, lineProblem, type ItemKey, type ItemResult } from '../../../shared/domain/calls';
+import type { LoanFile, RecordVersionShape } from '../../../shared/contract';
+import {
+  entryChanged,
+  ITEMS,
+  itemResultSchema,
+  lineProblem,
+  type ItemKey,
+  type ItemResult,
+} from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
 import { reasonSchema } from '../../../shared/text';
-import { call, errorOf } from '../api';
+import { shownError, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useItemResultOptions } from '../components/ItemResult';
-import { reportAuthProblem } from '../session/SessionContext';
 import type { LoanFileLabels } from './loanFileLabels';
 
 type RecordGroup = LoanFile['records'][number];
@@ -28,10 +33,6 @@ const lineSchema = z.object({
   note: z.string().max(1000),
 });
 type Line = z.infer<typeof lineSchema>;
-
-/** Did the officer change this line? The same comparison as the main side (text is trimmed). */
-const lineChanged = (a: Line, b: RecordVersionShape['items'][number]) =>
-  a.result !== b.result || a.stated.trim() !== b.stated || a.note.trim() !== b.note;
 
 export function AmendModal(props: {
   taskId: number;
@@ -44,7 +45,10 @@ export function AmendModal(props: {
   const { t } = useTranslation();
   const { latest, labels } = props;
   const resultOptions = useItemResultOptions();
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  // The file shows the new version once written: the loan file reloads on success.
+  const amend = useChannelMutation('records.amend', { invalidates: ['loans.file'] });
+  const [noChange, setNoChange] = useState<AppErrorShape | null>(null);
+  const error = noChange ?? shownError(amend.error);
   const schema = useMemo(
     () =>
       z
@@ -79,27 +83,27 @@ export function AmendModal(props: {
   });
   const lines = useWatch({ control, name: 'lines' });
   const submit = handleSubmit(async (v) => {
-    setError(null);
+    setNoChange(null);
+    amend.reset();
     const items: Record<string, Line> = {};
     v.lines.forEach((l, i) => {
       const was = latest.items[i]!;
-      if (lineChanged(l, was)) items[was.key] = { result: l.result, stated: l.stated.trim(), note: l.note.trim() };
+      if (entryChanged(l, was)) items[was.key] = { result: l.result, stated: l.stated.trim(), note: l.note.trim() };
     });
     if (Object.keys(items).length === 0) {
-      setError({ code: 'invalid_input', message: 'errors.amendNoChange' });
+      setNoChange({ code: 'invalid_input', message: 'errors.amendNoChange' });
       return;
     }
     try {
-      const r = await call('records.amend', {
+      const r = await amend.mutateAsync({
         taskId: props.taskId,
         expectedVersion: latest.version,
         items,
         reason: v.reason.trim(),
       });
       props.onAmended(r.version);
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
+    } catch {
+      // Shown from the mutation's error (a session problem brings the lock or login screen instead).
     }
   });
   type Row = RecordVersionShape['items'][number] & { index: number };
@@ -118,7 +122,7 @@ export function AmendModal(props: {
       render: (_: unknown, r) => (
         <span>
           {labels.item(r.item, r.partyId)}{' '}
-          {lines?.[r.index] && lineChanged(lines[r.index]!, r) && <Tag color="gold">{t('loanFile.changed')}</Tag>}
+          {lines?.[r.index] && entryChanged(lines[r.index]!, r) && <Tag color="gold">{t('loanFile.changed')}</Tag>}
         </span>
       ),
     },

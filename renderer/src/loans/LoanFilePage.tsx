@@ -2,18 +2,17 @@
  * 贷款档案 detail (`/loans/:loanNo`): everything the branch knows about one loan on one page —
  * terms and collateral, parties (masked, with an audited reveal), callback tasks, call attempts,
  * finalized records with every version and its differences, risk flags and the change log.
- * A record is corrected by amending it: a new version with the changed lines and a reason.
+ * A record is corrected by amending it: a new version with the changed lines and a reason (the
+ * amendment's `invalidates` reloads the file).
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Collapse, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { LoanFile } from '../../../shared/contract/loans';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import type { LoanFile } from '../../../shared/contract';
+import { shownError, useChannel } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem } from '../session/SessionContext';
 import { Attempts } from './AttemptsSection';
 import { Events } from './EventsSection';
 import { Flags } from './FlagsSection';
@@ -28,32 +27,10 @@ const SECTIONS = ['loan', 'collateral', 'parties', 'tasks', 'attempts', 'records
 export function LoanFilePage() {
   const { loanNo = '' } = useParams();
   const { t } = useTranslation();
-  const [data, setData] = useState<LoanFile | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [loaded, setLoaded] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  const key = `${loanNo}#${version}`;
+  const { data, error: failed, isFetching } = useChannel('loans.file', { loanNo });
+  const error = shownError(failed);
 
-  useEffect(() => {
-    let stale = false;
-    call('loans.file', { loanNo })
-      .then((r) => {
-        if (stale) return;
-        setData(r);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (stale) return;
-        reportAuthProblem(e);
-        setError(errorOf(e));
-      })
-      .finally(() => !stale && setLoaded(`${loanNo}#${version}`));
-    return () => {
-      stale = true;
-    };
-  }, [loanNo, version]);
-
-  const file = data && data.loan.loanNo === loanNo ? data : null;
+  const file = data ?? null;
   const borrower = file?.parties.find((p) => p.role === 'borrower');
   const openFlags = file?.flags.filter((f) => f.status === 'open').length ?? 0;
 
@@ -74,12 +51,12 @@ export function LoanFilePage() {
           </Typography.Text>
         )}
         {openFlags > 0 && <Tag color="red">{t('loanFile.openFlags', { count: openFlags })}</Tag>}
-        {loaded !== key && file && <Spin size="small" />}
+        {isFetching && file && <Spin size="small" />}
       </div>
       <ErrorAlert error={error} />
       <div className="cbd-fill" style={{ overflowY: 'auto', overflowX: 'hidden' }}>
         {file ? (
-          <FileSections file={file} onAmended={() => setVersion((v) => v + 1)} />
+          <FileSections file={file} />
         ) : (
           !error && (
             <div style={{ padding: 48, textAlign: 'center' }}>
@@ -92,7 +69,7 @@ export function LoanFilePage() {
   );
 }
 
-function FileSections({ file, onAmended }: { file: LoanFile; onAmended(): void }) {
+function FileSections({ file }: { file: LoanFile }) {
   const { t } = useTranslation();
   const labels = useLoanFileLabels(file.parties);
   const count = (n: number) => t('loanFile.count', { count: n });
@@ -110,7 +87,7 @@ function FileSections({ file, onAmended }: { file: LoanFile; onAmended(): void }
     },
     records: {
       label: t('loanFile.sections.records') + count(file.records.length),
-      children: <Records records={file.records} labels={labels} onAmended={onAmended} />,
+      children: <Records records={file.records} labels={labels} />,
     },
     flags: {
       label: t('loanFile.sections.flags') + count(file.flags.length),

@@ -1,7 +1,7 @@
 /**
  * The loan's finalized records: per task every version, newest first (the newest expanded), and
  * the 更正记录 button on the current version for its finalizing officer or a manager, which opens
- * the amend dialog and reloads the file once a new version is written.
+ * the amend dialog; the amendment reloads the file (`invalidates`) once a new version is written.
  */
 import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Collapse, Tooltip, Typography } from 'antd';
@@ -17,7 +17,7 @@ import { VersionBody, VersionHeader } from './RecordVersion';
 
 type RecordGroup = LoanFile['records'][number];
 
-export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels; onAmended(): void }) {
+export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session } = useSession();
@@ -80,7 +80,6 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels;
           onAmended={(version) => {
             setAmending(null);
             message.success(t('loanFile.amended', { version }));
-            props.onAmended();
           }}
         />
       )}

@@ -3,26 +3,14 @@
  * the last 7 days (`loans.searchAlerts`, from the audit log). Shows nothing when there is nothing.
  */
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../shared/contract';
-import { call } from '../api';
-import { reportAuthProblem } from '../session/SessionContext';
+import { useChannel } from '../app/query';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
 export function SearchAlerts() {
   const { t, i18n } = useTranslation();
-  const [alerts, setAlerts] = useState<ChannelOutput<'loans.searchAlerts'>>([]);
-  useEffect(() => {
-    let stale = false;
-    call('loans.searchAlerts', { days: 7 }).then(
-      (a) => !stale && setAlerts(a),
-      (e: unknown) => reportAuthProblem(e),
-    );
-    return () => {
-      stale = true;
-    };
-  }, []);
+  // A failed read shows nothing here (a session problem brings the lock or login screen).
+  const alerts = useChannel('loans.searchAlerts', { days: 7 }).data ?? [];
   if (alerts.length === 0) return null;
   const time = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
