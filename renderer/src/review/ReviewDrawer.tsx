@@ -296,7 +296,9 @@ export function ReviewDrawer(props: { target: { kind: ReviewKind; id: number }; 
               </Button>
             </Space.Compact>
             {comments.formState.errors.text && (
-              <Typography.Text type="danger">{t(fieldMessage(comments.formState.errors.text.message))}</Typography.Text>
+              <Typography.Text type="danger" role="alert">
+                {t(fieldMessage(comments.formState.errors.text.message))}
+              </Typography.Text>
             )}
           </section>
         </Space>
