@@ -91,12 +91,6 @@ const NOT_YET_ON_QUERY = [
   'renderer/src/pages/BackupCard.tsx',
   'renderer/src/pages/CallRulesCard.tsx',
   'renderer/src/pages/SettingsPage.tsx',
-  'renderer/src/reports/DetailsDrawer.tsx',
-  'renderer/src/reports/ExportButtons.tsx',
-  'renderer/src/reports/ReportsPage.tsx',
-  'renderer/src/review/ReviewDrawer.tsx',
-  'renderer/src/review/ReviewQueue.tsx',
-  'renderer/src/review/SamplesPane.tsx',
   'renderer/src/sync/SyncPage.tsx',
   'renderer/src/sync/TargetCard.tsx',
 ];

@@ -1,10 +1,11 @@
 /**
  * 报表 end to end: a manager reads a past week of the demo history (KPIs with their parts), opens
  * the records behind an officer from the table (the keyboard way to the chart drill-down), exports
- * the weekly XLSX and CSV, sees an empty week explained, and reads the page in English; an officer
- * who types its address lands on the workbench instead.
+ * the weekly XLSX and CSV, sees an empty week explained and a failed read retried, and reads the page
+ * in English; an officer who types its address lands on the workbench instead.
  */
 import fs from 'node:fs';
+import type { Route } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { addWeeks, isoWeekOf } from '../../shared/domain/weeks';
 import { expect, expectNoHorizontalOverflow, login, shot, test } from './fixtures';
@@ -180,6 +181,32 @@ test('a manager exports the weekly summary (XLSX) and the details (CSV) of the w
   const csvText = fs.readFileSync(csvFile, 'utf8');
   expect(csvText.charCodeAt(0), 'UTF-8 with BOM').toBe(0xfeff);
   expect(csvText.trim().split(/\r?\n/).length - 1).toBe(records);
+});
+
+test('a dashboard that could not be read says so, and 重试 reads it again', async ({ page, app }) => {
+  await page.goto(app.url);
+  await login(page, 'manager1', 'demo1234');
+  await expect(page.getByRole('menuitem', { name: /报表/ })).toBeVisible();
+  // The first read of the dashboard meets a service that went away; the next one gets through.
+  let failed = 0;
+  await page.route('**/api/reports.dashboard', async (route: Route) => {
+    if (failed++ > 0) return route.continue();
+    await route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'errors.network' } }),
+    });
+  });
+  await page.goto(`${app.url}#/reports?week=${WEEK}`);
+  const region = page.getByRole('region', { name: '报表' });
+  await expect(region.getByRole('alert')).toContainText('无法连接到工作台服务');
+  await expect(page.getByTestId('kpi-completion')).toHaveCount(0);
+  await region.getByRole('button', { name: /^重\s*试$/ }).click();
+  await expect(page.getByTestId('kpi-completion-value')).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(region.getByRole('alert')).toHaveCount(0);
+  await expect(region.getByRole('button', { name: /^重\s*试$/ })).toHaveCount(0);
+  expect(failed).toBe(2);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 
 test('a week without data says what to do next', async ({ page, app }) => {

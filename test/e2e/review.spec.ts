@@ -1,6 +1,7 @@
 /**
  * The manager's review desk end to end: a flag decided as a field visit (an event task appears in
- * the queue), a sampled record failed (a rework task appears for the officer), officers kept out.
+ * the queue), a sampled record failed (a rework task appears for the officer), the queue paged from
+ * the server as it scrolls, a blank-looking comment refused before it is sent, officers kept out.
  */
 import type { Page } from '@playwright/test';
 import { expect, expectNoHorizontalOverflow, login, shot, test } from './fixtures';
@@ -102,6 +103,57 @@ test('a manager samples a week, fails a record and the officer gets rework', asy
 
   const rows = await eventTagsOf(page, loanNo, /^今日 \d+$/);
   await expect(rows.filter({ hasText: '质检返工' })).toHaveCount(1);
+});
+
+test('a comment of invisible characters is refused beside the box, before anything is sent', async ({ page, app }) => {
+  const sent: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/review.comment')) sent.push(r.postDataJSON());
+  });
+  await page.goto(app.url);
+  await login(page, 'manager1', 'demo1234');
+  await page.getByRole('menuitem', { name: /复核/ }).click();
+  const open = page.getByRole('button', { name: /^复核 / }).first();
+  const loanNo = (await open.innerText()).trim();
+  await open.click();
+  const comments = page.getByRole('dialog').filter({ hasText: loanNo }).getByRole('region', { name: '复核意见记录' });
+  // Two zero-width spaces: not blank to the eye of trim(), but nothing a reviewer can read.
+  await comments.getByLabel('追加意见').fill('\u200b\u200b');
+  await comments.getByRole('button', { name: /追加意见/ }).click();
+  await expect(comments.getByRole('alert')).toHaveText('请填写复核意见（至少 2 个字）。');
+  expect(sent).toEqual([]);
+  await comments.getByLabel('追加意见').fill('请补充通话录音');
+  await comments.getByRole('button', { name: /追加意见/ }).click();
+  await expect(comments.getByText('请补充通话录音')).toBeVisible();
+  await expect(comments.getByRole('alert')).toHaveCount(0);
+  expect(sent).toHaveLength(1);
+});
+
+test('the review queue asks the server for one page, and the next as the list scrolls', async ({ page, app }) => {
+  const asked: { offset: number; limit: number }[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/review.queue')) asked.push(r.postDataJSON() as { offset: number; limit: number });
+  });
+  await page.goto(app.url);
+  await login(page, 'manager1', 'demo1234');
+  await page.getByRole('menuitem', { name: /复核/ }).click();
+  const all = page.getByText(/^全部（[1-9]\d*）$/);
+  await expect(all).toBeVisible();
+  const total = Number((await all.innerText()).replace(/\D/g, ''));
+  await expect(page.locator('.ant-table-row').first()).toBeVisible();
+  expect(asked).toHaveLength(1);
+  expect(asked[0]).toMatchObject({ offset: 0 });
+  // The demo queue is longer than one page, so the paging below is real.
+  expect(asked[0]!.limit).toBeLessThan(total);
+
+  // Scroll to the end until the whole queue is loaded: each page is asked for once, in order.
+  const holder = page.locator('.ant-table-tbody-virtual-holder');
+  await expect(async () => {
+    await holder.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    expect(asked.at(-1)!.offset + asked.at(-1)!.limit).toBeGreaterThanOrEqual(total);
+  }).toPass({ timeout: 15_000 });
+  expect(asked.map((a) => a.offset)).toEqual(asked.map((_, i) => i * asked[0]!.limit));
+  await expect(holder.locator('.ant-table-row').last()).toBeVisible();
 });
 
 test('officers have no review desk', async ({ page, app }) => {

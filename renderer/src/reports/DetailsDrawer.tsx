@@ -3,14 +3,11 @@
  * officer or a task type, optionally only those with a discrepancy. Loan numbers open the loan file.
  */
 import { Drawer, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskType } from '../../../shared/domain/taskRules';
-import type { DetailRow } from '../../../shared/contract/reports';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import type { DetailRow } from '../../../shared/contract';
+import { shownError, useChannel } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem } from '../session/SessionContext';
 import { useReportFormats } from './reportFormat';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
@@ -31,34 +28,21 @@ export function DetailsDrawer(props: { drill: Drill | null; onClose(): void }) {
     timeZone: SHANGHAI_TZ,
   });
   const f = useReportFormats();
-  const [data, setData] = useState<{ key: Drill; rows: DetailRow[]; total: number } | null>(null);
-  const [failure, setFailure] = useState<{ key: Drill; error: AppErrorShape } | null>(null);
   const drill = props.drill;
+  // Nothing is read while the drawer is closed.
+  const read = useChannel(
+    'reports.details',
+    {
+      week: drill?.week ?? '',
+      ...(drill?.officer !== undefined ? { officer: drill.officer } : {}),
+      ...(drill?.type ? { type: drill.type } : {}),
+      ...(drill?.discrepancyOnly ? { discrepancyOnly: true } : {}),
+    },
+    { enabled: drill !== null },
+  );
 
-  useEffect(() => {
-    if (!drill) return;
-    let stale = false;
-    call('reports.details', {
-      week: drill.week,
-      ...(drill.officer !== undefined ? { officer: drill.officer } : {}),
-      ...(drill.type ? { type: drill.type } : {}),
-      ...(drill.discrepancyOnly ? { discrepancyOnly: true } : {}),
-    }).then(
-      (r) => {
-        if (!stale) setData({ key: drill, ...r });
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setFailure({ key: drill, error: errorOf(e) });
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [drill]);
-
-  const current = data && data.key === drill ? data : null;
-  const error = failure && failure.key === drill ? failure.error : null;
+  const current = read.data ?? null;
+  const error = shownError(read.error);
   const columns: TableColumnsType<DetailRow> = [
     {
       title: t('reports.columns.loanNo'),
@@ -122,7 +106,7 @@ export function DetailsDrawer(props: { drill: Drill | null; onClose(): void }) {
             rowKey="recordId"
             columns={columns}
             dataSource={current?.rows ?? []}
-            loading={!current && !error}
+            loading={read.isPending}
             pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
             scroll={{ x: 860 }}
             locale={{ emptyText: t('reports.drawerEmpty') }}

@@ -1,13 +1,14 @@
-/** 导出周报 (XLSX) and 导出明细 (CSV) for the chosen week, in the UI language; saved as a download. */
+/**
+ * 导出周报 (XLSX) and 导出明细 (CSV) for the chosen week, in the UI language; saved as a download.
+ * Each export is a mutation (one file per click, nothing cached, nothing to reload).
+ */
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n/index';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannelMutation } from '../app/query';
 import { downloadBase64 } from '../download';
-import { reportAuthProblem } from '../session/SessionContext';
 
 const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -17,21 +18,18 @@ const MIME = {
 export function ExportButtons(props: { week: string; onError(e: AppErrorShape | null): void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'xlsx' | 'csv' | null>(null);
+  const exporting = useChannelMutation('reports.weekly');
+  const busy = exporting.isPending ? (exporting.variables?.format ?? null) : null;
   const language: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   const run = async (format: 'xlsx' | 'csv') => {
-    setBusy(format);
     props.onError(null);
     try {
-      const file = await call('reports.weekly', { week: props.week, format, language });
+      const file = await exporting.mutateAsync({ week: props.week, format, language });
       downloadBase64(file.fileName, file.base64, MIME[format]);
       message.success(t('reports.exported', { file: file.fileName }));
     } catch (e) {
-      reportAuthProblem(e);
-      props.onError(errorOf(e));
-    } finally {
-      setBusy(null);
+      props.onError(shownError(e));
     }
   };
 

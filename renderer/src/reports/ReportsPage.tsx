@@ -3,11 +3,12 @@
  * week against the week before, by officer and by task type, the 8-week trend and overdue tasks by
  * age, with click-through from every bar to the rows behind it, and the weekly export (XLSX
  * summary, CSV details). The week lives in the address (`#/reports?week=2026-W47`), so going back
- * from a loan file returns to the same week. Officers never reach it (the route table and every
+ * from a loan file returns to the same week; another week keeps the last one on screen, dimmed,
+ * until its own arrives. Officers never reach it (the route table and every
  * channel check the role).
  */
 import { Button, Card, Empty, Space, Spin, Tabs, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -15,9 +16,8 @@ import type { TaskType } from '../../../shared/domain/taskRules';
 import { addWeeks, weekRange } from '../../../shared/domain/weeks';
 import { OVERDUE_BUCKETS, type Dashboard } from '../../../shared/contract/reports';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem } from '../session/SessionContext';
 import { BreakdownTable, type BreakdownRow } from './BreakdownTable';
 import { Chart } from './Chart';
 import { overdueBars, rateBars, trendLines } from './chartOptions';
@@ -38,33 +38,14 @@ export function ReportsPage() {
   const week = requested && weekRange(requested) ? requested : current;
   const setWeek = (w: string) => setParams(w === current ? {} : { week: w });
 
-  const [version, setVersion] = useState(0);
-  const key = `${week}|${version}`;
-  const [data, setData] = useState<{ key: string; dashboard: Dashboard } | null>(null);
-  const [failure, setFailure] = useState<{ key: string; error: AppErrorShape } | null>(null);
+  const read = useChannel('reports.dashboard', { week }, { keepPrevious: true });
   const [exportError, setExportError] = useState<AppErrorShape | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
 
-  useEffect(() => {
-    let stale = false;
-    const k = `${week}|${version}`;
-    call('reports.dashboard', { week }).then(
-      (d) => {
-        if (!stale) setData({ key: k, dashboard: d });
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setFailure({ key: k, error: errorOf(e) });
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [week, version]);
-
-  const error = failure?.key === key ? failure.error : null;
-  const dash = data?.dashboard ?? null;
-  const loading = !error && data?.key !== key;
+  // A retry hides the error it retries; the week's own answer is loading until it arrives.
+  const error = read.isFetching ? null : shownError(read.error);
+  const dash: Dashboard | null = read.data ?? null;
+  const loading = !error && (read.isPending || read.isPlaceholderData || read.isError);
 
   return (
     <section aria-label={t('reports.title')} className="cbd-reports" aria-busy={loading}>
@@ -81,7 +62,7 @@ export function ReportsPage() {
       {error && (
         <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
           <ErrorAlert error={error} />
-          <Button onClick={() => setVersion((v) => v + 1)}>{t('common.retry')}</Button>
+          <Button onClick={() => void read.refetch()}>{t('common.retry')}</Button>
         </Space>
       )}
       {!dash && loading && (

@@ -1,7 +1,8 @@
 /**
  * One review item in a drawer: what was raised, the record's answers beside the values on file,
  * the attempts, the comments (append-only) and the decision — a form while it is open, the
- * decision with who and when once taken. Deciding asks for confirmation (it cannot be undone).
+ * decision with who and when once taken. Deciding asks for confirmation (it cannot be undone);
+ * a decision reloads the item and the queue, a comment the item.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
@@ -20,58 +21,56 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { DECISIONS, decideInputSchema, type ReviewDetail, type ReviewKind } from '../../../shared/contract/review';
+import {
+  DECISIONS,
+  commentInputSchema,
+  decideInputSchema,
+  type ReviewDetail,
+  type ReviewKind,
+} from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ItemResultTag } from '../components/ItemResult';
 import { useFormats } from '../format';
-import { reportAuthProblem } from '../session/SessionContext';
 import { codeLabel, fieldMessage, SEVERITY_COLOR } from './labels';
 
 const decisionForm = decideInputSchema.pick({ decision: true, comment: true });
 type DecisionForm = z.infer<typeof decisionForm>;
+const commentForm = commentInputSchema.pick({ text: true });
+type CommentForm = z.input<typeof commentForm>;
 
-export function ReviewDrawer(props: {
-  target: { kind: ReviewKind; id: number };
-  onClose: () => void;
-  onDecided: () => void;
-}) {
+export function ReviewDrawer(props: { target: { kind: ReviewKind; id: number }; onClose: () => void }) {
   const { t } = useTranslation();
   const f = useFormats();
   const { message, modal } = App.useApp();
-  const [detail, setDetail] = useState<ReviewDetail | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
+  const read = useChannel('review.detail', props.target);
+  const detail = read.data ?? null;
+  // The queue's row leaves (or changes) with a decision; a comment shows in the item only.
+  const decideMutation = useChannelMutation('review.decide', { invalidates: ['review'] });
+  const commentMutation = useChannelMutation('review.comment', { invalidates: ['review.detail'] });
+  const busy = decideMutation.isPending || commentMutation.isPending;
+  // What the last decision or comment met; cleared when the next one starts.
+  const [actionError, setActionError] = useState<AppErrorShape | null>(null);
+  const error = shownError(read.error) ?? actionError;
   const form = useForm<DecisionForm>({
     resolver: zodResolver(decisionForm),
     defaultValues: { decision: undefined as unknown as DecisionForm['decision'], comment: '' },
   });
-
-  const load = useCallback(() => {
-    call('review.detail', props.target).then(setDetail, (e: unknown) => {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    });
-  }, [props.target]);
-  useEffect(load, [load]);
+  const comments = useForm<CommentForm>({ resolver: zodResolver(commentForm), defaultValues: { text: '' } });
+  const comment = useWatch({ control: comments.control, name: 'text' });
 
   const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
+    setActionError(null);
     try {
       await fn();
     } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
+      setActionError(shownError(e));
     }
   };
 
@@ -83,24 +82,22 @@ export function ReviewDrawer(props: {
       cancelText: t('review.cancel'),
       onOk: () =>
         act(async () => {
-          const r = await call('review.decide', { ...props.target, ...v });
+          const r = await decideMutation.mutateAsync({ ...props.target, ...v });
           message.success(
             r.createdTaskId
               ? t('review.decidedWithTask', { decision: t(`review.decision.${v.decision}`), taskId: r.createdTaskId })
               : t('review.decided', { decision: t(`review.decision.${v.decision}`) }),
           );
-          props.onDecided();
-          load();
         }),
     });
   });
 
-  const addComment = () =>
+  const addComment = comments.handleSubmit((v) =>
     act(async () => {
-      await call('review.comment', { ...props.target, text: comment });
-      setComment('');
-      load();
-    });
+      await commentMutation.mutateAsync({ ...props.target, text: v.text });
+      comments.reset();
+    }),
+  );
 
   const row = detail?.row;
   type Item = NonNullable<ReviewDetail['record']>['items'][number];
@@ -280,18 +277,29 @@ export function ReviewDrawer(props: {
               />
             )}
             <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-              <Input
-                aria-label={t('review.addComment')}
-                placeholder={t('review.addCommentHint')}
-                value={comment}
-                maxLength={1000}
-                onChange={(e) => setComment(e.target.value)}
-                onPressEnter={() => comment.trim().length >= 2 && void addComment()}
+              <Controller
+                name="text"
+                control={comments.control}
+                render={({ field, fieldState }) => (
+                  <Input
+                    aria-label={t('review.addComment')}
+                    placeholder={t('review.addCommentHint')}
+                    maxLength={1000}
+                    status={fieldState.error ? 'error' : undefined}
+                    {...field}
+                    onPressEnter={() => comment.trim().length >= 2 && void addComment()}
+                  />
+                )}
               />
               <Button onClick={() => void addComment()} disabled={comment.trim().length < 2} loading={busy}>
                 {t('review.addComment')}
               </Button>
             </Space.Compact>
+            {comments.formState.errors.text && (
+              <Typography.Text type="danger" role="alert">
+                {t(fieldMessage(comments.formState.errors.text.message))}
+              </Typography.Text>
+            )}
           </section>
         </Space>
       )}

@@ -1,56 +1,41 @@
 /**
  * The review queue: open flags and escalated tasks, oldest first, filtered by kind and severity,
- * with age, severity, loan, officer. A row (click or Enter) opens the decision drawer.
+ * with age, severity, loan, officer. The server pages it (the next page loads as the list nears its
+ * end). A row (click or Enter) opens the decision drawer; a decision reloads the queue.
  */
 import { Button, Empty, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewKind, ReviewRow } from '../../../shared/contract/review';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import type { ReviewKind, ReviewRow } from '../../../shared/contract';
+import { loadMoreOnScroll, pagedRows, shownError, useChannelPages } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useElementHeight } from '../components/useElementHeight';
 import { useFormats } from '../format';
-import { reportAuthProblem } from '../session/SessionContext';
 import { ReviewDrawer } from './ReviewDrawer';
 import { codeLabel, SEVERITY_COLOR } from './labels';
 
 type Severity = 'high' | 'medium' | 'low';
+
+/** Rows per server page; the next page loads as the list nears its end. */
+const PAGE_SIZE = 100;
 
 export function ReviewQueue() {
   const { t } = useTranslation();
   const f = useFormats();
   const [kind, setKind] = useState<ReviewKind | 'all'>('all');
   const [severity, setSeverity] = useState<Severity | ''>('');
-  const [data, setData] = useState<{ rows: ReviewRow[]; total: number; flags: number; tasks: number } | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
   const [open, setOpen] = useState<{ kind: ReviewKind; id: number } | null>(null);
-  const [version, setVersion] = useState(0);
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
-
-  useEffect(() => {
-    let stale = false;
-    call('review.queue', {
-      ...(kind === 'all' ? {} : { kind }),
-      ...(severity ? { severity } : {}),
-      limit: 500,
-    }).then(
-      (r) => {
-        if (stale) return;
-        setData(r);
-        setError(null);
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setError(errorOf(e));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [kind, severity, version]);
-
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  // A filter change keeps the rows on screen until the new ones arrive.
+  const pages = useChannelPages(
+    'review.queue',
+    { ...(kind === 'all' ? {} : { kind }), ...(severity ? { severity } : {}) },
+    PAGE_SIZE,
+    { keepPrevious: true },
+  );
+  // The counts of every kind come with each page; the first page's are shown.
+  const counts = pages.data?.pages[0];
+  const error = shownError(pages.error);
 
   const columns: TableColumnsType<ReviewRow> = [
     {
@@ -113,9 +98,9 @@ export function ReviewQueue() {
           value={kind}
           onChange={(v) => setKind(v as ReviewKind | 'all')}
           options={[
-            { value: 'all', label: t('review.all', { count: data ? data.flags + data.tasks : 0 }) },
-            { value: 'flag', label: t('review.flags', { count: data?.flags ?? 0 }) },
-            { value: 'task', label: t('review.escalations', { count: data?.tasks ?? 0 }) },
+            { value: 'all', label: t('review.all', { count: counts ? counts.flags + counts.tasks : 0 }) },
+            { value: 'flag', label: t('review.flags', { count: counts?.flags ?? 0 }) },
+            { value: 'task', label: t('review.escalations', { count: counts?.tasks ?? 0 }) },
           ]}
         />
         <Select
@@ -135,25 +120,18 @@ export function ReviewQueue() {
         <Table<ReviewRow>
           size="small"
           virtual
-          loading={!data && !error}
+          loading={pages.isPending}
           rowKey={(r) => `${r.kind}-${r.id}`}
           columns={columns}
-          dataSource={data?.rows ?? []}
+          dataSource={pagedRows(pages.data)}
+          onScroll={loadMoreOnScroll(pages)}
           pagination={false}
           scroll={{ x: 1000, y: Math.max(160, boxHeight - 48) }}
           onRow={(r) => ({ onDoubleClick: () => setOpen({ kind: r.kind, id: r.id }) })}
           locale={{ emptyText: <Empty description={t('review.empty')} /> }}
         />
       </div>
-      {open && (
-        <ReviewDrawer
-          target={open}
-          onClose={() => setOpen(null)}
-          onDecided={() => {
-            refresh();
-          }}
-        />
-      )}
+      {open && <ReviewDrawer target={open} onClose={() => setOpen(null)} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * 质检抽样: pick an ISO week, draw each officer's share of that week's finalized records (the
  * `sampleRate` setting), and score each sample pass/fail on the scorecard. A fail creates a
- * rework task for the officer; scores are final.
+ * rework task for the officer; scores are final. A draw and a score reload the week's samples.
+ * The week is the view's filter (it drives the read), not a form field.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
@@ -20,7 +21,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -29,10 +30,9 @@ import { addWeeks, isoWeekOf, weekRange } from '../../../shared/domain/weeks';
 import { shanghaiDate } from '../../../shared/domain/workdays';
 import { SCORECARD, scoreInputSchema, type SampleRow, type SamplesView } from '../../../shared/contract/samples';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormats } from '../format';
-import { reportAuthProblem } from '../session/SessionContext';
 import { fieldMessage } from './labels';
 
 export function SamplesPane() {
@@ -44,44 +44,23 @@ export function SamplesPane() {
     return Array.from({ length: 12 }, (_, i) => addWeeks(current, -i));
   }, []);
   const [week, setWeek] = useState(weeks[1]!);
-  const [view, setView] = useState<SamplesView | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [version, setVersion] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [scoring, setScoring] = useState<SampleRow | null>(null);
+  // Another week keeps the samples on screen until its own arrive.
+  const read = useChannel('samples.view', { week }, { keepPrevious: true });
+  const view: SamplesView | null = read.data ?? null;
+  const drawMutation = useChannelMutation('samples.draw', { invalidates: ['samples'] });
+  // A failed draw is shown until the samples are read again (another week, a score).
+  const drawFailed = drawMutation.submittedAt >= read.dataUpdatedAt ? shownError(drawMutation.error) : null;
+  const error = shownError(read.error) ?? drawFailed;
 
-  useEffect(() => {
-    let stale = false;
-    call('samples.view', { week }).then(
-      (v) => {
-        if (!stale) {
-          setView(v);
-          setError(null);
-        }
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setError(errorOf(e));
+  const draw = () =>
+    drawMutation.mutate(
+      { week },
+      {
+        onSuccess: (r) =>
+          void message.success(r.drawn > 0 ? t('review.drawn', { count: r.drawn }) : t('review.drawnNone')),
       },
     );
-    return () => {
-      stale = true;
-    };
-  }, [week, version]);
-
-  const draw = async () => {
-    setBusy(true);
-    try {
-      const r = await call('samples.draw', { week });
-      message.success(r.drawn > 0 ? t('review.drawn', { count: r.drawn }) : t('review.drawnNone'));
-      setVersion((v) => v + 1);
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const weekLabel = (w: string) => {
     const r = weekRange(w)!;
@@ -130,7 +109,7 @@ export function SamplesPane() {
           style={{ width: 260 }}
           options={weeks.map((w) => ({ value: w, label: weekLabel(w) }))}
         />
-        <Button type="primary" onClick={() => void draw()} loading={busy} disabled={records === 0}>
+        <Button type="primary" onClick={draw} loading={drawMutation.isPending} disabled={records === 0}>
           {t('review.draw', { percent: Math.round((view?.rate ?? 0.05) * 100) })}
         </Button>
         {view && (
@@ -161,7 +140,6 @@ export function SamplesPane() {
           onScored={(reworkTaskId) => {
             message.success(reworkTaskId ? t('review.scoredFail', { taskId: reworkTaskId }) : t('review.scoredPass'));
             setScoring(null);
-            setVersion((v) => v + 1);
           }}
         />
       )}
@@ -177,6 +155,7 @@ function ScoreModal(props: {
   onScored: (reworkTaskId: number | null) => void;
 }) {
   const { t } = useTranslation();
+  const score = useChannelMutation('samples.score', { invalidates: ['samples'] });
   const [error, setError] = useState<AppErrorShape | null>(null);
   const form = useForm<ScoreForm>({
     resolver: zodResolver(scoreInputSchema),
@@ -190,11 +169,10 @@ function ScoreModal(props: {
   const submit = form.handleSubmit(async (v) => {
     setError(null);
     try {
-      const r = await call('samples.score', v);
+      const r = await score.mutateAsync(v);
       props.onScored(r.reworkTaskId);
     } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
+      setError(shownError(e));
     }
   });
   const errs = form.formState.errors;
