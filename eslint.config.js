@@ -105,8 +105,6 @@ const NOT_YET_ON_QUERY = [
   'renderer/src/review/ReviewDrawer.tsx',
   'renderer/src/review/ReviewQueue.tsx',
   'renderer/src/review/SamplesPane.tsx',
-  'renderer/src/sync/SyncPage.tsx',
-  'renderer/src/sync/TargetCard.tsx',
   'renderer/src/tasks/TasksPage.tsx',
 ];
 

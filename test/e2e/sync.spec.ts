@@ -2,7 +2,8 @@
  * 同步 end to end (issue 7): a manager exports signed bundles to a folder and acknowledges one by
  * receipt; an administrator sets up head office's server and uploads through a failing-once
  * reference receiver; an unreachable server leaves the data pending with a plain message (and a
- * run in progress can be cancelled); officers have no 同步 page.
+ * run in progress can be cancelled); a malformed address is refused before it is sent; officers
+ * have no 同步 page.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -224,6 +225,28 @@ test('an upload can be cancelled, and an unreachable server keeps the data pendi
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
+});
+
+test('an address that is not a URL is refused before it is sent, in the words the server uses', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await login(page, 'admin', 'admin-pass-1');
+  await openSync(page);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/sync.setTarget') sent.push(r.method());
+  });
+  await page.getByLabel('服务器地址').fill('总行服务器');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  // The contract's own schema checks the form: the same message as the server's refusal, no request.
+  await expect(page.getByRole('alert').filter({ hasText: '输入有误（url），请检查后重试。' })).toBeVisible();
+  expect(sent).toEqual([]);
+  // A good address afterwards goes through.
+  await setTarget(page, 'https://hq.example.cn/sync', TOKEN);
+  expect(sent).toEqual(['POST']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('officers have no sync page', async ({ page, app }) => {
