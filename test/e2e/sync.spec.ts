@@ -57,6 +57,10 @@ test('a manager exports bundles to a folder and acknowledges one by receipt', as
   const outDir = testInfo.outputPath('export');
   fs.mkdirSync(outDir, { recursive: true });
   capBundles(app.dbFile, 3000);
+  let statusAsked = 0;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/sync.status') statusAsked += 1;
+  });
   await page.goto(app.url);
   await login(page, 'manager1', 'demo1234');
   await openSync(page);
@@ -93,6 +97,10 @@ test('a manager exports bundles to a folder and acknowledges one by receipt', as
   await expect(page.getByLabel('导出文件夹')).toHaveValue(outDir);
   await expectNoHorizontalOverflow(page);
   await shot(page, 'sync-exported');
+  // Polled only while a job runs: once the export has finished, the page asks nothing more.
+  const polled = statusAsked;
+  await page.waitForTimeout(1_500);
+  expect(statusAsked).toBe(polled);
 
   // Head office's receipt for the first bundle acknowledges it; the same receipt again changes nothing.
   const [first] = files.sort();
