@@ -13,9 +13,18 @@ async function openImport(page: import('@playwright/test').Page, url: string) {
 }
 
 test('a GBK CSV goes through check, preview and confirm, and its loans appear', async ({ page, app }) => {
+  let statusAsked = 0;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/imports.status') statusAsked += 1;
+  });
   await openImport(page, app.url);
   await page.locator('input[type=file]').setInputFiles(path.join(FIX, 'valid-gbk.csv'));
   await expect(page.getByText('共 12 行：可导入 12 行（新增 12、更新 0、未变 0），有误 0 行')).toBeVisible();
+  // The status is polled only while the check reads the file: the preview asks nothing more.
+  const asked = statusAsked;
+  expect(asked).toBeGreaterThan(0);
+  await page.waitForTimeout(1_000);
+  expect(statusAsked).toBe(asked);
   await expect(page.getByText(/gb18030/)).toBeVisible();
   // Chinese from the GBK file reads correctly in the preview.
   await expect(page.getByRole('columnheader', { name: '借款人姓名', exact: true })).toBeVisible();

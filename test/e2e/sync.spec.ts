@@ -2,7 +2,8 @@
  * 同步 end to end (issue 7): a manager exports signed bundles to a folder and acknowledges one by
  * receipt; an administrator sets up head office's server and uploads through a failing-once
  * reference receiver; an unreachable server leaves the data pending with a plain message (and a
- * run in progress can be cancelled); officers have no 同步 page.
+ * run in progress can be cancelled); a malformed address is refused before it is sent; officers
+ * have no 同步 page.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -56,6 +57,10 @@ test('a manager exports bundles to a folder and acknowledges one by receipt', as
   const outDir = testInfo.outputPath('export');
   fs.mkdirSync(outDir, { recursive: true });
   capBundles(app.dbFile, 3000);
+  let statusAsked = 0;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/sync.status') statusAsked += 1;
+  });
   await page.goto(app.url);
   await login(page, 'manager1', 'demo1234');
   await openSync(page);
@@ -92,6 +97,10 @@ test('a manager exports bundles to a folder and acknowledges one by receipt', as
   await expect(page.getByLabel('导出文件夹')).toHaveValue(outDir);
   await expectNoHorizontalOverflow(page);
   await shot(page, 'sync-exported');
+  // Polled only while a job runs: once the export has finished, the page asks nothing more.
+  const polled = statusAsked;
+  await page.waitForTimeout(1_500);
+  expect(statusAsked).toBe(polled);
 
   // Head office's receipt for the first bundle acknowledges it; the same receipt again changes nothing.
   const [first] = files.sort();
@@ -224,6 +233,28 @@ test('an upload can be cancelled, and an unreachable server keeps the data pendi
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
+});
+
+test('an address that is not a URL is refused before it is sent, in the words the server uses', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await login(page, 'admin', 'admin-pass-1');
+  await openSync(page);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/sync.setTarget') sent.push(r.method());
+  });
+  await page.getByLabel('服务器地址').fill('总行服务器');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  // The contract's own schema checks the form: the same message as the server's refusal, no request.
+  await expect(page.getByRole('alert').filter({ hasText: '输入有误（url），请检查后重试。' })).toBeVisible();
+  expect(sent).toEqual([]);
+  // A good address afterwards goes through.
+  await setTarget(page, 'https://hq.example.cn/sync', TOKEN);
+  expect(sent).toEqual(['POST']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('officers have no sync page', async ({ page, app }) => {

@@ -24,6 +24,7 @@ import {
   type InfiniteData,
   type QueryKey,
 } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
@@ -52,10 +53,14 @@ export function shownError(e: unknown): AppErrorShape | null {
   return err.code === 'unauthenticated' || err.code === 'locked' ? null : err;
 }
 
-interface ChannelQueryOptions {
+interface ChannelQueryOptions<Out = unknown> {
   enabled?: boolean;
-  /** Re-read every so many milliseconds while mounted (the workbench's clock-driven counts). */
-  refetchInterval?: number;
+  /**
+   * Re-read every so many milliseconds while mounted (the workbench's clock-driven counts); or a
+   * function of the last answer (and whether the last read failed), for polling a long job only
+   * while it runs: `false` stops.
+   */
+  refetchInterval?: number | ((data: Out | undefined, failed: boolean) => number | false);
   /** Keep showing the previous input's data while the next loads (search boxes, tab switches). */
   keepPrevious?: boolean;
   /** Keep nothing once no screen shows it: each visit starts from a fresh read, never from the last one's data. */
@@ -63,12 +68,17 @@ interface ChannelQueryOptions {
 }
 
 /** Read one channel; cached by `[channel, input]`. */
-export function useChannel<C extends Channel>(channel: C, input: ChannelInput<C>, options: ChannelQueryOptions = {}) {
+export function useChannel<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+  options: ChannelQueryOptions<ChannelOutput<C>> = {},
+) {
+  const every = options.refetchInterval;
   return useQuery<ChannelOutput<C>, Error, ChannelOutput<C>, QueryKey>({
     queryKey: channelKey(channel, input),
     queryFn: () => call(channel, input),
     enabled: options.enabled,
-    refetchInterval: options.refetchInterval,
+    refetchInterval: typeof every === 'function' ? (q) => every(q.state.data, q.state.status === 'error') : every,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     gcTime: options.fresh ? 0 : undefined,
   });
@@ -136,7 +146,11 @@ export function useChannelMutation<C extends Channel>(channel: C, options: { inv
 /** Reload the named reads now (after a change made outside a mutation, e.g. an upload helper). */
 export function useInvalidate(): (targets: Invalidates) => Promise<void> {
   const client = useQueryClient();
-  return (targets) => client.invalidateQueries({ predicate: (q) => matches(q.queryKey, targets) });
+  // Stable, so an effect may depend on it without running again on every render.
+  return useCallback(
+    (targets: Invalidates) => client.invalidateQueries({ predicate: (q) => matches(q.queryKey, targets) }),
+    [client],
+  );
 }
 
 /** A list's `onScroll`: ask for the next page when the user is within a few screens of the end. */

@@ -1,28 +1,16 @@
 /**
  * A warning on the import page while loans hold text damaged by XLSX imports before the reader
  * was fixed (U+FFFD in a name or address), saying how to repair it: import the extract again.
+ * Reloads when an import is committed (the commit invalidates `imports.*`).
  */
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DamagedTextView } from '../../../shared/contract';
-import { call } from '../api';
-import { reportAuthProblem } from '../session/SessionContext';
+import { useChannel } from '../app/query';
 
-export function DamagedTextNotice({ version }: { version: number }) {
+export function DamagedTextNotice() {
   const { t, i18n } = useTranslation();
-  const [damaged, setDamaged] = useState<DamagedTextView | null>(null);
-  useEffect(() => {
-    let stale = false;
-    call('imports.damagedText', {}).then(
-      (r) => !stale && setDamaged(r),
-      // Only a hint: a failure here must not stand in the way of an import.
-      (e: unknown) => reportAuthProblem(e),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [version]);
+  // Only a hint: a failure here shows nothing and must not stand in the way of an import.
+  const { data: damaged } = useChannel('imports.damagedText', {});
   if (!damaged || damaged.loans === 0) return null;
   return (
     <Alert

@@ -1,31 +1,16 @@
-/** 导入记录: every committed import with who, when, file, SHA-256 and counts. */
+/** 导入记录: every committed import with who, when, file, SHA-256 and counts (reloads after each commit). */
 import { Empty, Table, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportRecordView } from '../../../shared/contract';
-import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem } from '../session/SessionContext';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
 
-export function ImportHistory({ version }: { version: number }) {
+export function ImportHistory() {
   const { t, i18n } = useTranslation();
-  const [rows, setRows] = useState<ImportRecordView[] | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  useEffect(() => {
-    let stale = false;
-    call('imports.list', {}).then(
-      (r) => !stale && setRows(r),
-      (e: unknown) => {
-        reportAuthProblem(e);
-        if (!stale) setError(errorOf(e));
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [version]);
+  const list = useChannel('imports.list', {});
+  const rows = list.data ?? null;
+  const error = shownError(list.error);
   const when = new Intl.DateTimeFormat(i18n.language, {
     dateStyle: 'short',
     timeStyle: 'short',

@@ -18,75 +18,74 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { ImportStatus } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n/index';
 import { describeIssue } from '../../../shared/import/messages';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { downloadBase64 } from '../download';
-import { reportAuthProblem } from '../session/SessionContext';
 import { uploadFile } from './upload';
 
+/** What the wizard is doing; once a job exists, its step follows the job's status (`view` below). */
 type Stage =
   | { step: 'choose' }
   | { step: 'uploading'; fileName: string; sent: number; total: number }
-  | { step: 'checking'; jobId: string; status: ImportStatus | null }
-  | { step: 'preview'; jobId: string; status: ImportStatus }
-  | { step: 'done'; status: ImportStatus };
+  | { step: 'job'; jobId: string };
+
+type View =
+  | Exclude<Stage, { step: 'job' }>
+  | { step: 'checking'; status: ImportStatus | null }
+  | { step: 'preview' | 'done'; status: ImportStatus };
 
 const STEP_INDEX = { choose: 0, uploading: 1, checking: 1, preview: 2, done: 3 } as const;
 
-export function ImportWizard({ onImported }: { onImported: () => void }) {
+/** Ask for the status every quarter second while the background check reads the file. */
+const POLL_MS = 250;
+
+/** An import changes loans and the tasks planned for them, and adds to the history. */
+const IMPORTED = ['imports', 'loans', 'tasks', 'workbench'];
+
+export function ImportWizard() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [stage, setStage] = useState<Stage>({ step: 'choose' });
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [columnFilter, setColumnFilter] = useState<string>('');
-  const [busy, setBusy] = useState(false);
   const cancelled = useRef(false);
   const tr = useMemo(() => (k: string, p?: Record<string, unknown>) => t(k, p ?? {}), [t]);
-  const jobId = stage.step === 'checking' || stage.step === 'preview' ? stage.jobId : null;
+  const jobId = stage.step === 'job' ? stage.jobId : null;
 
-  const fail = (e: unknown) => {
-    reportAuthProblem(e);
-    setError(errorOf(e));
-  };
+  // Poll the background check until it is ready, failed or cancelled (or a read fails).
+  const job = useChannel(
+    'imports.status',
+    { jobId: jobId ?? '' },
+    {
+      enabled: jobId !== null,
+      refetchInterval: (s, failed) => (!failed && (!s || s.phase === 'reading') ? POLL_MS : false),
+    },
+  );
+  const analyse = useChannelMutation('imports.analyse');
+  const cancelJob = useChannelMutation('imports.cancel');
+  const commitJob = useChannelMutation('imports.commit', { invalidates: IMPORTED });
+  const templateFile = useChannelMutation('imports.template');
+  const rejectsFile = useChannelMutation('imports.rejects');
 
-  // Poll the background check until it is ready, failed or cancelled.
-  useEffect(() => {
-    if (stage.step !== 'checking') return;
-    let stop = false;
-    const tick = async () => {
-      try {
-        const s = await call('imports.status', { jobId: stage.jobId });
-        if (stop) return;
-        if (s.phase === 'reading') {
-          setStage({ step: 'checking', jobId: stage.jobId, status: s });
-          timer = window.setTimeout(() => void tick(), 250);
-        } else if (s.phase === 'failed') {
-          setError(s.failure);
-          setStage({ step: 'choose' });
-        } else if (s.phase === 'cancelled') setStage({ step: 'choose' });
-        else setStage({ step: 'preview', jobId: stage.jobId, status: s });
-      } catch (e) {
-        if (!stop) {
-          fail(e);
-          setStage({ step: 'choose' });
-        }
-      }
-    };
-    let timer = window.setTimeout(() => void tick(), 150);
-    return () => {
-      stop = true;
-      window.clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stage.step, jobId]);
+  const s = job.data;
+  let view: View;
+  if (stage.step !== 'job') view = stage;
+  else if (s?.phase === 'ready' || s?.phase === 'committing') view = { step: 'preview', status: s };
+  else if (s?.phase === 'done') view = { step: 'done', status: s };
+  else if (job.isError || s?.phase === 'failed' || s?.phase === 'cancelled') view = { step: 'choose' };
+  else view = { step: 'checking', status: s ?? null };
+  const jobError = jobId === null ? null : s?.phase === 'failed' ? s.failure : shownError(job.error);
+  const shown = error ?? jobError;
+
+  const fail = (e: unknown) => setError(shownError(e));
 
   const start = async (file: File) => {
     setError(null);
@@ -101,8 +100,8 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
         () => cancelled.current,
       );
       if (!uploadId) return setStage({ step: 'choose' });
-      const { jobId: id } = await call('imports.analyse', { uploadId });
-      setStage({ step: 'checking', jobId: id, status: null });
+      const { jobId: id } = await analyse.mutateAsync({ uploadId });
+      setStage({ step: 'job', jobId: id });
     } catch (e) {
       fail(e);
       setStage({ step: 'choose' });
@@ -111,29 +110,20 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
 
   const cancel = async () => {
     cancelled.current = true;
-    if (jobId) await call('imports.cancel', { jobId }).catch(() => undefined);
+    if (jobId) await cancelJob.mutateAsync({ jobId }).catch(() => undefined);
     setStage({ step: 'choose' });
   };
 
+  // The commit reloads the status (now with the result), the history and the loans.
   const commit = async () => {
-    if (stage.step !== 'preview') return;
-    setBusy(true);
+    if (view.step !== 'preview' || !jobId) return;
     setError(null);
-    try {
-      await call('imports.commit', { jobId: stage.jobId, skipInvalid });
-      const s = await call('imports.status', { jobId: stage.jobId });
-      setStage({ step: 'done', status: s });
-      onImported();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
+    await commitJob.mutateAsync({ jobId, skipInvalid }).catch(fail);
   };
 
   const template = async (format: 'csv' | 'xlsx') => {
     try {
-      const f = await call('imports.template', { format, language: i18n.language as Language });
+      const f = await templateFile.mutateAsync({ format, language: i18n.language as Language });
       downloadBase64(f.fileName, f.base64);
     } catch (e) {
       fail(e);
@@ -143,7 +133,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const rejects = async () => {
     if (!jobId) return;
     try {
-      const f = await call('imports.rejects', { jobId, language: i18n.language as Language });
+      const f = await rejectsFile.mutateAsync({ jobId, language: i18n.language as Language });
       downloadBase64(f.fileName, f.base64, 'text/csv');
     } catch (e) {
       fail(e);
@@ -154,7 +144,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, height: '100%', minHeight: 0 }}>
       <Steps
         size="small"
-        current={STEP_INDEX[stage.step]}
+        current={STEP_INDEX[view.step]}
         items={[
           { title: t('import.stepChoose') },
           { title: t('import.stepCheck') },
@@ -162,9 +152,9 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
           { title: t('import.stepDone') },
         ]}
       />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={shown} />
       <div style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
-        {stage.step === 'choose' && (
+        {view.step === 'choose' && (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Upload.Dragger
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -187,24 +177,24 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
             </Space>
           </Space>
         )}
-        {(stage.step === 'uploading' || stage.step === 'checking') && (
+        {(view.step === 'uploading' || view.step === 'checking') && (
           <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 640 }}>
-            {stage.step === 'uploading' ? (
+            {view.step === 'uploading' ? (
               <>
                 <Typography.Text>{t('import.uploading')}</Typography.Text>
                 <Progress
-                  percent={stage.total ? Math.floor((stage.sent / stage.total) * 100) : 100}
+                  percent={view.total ? Math.floor((view.sent / view.total) * 100) : 100}
                   aria-label={t('import.uploading')}
                 />
               </>
             ) : (
               <>
-                <Typography.Text>{t('import.checking', { rows: stage.status?.progress.rows ?? 0 })}</Typography.Text>
+                <Typography.Text>{t('import.checking', { rows: view.status?.progress.rows ?? 0 })}</Typography.Text>
                 <Progress
                   aria-label={t('import.stepCheck')}
                   percent={
-                    stage.status && stage.status.progress.totalBytes
-                      ? Math.floor((stage.status.progress.bytesRead / stage.status.progress.totalBytes) * 100)
+                    view.status && view.status.progress.totalBytes
+                      ? Math.floor((view.status.progress.bytesRead / view.status.progress.totalBytes) * 100)
                       : 0
                   }
                   status="active"
@@ -214,25 +204,25 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
             <Button onClick={() => void cancel()}>{t('import.cancel')}</Button>
           </Space>
         )}
-        {stage.step === 'preview' && stage.status.summary && (
+        {view.step === 'preview' && view.status.summary && (
           <Preview
-            status={stage.status}
+            status={view.status}
             skipInvalid={skipInvalid}
             setSkipInvalid={setSkipInvalid}
             columnFilter={columnFilter}
             setColumnFilter={setColumnFilter}
             describe={(i) => describeIssue(tr, i)}
-            busy={busy}
+            busy={commitJob.isPending}
             onCommit={() => void commit()}
             onRejects={() => void rejects()}
             onCancel={() => void cancel()}
           />
         )}
-        {stage.step === 'done' && stage.status.result && (
+        {view.step === 'done' && view.status.result && (
           <Result
             status="success"
             title={t('import.doneTitle')}
-            subTitle={t('import.doneSummary', stage.status.result)}
+            subTitle={t('import.doneSummary', view.status.result)}
             extra={[
               <Button type="primary" key="loans" onClick={() => void navigate('/loans')}>
                 {t('import.viewLoans')}

@@ -3,50 +3,43 @@
  * first shows what the chosen backup holds (after the same checks a restore makes), then asks for
  * the administrator's password. After a restore everyone is signed out and the login page shows.
  */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Card, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { BackupDescriptionView, BackupEntryView } from '../../../shared/contract/backup';
+import { restoreInputSchema, type BackupEntryView } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation, useInvalidate } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormats } from '../format';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { useSession } from '../session/SessionContext';
 
 export function BackupCard() {
   const { t } = useTranslation();
   const f = useFormats();
   const { message } = App.useApp();
-  const [view, setView] = useState<{ dir: string; keep: number; backups: BackupEntryView[] } | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [making, setMaking] = useState(false);
+  const list = useChannel('backup.list', {});
+  const create = useChannelMutation('backup.create', { invalidates: ['backup.list'] });
+  const [actionError, setError] = useState<AppErrorShape | null>(null);
   const [chosen, setChosen] = useState<BackupEntryView | null>(null);
-  const load = useCallback(() => {
-    call('backup.list', {}).then(setView, (e: unknown) => {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    });
-  }, []);
-  useEffect(load, [load]);
+  const view = list.data ?? null;
+  const error = actionError ?? shownError(list.error);
   const backupNow = async () => {
-    setMaking(true);
     setError(null);
     try {
-      const b = await call('backup.create', {});
+      const b = await create.mutateAsync({});
       message.success(t('settings.backupMade', { name: b.name }));
-      load();
     } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    } finally {
-      setMaking(false);
+      setError(shownError(e));
     }
   };
   return (
     <Card
       title={t('settings.backupTitle')}
       extra={
-        <Button type="primary" loading={making} onClick={() => void backupNow()}>
+        <Button type="primary" loading={create.isPending} onClick={() => void backupNow()}>
           {t('settings.backupNow')}
         </Button>
       }
@@ -99,46 +92,53 @@ export function BackupCard() {
           </>
         )}
       </Space>
-      {chosen && <RestoreModal backup={chosen} onClose={() => setChosen(null)} onGone={load} />}
+      {chosen && <RestoreModal backup={chosen} onClose={() => setChosen(null)} />}
     </Card>
   );
 }
 
-function RestoreModal({ backup, onClose, onGone }: { backup: BackupEntryView; onClose(): void; onGone(): void }) {
+/** The password asked again before a restore, checked by the contract's restore schema. */
+const passwordSchema = restoreInputSchema.pick({ password: true });
+type PasswordForm = { password: string };
+
+function RestoreModal({ backup, onClose }: { backup: BackupEntryView; onClose(): void }) {
   const { t } = useTranslation();
   const f = useFormats();
   const { modal } = App.useApp();
   const { refresh } = useSession();
-  const [about, setAbout] = useState<BackupDescriptionView | null>(null);
-  const [checkError, setCheckError] = useState<AppErrorShape | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const invalidate = useInvalidate();
+  const describe = useChannel('backup.describe', { name: backup.name });
+  // What this backup holds now, checked on opening: never an earlier cached answer.
+  const about = describe.isFetchedAfterMount && !describe.isError ? (describe.data ?? null) : null;
+  const checkError = shownError(describe.error);
+  const gone = checkError?.message === 'errors.backupMissing';
+  // A backup that has gone meanwhile leaves the list too.
   useEffect(() => {
-    call('backup.describe', { name: backup.name }).then(setAbout, (e: unknown) => {
-      reportAuthProblem(e);
-      const err = errorOf(e);
-      setCheckError(err);
-      if (err.message === 'errors.backupMissing') onGone();
-    });
-  }, [backup.name, onGone]);
-  const restore = async () => {
-    setBusy(true);
+    if (gone) void invalidate(['backup.list']);
+  }, [gone, invalidate]);
+  const restoreBackup = useChannelMutation('backup.restore');
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const { control, handleSubmit, setValue } = useForm<PasswordForm>({
+    resolver: zodResolver(passwordSchema),
+    defaultValues: { password: '' },
+  });
+  const password = useWatch({ control, name: 'password' });
+  const busy = restoreBackup.isPending;
+  const restore = handleSubmit(async (input) => {
     setError(null);
     try {
-      const r = await call('backup.restore', { name: backup.name, password });
+      const r = await restoreBackup.mutateAsync({ name: backup.name, password: input.password });
       void modal.success({ title: t('settings.restored', { name: r.restored, kept: r.keptAs ?? '—' }) });
       onClose();
       await refresh(); // signed out: the login page shows
     } catch (e) {
       const err = errorOf(e);
-      setError(err);
-      setPassword('');
-      if (err.code === 'locked' || err.message === 'errors.notSignedIn') reportAuthProblem(e);
-    } finally {
-      setBusy(false);
+      // A wrong password answers `unauthenticated` too and is shown here; a lost session or a
+      // lockout is not: the login or lock screen takes over.
+      setError(err.code === 'locked' || err.message === 'errors.notSignedIn' ? null : err);
+      setValue('password', '');
     }
-  };
+  });
   return (
     <Modal
       open
@@ -174,15 +174,20 @@ function RestoreModal({ backup, onClose, onGone }: { backup: BackupEntryView; on
             />
             <Alert type="warning" showIcon title={t('settings.restoreWarning')} />
             <label htmlFor="restore-password">{t('settings.restorePassword')}</label>
-            <Input.Password
-              id="restore-password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              onPressEnter={() => {
-                if (password !== '' && !busy) void restore();
-              }}
-              autoFocus
+            <Controller
+              name="password"
+              control={control}
+              render={({ field }) => (
+                <Input.Password
+                  {...field}
+                  id="restore-password"
+                  autoComplete="current-password"
+                  onPressEnter={() => {
+                    if (password !== '' && !busy) void restore();
+                  }}
+                  autoFocus
+                />
+              )}
             />
           </>
         )}

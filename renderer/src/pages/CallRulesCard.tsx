@@ -4,7 +4,7 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useFieldArray, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,9 +15,8 @@ import {
   type OutcomeRule,
 } from '../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { reportAuthProblem } from '../session/SessionContext';
 import { settingsError } from './settingsForm';
 
 const FLAGS = ['contact', 'rightParty', 'final', 'escalate', 'needsConfirmation'] as const;
@@ -25,40 +24,39 @@ const RETRY_KINDS = ['none', 'booked', 'next_day', 'minutes'] as const;
 
 export function CallRulesCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const { control, handleSubmit, reset, formState } = useForm<CallRules>({ resolver: zodResolver(callRulesSchema) });
-  const hours = useFieldArray({ control, name: 'callingHours' });
-  useEffect(() => {
-    call('settings.callRules', {}).then(
-      (r) => {
-        reset(r);
-        setLoaded(true);
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        setError(errorOf(e));
-      },
-    );
-  }, [reset]);
-  const save = handleSubmit(async (rules) => {
-    setError(null);
-    try {
-      reset(await call('settings.setCallRules', { rules }));
-      message.success(t('settings.callRulesSaved'));
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    }
-  });
-  const title = t('settings.callRulesTitle');
-  if (!loaded)
+  const rules = useChannel('settings.callRules', {});
+  const error = shownError(rules.error);
+  // The form starts from the rules as stored now (read on opening), never from an older cached read.
+  if (error || !rules.data || !rules.isFetchedAfterMount)
     return (
-      <Card title={title} loading={!error}>
+      <Card title={t('settings.callRulesTitle')} loading={!error}>
         <ErrorAlert error={error} />
       </Card>
     );
+  return <CallRulesForm admin={admin} stored={rules.data} />;
+}
+
+function CallRulesForm({ admin, stored }: { admin: boolean; stored: CallRules }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  // The next attempt follows the new rules; the tasks themselves do not change.
+  const setRules = useChannelMutation('settings.setCallRules', { invalidates: ['settings'] });
+  const { control, handleSubmit, reset, formState } = useForm<CallRules>({
+    resolver: zodResolver(callRulesSchema),
+    defaultValues: stored,
+  });
+  const hours = useFieldArray({ control, name: 'callingHours' });
+  const save = handleSubmit(async (rules) => {
+    setError(null);
+    try {
+      reset(await setRules.mutateAsync({ rules }));
+      message.success(t('settings.callRulesSaved'));
+    } catch (e) {
+      setError(shownError(e));
+    }
+  });
+  const title = t('settings.callRulesTitle');
   const err = (name: string) => settingsError(formState.errors, name, t);
   const listError = err('callingHours') ?? err('callingHours.root');
   const outcomesError = err('outcomes');

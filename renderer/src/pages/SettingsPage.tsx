@@ -5,19 +5,21 @@
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { contract, type ChannelInput } from '../../../shared/contract';
 import { taskRulesSchema, type TaskRules } from '../../../shared/domain/taskRules';
 import { describeIssue } from '../../../shared/import/messages';
 import type { AppErrorShape } from '../../../shared/result';
 import { roleAllows } from '../../../shared/roles';
-import { call, errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { invalidInput } from '../components/invalidInput';
 import { BackupCard } from './BackupCard';
 import { CallRulesCard } from './CallRulesCard';
 import { settingsError } from './settingsForm';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { useSession } from '../session/SessionContext';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -41,19 +43,34 @@ export function SettingsPage() {
   );
 }
 
+type CalendarFile = ChannelInput<'calendar.import'>;
+
 function CalendarCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<{ years: number[]; missing: number[] } | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const calendar = useChannel('calendar.status', {});
+  // A new year plans the tasks that fall in it, and clears the workbench's missing-year warning.
+  const importFile = useChannelMutation('calendar.import', { invalidates: ['calendar', 'tasks', 'workbench'] });
+  const [actionError, setError] = useState<AppErrorShape | null>(null);
   const [fileErrors, setFileErrors] = useState<{ row: number; column: string; code: string }[]>([]);
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    call('calendar.status', {}).then(setStatus, (e: unknown) => {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    });
-  }, [version]);
+  // The chosen file is the form's value, checked by the contract's schema (name, size) before it is sent.
+  const { setValue, handleSubmit } = useForm<CalendarFile>({
+    resolver: zodResolver(contract['calendar.import'].input),
+  });
+  const status = calendar.data ?? null;
+  const error = actionError ?? shownError(calendar.error);
+  const send = handleSubmit(
+    async (input) => {
+      try {
+        const r = await importFile.mutateAsync(input);
+        if (r.errors.length > 0) setFileErrors(r.errors);
+        else message.success(t('settings.calendarImported', { years: r.years.join('、'), days: r.days }));
+      } catch (e) {
+        setError(shownError(e));
+      }
+    },
+    (errors) => setError(invalidInput(errors)),
+  );
   const upload = async (file: File) => {
     setFileErrors([]);
     setError(null);
@@ -61,16 +78,12 @@ function CalendarCard({ admin }: { admin: boolean }) {
       const buf = new Uint8Array(await file.arrayBuffer());
       let bin = '';
       for (let i = 0; i < buf.length; i += 0x8000) bin += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-      const r = await call('calendar.import', { fileName: file.name, content: btoa(bin) });
-      if (r.errors.length > 0) setFileErrors(r.errors);
-      else {
-        message.success(t('settings.calendarImported', { years: r.years.join('、'), days: r.days }));
-        setVersion((v) => v + 1);
-      }
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
+      setValue('fileName', file.name);
+      setValue('content', btoa(bin));
+    } catch {
+      return setError({ code: 'internal', message: 'errors.internal' });
     }
+    await send();
   };
   const years = status?.years ?? [];
   return (
@@ -148,44 +161,41 @@ const GROUPS: Record<string, [string, Path<TaskRules>]> = {
   collateralRevaluation: ['settings.collateralRevaluation', 'collateralRevaluation.enabled'],
 };
 
+/** Tasks planned from the rules change when they do (the save regenerates them). */
+const RULES_CHANGED = ['settings', 'tasks', 'workbench'];
+
 function RulesCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [offsets, setOffsets] = useState('');
-  const { control, handleSubmit, reset, formState, setValue } = useForm<TaskRules>({
-    resolver: zodResolver(taskRulesSchema),
-  });
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    call('settings.taskRules', {}).then(
-      (r) => {
-        reset(r);
-        setOffsets(r.postDisbursement.offsetsDays.join(', '));
-        setLoaded(true);
-      },
-      (e: unknown) => {
-        reportAuthProblem(e);
-        setError(errorOf(e));
-      },
-    );
-  }, [reset]);
-  const save = handleSubmit(async (rules) => {
-    setError(null);
-    try {
-      const r = await call('settings.setTaskRules', { rules });
-      message.success(t('settings.saved', r));
-    } catch (e) {
-      reportAuthProblem(e);
-      setError(errorOf(e));
-    }
-  });
-  if (!loaded)
+  const rules = useChannel('settings.taskRules', {});
+  const error = shownError(rules.error);
+  // The form starts from the rules as stored now (read on opening), never from an older cached read.
+  if (error || !rules.data || !rules.isFetchedAfterMount)
     return (
       <Card title={t('settings.rulesTitle')} loading={!error}>
         <ErrorAlert error={error} />
       </Card>
     );
+  return <RulesForm admin={admin} stored={rules.data} />;
+}
+
+function RulesForm({ admin, stored }: { admin: boolean; stored: TaskRules }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const setRules = useChannelMutation('settings.setTaskRules', { invalidates: RULES_CHANGED });
+  const { control, handleSubmit, formState } = useForm<TaskRules>({
+    resolver: zodResolver(taskRulesSchema),
+    defaultValues: stored,
+  });
+  const save = handleSubmit(async (rules) => {
+    setError(null);
+    try {
+      const r = await setRules.mutateAsync({ rules });
+      message.success(t('settings.saved', r));
+    } catch (e) {
+      setError(shownError(e));
+    }
+  });
   const fieldError = (name: string) => settingsError(formState.errors, name, t);
   const groupOf = (name: string) => name.split('.')[0]!;
   return (
@@ -246,18 +256,10 @@ function RulesCard({ admin }: { admin: boolean }) {
                 ))}
                 {group === 'postDisbursement' && (
                   <Form.Item label={t('settings.offsetsDays')} htmlFor="rule-offsets" style={{ marginBottom: 8 }}>
-                    <Input
-                      id="rule-offsets"
-                      value={offsets}
-                      style={{ width: 200 }}
-                      onChange={(e) => {
-                        setOffsets(e.target.value);
-                        const days = e.target.value
-                          .split(/[,，\\s]+/)
-                          .filter(Boolean)
-                          .map(Number);
-                        setValue('postDisbursement.offsetsDays', days, { shouldValidate: true });
-                      }}
+                    <Controller
+                      name="postDisbursement.offsetsDays"
+                      control={control}
+                      render={({ field }) => <OffsetsInput value={field.value} onChange={field.onChange} />}
                     />
                   </Form.Item>
                 )}
@@ -272,5 +274,26 @@ function RulesCard({ admin }: { admin: boolean }) {
         </form>
       </Form>
     </Card>
+  );
+}
+
+/** The post-disbursement offsets as typed ("30, 60, 90"): the text stays as written, the form gets the numbers. */
+function OffsetsInput(props: { value: number[]; onChange(days: number[]): void }) {
+  const [text, setText] = useState(() => props.value.join(', '));
+  return (
+    <Input
+      id="rule-offsets"
+      value={text}
+      style={{ width: 200 }}
+      onChange={(e) => {
+        setText(e.target.value);
+        props.onChange(
+          e.target.value
+            .split(/[,，\\s]+/)
+            .filter(Boolean)
+            .map(Number),
+        );
+      }}
+    />
   );
 }

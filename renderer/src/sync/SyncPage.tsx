@@ -7,15 +7,16 @@
 import { CloudUploadOutlined, DownloadOutlined, ExportOutlined, FileDoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Input, Progress, Space, Spin, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../shared/result';
-import type { SyncJobView, SyncRunView, SyncView } from '../../../shared/contract/sync';
-import { call, errorOf } from '../api';
+import type { SyncJobView, SyncRunView } from '../../../shared/contract';
+import { errorOf } from '../api';
+import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { downloadBase64 } from '../download';
 import { useFormats, type Formats } from '../format';
-import { reportAuthProblem, useSession } from '../session/SessionContext';
+import { useSession } from '../session/SessionContext';
 import { BundlesTable } from './BundlesTable';
 import { TargetCard } from './TargetCard';
 import './sync.css';
@@ -57,81 +58,44 @@ export function SyncPage() {
   const f = useFormats();
   const { session } = useSession();
   const admin = session!.user!.role === 'admin';
-  const [view, setView] = useState<SyncView | null>(null);
-  const [loadError, setLoadError] = useState<AppErrorShape | null>(null);
+  // While a job runs: ask again every half second (a failed read is asked again too); stop once it has finished.
+  const status = useChannel(
+    'sync.status',
+    {},
+    { refetchInterval: (v) => (v?.job?.phase === 'running' ? POLL_MS : false) },
+  );
+  const view = status.data ?? null;
+  const running = view?.job?.phase === 'running';
+  // A failed poll is only asked again (as before: the next answer clears it); a failed load shows.
+  const loadError = running ? null : shownError(status.error);
+  const exportJob = useChannelMutation('sync.export', { invalidates: ['sync'] });
+  const pushJob = useChannelMutation('sync.push', { invalidates: ['sync'] });
+  const cancelJob = useChannelMutation('sync.cancel');
+  const ack = useChannelMutation('sync.ack', { invalidates: ['sync'] });
+  const publicKey = useChannelMutation('sync.publicKey');
   const [actionError, setActionError] = useState<AppErrorShape | null>(null);
-  const [dir, setDir] = useState<string | null>(null);
+  /** The folder typed here; until then, the one last exported to. */
+  const [typedDir, setDir] = useState<string | null>(null);
+  const dir = typedDir ?? view?.exportDir ?? null;
   /** The job whose result this page shows: one it started, or one it found running. */
   const [watched, setWatched] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
+  const runningId = running ? view!.job!.jobId : null;
+  if (runningId !== null && runningId !== watched) setWatched(runningId);
   const [receipt, setReceipt] = useState<Notice | null>(null);
-  const [pollFailures, setPollFailures] = useState(0);
   /** The job a cancel was asked for (its button waits until the job stops between bundles). */
   const [cancelling, setCancelling] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-
-  const show = useCallback((v: SyncView) => {
-    setView(v);
-    setLoadError(null);
-    setDir((d) => d ?? v.exportDir);
-    if (v.job?.phase === 'running') setWatched(v.job.jobId);
-  }, []);
-
-  /** Ask `sync.status` and show the answer, unless the caller has gone stale meanwhile. */
-  const fetchStatus = useCallback(
-    (isStale: () => boolean, onFail: (e: AppErrorShape) => void) =>
-      call('sync.status', {}).then(
-        (v) => {
-          if (!isStale()) show(v);
-        },
-        (e: unknown) => {
-          reportAuthProblem(e);
-          if (!isStale()) onFail(errorOf(e));
-        },
-      ),
-    [show],
-  );
-  const load = useCallback(() => fetchStatus(() => false, setLoadError), [fetchStatus]);
-
-  useEffect(() => {
-    let stale = false;
-    void fetchStatus(() => stale, setLoadError);
-    return () => {
-      stale = true;
-    };
-  }, [fetchStatus]);
-
-  // While a job runs: ask again every half second; stop as soon as it has finished.
-  const running = view?.job?.phase === 'running';
-  useEffect(() => {
-    if (!running) return;
-    let stale = false;
-    const timer = window.setTimeout(() => {
-      void fetchStatus(
-        () => stale,
-        () => setPollFailures((n) => n + 1),
-      );
-    }, POLL_MS);
-    return () => {
-      stale = true;
-      window.clearTimeout(timer);
-    };
-  }, [running, view, pollFailures, fetchStatus]);
 
   const start = async (kind: 'export' | 'push') => {
     setActionError(null);
     setReceipt(null);
     setWatched(null);
-    setStarting(true);
     try {
-      const { jobId } = kind === 'export' ? await call('sync.export', { dir: dir ?? '' }) : await call('sync.push', {});
+      const { jobId } =
+        kind === 'export' ? await exportJob.mutateAsync({ dir: dir ?? '' }) : await pushJob.mutateAsync({});
       setWatched(jobId);
-      await load();
     } catch (e) {
-      reportAuthProblem(e);
-      setActionError(errorOf(e));
-    } finally {
-      setStarting(false);
+      setActionError(shownError(e));
     }
   };
 
@@ -140,10 +104,9 @@ export function SyncPage() {
     const { jobId } = view.job;
     setCancelling(jobId);
     try {
-      await call('sync.cancel', { jobId });
+      await cancelJob.mutateAsync({ jobId });
     } catch (e) {
-      reportAuthProblem(e);
-      setActionError(errorOf(e));
+      setActionError(shownError(e));
       setCancelling(null);
     }
   };
@@ -151,11 +114,10 @@ export function SyncPage() {
   const downloadKey = async () => {
     setActionError(null);
     try {
-      const file = await call('sync.publicKey', {});
+      const file = await publicKey.mutateAsync({});
       downloadBase64(file.fileName, file.base64, 'application/x-pem-file');
     } catch (e) {
-      reportAuthProblem(e);
-      setActionError(errorOf(e));
+      setActionError(shownError(e));
     }
   };
 
@@ -163,15 +125,14 @@ export function SyncPage() {
     setActionError(null);
     setReceipt(null);
     try {
-      const r = await call('sync.ack', { receipt: await file.text() });
+      const r = await ack.mutateAsync({ receipt: await file.text() });
       setReceipt({
         type: r.already ? 'info' : 'success',
         key: r.already ? 'sync.receiptAlready' : 'sync.receiptDone',
         params: { bundleId: r.bundleId },
       });
-      await load();
     } catch (e) {
-      reportAuthProblem(e);
+      if (!shownError(e)) return; // the lock or login screen takes over
       const er = errorOf(e);
       setReceipt({ type: 'error', key: er.message, ...(er.params ? { params: er.params } : {}) });
     }
@@ -184,7 +145,7 @@ export function SyncPage() {
         {loadError ? (
           <Space orientation="vertical">
             <ErrorAlert error={loadError} />
-            <Button onClick={() => void load()}>{t('common.retry')}</Button>
+            <Button onClick={() => void status.refetch()}>{t('common.retry')}</Button>
           </Space>
         ) : (
           <Spin aria-label={t('common.loading')} />
@@ -195,7 +156,7 @@ export function SyncPage() {
 
   const job = view.job;
   const notice = job && job.jobId === watched ? jobNotice(job, view.exportDir) : null;
-  const busy = running || starting;
+  const busy = running || exportJob.isPending || pushJob.isPending;
   const canUpload = view.target.url !== '' && view.target.tokenSet;
 
   return (
@@ -309,7 +270,7 @@ export function SyncPage() {
         <BundlesTable bundles={view.bundles} />
       </Card>
       <div className="cbd-sync-section">
-        <TargetCard target={view.target} admin={admin} onSaved={show} />
+        <TargetCard target={view.target} admin={admin} />
       </div>
     </section>
   );
