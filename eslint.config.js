@@ -83,10 +83,6 @@ const BROWSER_LIBS = [
   '@tanstack/**',
 ];
 
-/** Renderer files still fetching by hand while issue 17 moves them onto app/query.ts; this list only shrinks. */
-const NOT_YET_ON_QUERY = [
-];
-
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -120,7 +116,7 @@ export default tseslint.config(
   // and session modules and the chunked upload (it streams a file in pieces, no cache to keep).
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
-    ignores: ['renderer/src/app/**', 'renderer/src/session/**', 'renderer/src/**/upload.ts', ...NOT_YET_ON_QUERY],
+    ignores: ['renderer/src/app/**', 'renderer/src/session/**', 'renderer/src/**/upload.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
