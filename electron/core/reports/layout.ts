@@ -75,7 +75,7 @@ const METRIC_COLUMNS: { key: string; fmt: string; get: (m: Metrics) => number | 
 ];
 
 export const metricColumns = (t: Translate): Column[] =>
-  METRIC_COLUMNS.map((c) => ({ header: t(`report.columns.${c.key}`), width: 12, fmt: c.fmt }));
+  METRIC_COLUMNS.map((c) => ({ header: t(`reports.weekly.columns.${c.key}`), width: 12, fmt: c.fmt }));
 
 export const metricValues = (m: Metrics): (number | null)[] => METRIC_COLUMNS.map((c) => c.get(m));
 
@@ -110,14 +110,14 @@ export function overviewRows(
 
 /** 明细 (and the CSV): one row per record finalized in the week. */
 export const detailColumns = (t: Translate): Column[] => [
-  { header: t('report.columns.loanNo'), width: 18 },
-  { header: t('report.columns.borrower'), width: 10 },
-  { header: t('report.columns.officerName'), width: 12 },
-  { header: t('report.columns.officer'), width: 14 },
-  { header: t('report.columns.type'), width: 16 },
-  { header: t('report.columns.outcome'), width: 12 },
-  { header: t('report.columns.mismatches'), width: 36 },
-  { header: t('report.columns.finalizedAt'), width: 17 },
+  { header: t('reports.weekly.columns.loanNo'), width: 18 },
+  { header: t('reports.weekly.columns.borrower'), width: 10 },
+  { header: t('reports.weekly.columns.officerName'), width: 12 },
+  { header: t('reports.weekly.columns.officer'), width: 14 },
+  { header: t('reports.weekly.columns.type'), width: 16 },
+  { header: t('reports.weekly.columns.outcome'), width: 12 },
+  { header: t('reports.weekly.columns.mismatches'), width: 36 },
+  { header: t('reports.weekly.columns.finalizedAt'), width: 17 },
 ];
 
 /** The text cells of a detail row, escaped: the borrower's name masked, labels translated. */

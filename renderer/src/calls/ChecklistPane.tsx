@@ -26,9 +26,10 @@ export function checklistFormSchema(lines: readonly ChecklistItem[]) {
           ctx.addIssue({
             code: 'custom',
             path: [l.key, ITEMS[l.item].kind === 'record' ? 'stated' : 'result'],
-            message: 'call.lineUnanswered',
+            message: 'calls.lineUnanswered',
           });
-        if (p === 'noteRequired') ctx.addIssue({ code: 'custom', path: [l.key, 'note'], message: 'call.noteRequired' });
+        if (p === 'noteRequired')
+          ctx.addIssue({ code: 'custom', path: [l.key, 'note'], message: 'calls.noteRequired' });
       }
     }),
   });
@@ -52,11 +53,11 @@ export function ChecklistPane({
     | undefined;
   const answered = lines.filter((l) => lineProblem(l.item, form.watch(`items.${l.key}`)) === null).length;
   return (
-    <section className="cbd-call-checklist" aria-label={t('call.checklistPane')}>
+    <section className="cbd-call-checklist" aria-label={t('calls.checklistPane')}>
       <div className="cbd-call-pane-head">
-        <Typography.Text strong>{t('call.checklist')}</Typography.Text>
+        <Typography.Text strong>{t('calls.checklist')}</Typography.Text>
         <Typography.Text type="secondary" data-testid="checklist-progress">
-          {t('call.answered', { done: answered, total: lines.length })}
+          {t('calls.answered', { done: answered, total: lines.length })}
         </Typography.Text>
       </div>
       <div className="cbd-call-lines">
@@ -75,7 +76,7 @@ export function ChecklistPane({
               </legend>
               {onFile.length > 0 && (
                 <div className="cbd-call-onfile">
-                  <Typography.Text type="secondary">{t('call.onFile')}：</Typography.Text>
+                  <Typography.Text type="secondary">{t('calls.onFile')}：</Typography.Text>
                   {onFile
                     .map(
                       (v) =>
@@ -93,7 +94,7 @@ export function ChecklistPane({
                       {...field}
                       value={field.value ?? undefined}
                       disabled={disabled}
-                      aria-label={`${label} ${t('call.result')}`}
+                      aria-label={`${label} ${t('calls.result')}`}
                       optionType="button"
                       buttonStyle="solid"
                       size="small"
@@ -114,9 +115,9 @@ export function ChecklistPane({
                         size="small"
                         disabled={disabled}
                         maxLength={1000}
-                        aria-label={`${label} ${t(`call.${name}`)}`}
+                        aria-label={`${label} ${t(`calls.${name}`)}`}
                         placeholder={
-                          name === 'note' && result && result !== 'match' ? t('call.noteNeeded') : t(`call.${name}`)
+                          name === 'note' && result && result !== 'match' ? t('calls.noteNeeded') : t(`calls.${name}`)
                         }
                         status={err?.[name] ? 'error' : undefined}
                       />

@@ -56,7 +56,7 @@ export function AppShell() {
             </span>
             <LanguageSwitch />
             <Button icon={<LockOutlined />} onClick={() => void call('auth.lock', {}).then(setSession)}>
-              {t('lock.lockNow')}
+              {t('auth.lock.lockNow')}
             </Button>
             <Button icon={<LogoutOutlined />} onClick={() => void call('auth.logout', {}).then(setSession)}>
               {t('header.logout')}

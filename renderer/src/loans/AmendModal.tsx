@@ -49,7 +49,7 @@ export function AmendModal(props: {
       z
         .object({
           lines: z.array(lineSchema),
-          reason: reasonSchema(500, 'loanFile.amendReasonLength'),
+          reason: reasonSchema(500, 'loans.file.amendReasonLength'),
         })
         .superRefine((v, ctx) =>
           v.lines.forEach((l, i) => {
@@ -61,10 +61,10 @@ export function AmendModal(props: {
               ctx.addIssue({
                 code: 'custom',
                 path: ['lines', i, record ? 'stated' : 'result'],
-                message: record ? 'loanFile.statedRequired' : 'loanFile.resultRequired',
+                message: record ? 'loans.file.statedRequired' : 'loans.file.resultRequired',
               });
             else if (p === 'noteRequired')
-              ctx.addIssue({ code: 'custom', path: ['lines', i, 'note'], message: 'loanFile.noteRequired' });
+              ctx.addIssue({ code: 'custom', path: ['lines', i, 'note'], message: 'loans.file.noteRequired' });
           }),
         ),
     [latest],
@@ -111,18 +111,18 @@ export function AmendModal(props: {
     ) : null;
   const columns: TableColumnsType<Row> = [
     {
-      title: t('loanFile.item'),
+      title: t('loans.file.item'),
       key: 'item',
       width: 190,
       render: (_: unknown, r) => (
         <span>
           {labels.item(r.item, r.partyId)}{' '}
-          {lines?.[r.index] && lineChanged(lines[r.index]!, r) && <Tag color="gold">{t('loanFile.changed')}</Tag>}
+          {lines?.[r.index] && lineChanged(lines[r.index]!, r) && <Tag color="gold">{t('loans.file.changed')}</Tag>}
         </span>
       ),
     },
     {
-      title: t('loanFile.onFile'),
+      title: t('loans.file.onFile'),
       key: 'onFile',
       width: 200,
       render: (_: unknown, r) =>
@@ -130,14 +130,14 @@ export function AmendModal(props: {
           <div key={o.field} style={{ fontSize: 12, wordBreak: 'break-all' }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t(`onFileFields.${o.field}`, { defaultValue: o.field })}
-              {t('loanFile.colon')}
+              {t('loans.file.colon')}
             </Typography.Text>
             {labels.onFileValue(o.field, o.value)}
           </div>
         )),
     },
     {
-      title: t('loanFile.result'),
+      title: t('loans.file.result'),
       key: 'result',
       width: 130,
       render: (_: unknown, r) =>
@@ -150,7 +150,7 @@ export function AmendModal(props: {
               name={`lines.${r.index}.result`}
               render={({ field }) => (
                 <Select
-                  aria-label={t('loanFile.resultLabel', { item: labels.item(r.item, r.partyId) })}
+                  aria-label={t('loans.file.resultLabel', { item: labels.item(r.item, r.partyId) })}
                   style={{ width: '100%' }}
                   value={field.value ?? undefined}
                   onChange={(val: ItemResult) => field.onChange(val)}
@@ -164,7 +164,7 @@ export function AmendModal(props: {
         ),
     },
     {
-      title: t('loanFile.stated'),
+      title: t('loans.file.stated'),
       key: 'stated',
       width: 200,
       render: (_: unknown, r) => (
@@ -174,7 +174,7 @@ export function AmendModal(props: {
             name={`lines.${r.index}.stated`}
             render={({ field }) => (
               <Input
-                aria-label={t('loanFile.statedLabel', { item: labels.item(r.item, r.partyId) })}
+                aria-label={t('loans.file.statedLabel', { item: labels.item(r.item, r.partyId) })}
                 maxLength={1000}
                 status={fieldError(r.index, 'stated') ? 'error' : undefined}
                 {...field}
@@ -186,7 +186,7 @@ export function AmendModal(props: {
       ),
     },
     {
-      title: t('loanFile.itemNote'),
+      title: t('loans.file.itemNote'),
       key: 'note',
       render: (_: unknown, r) => (
         <>
@@ -195,7 +195,7 @@ export function AmendModal(props: {
             name={`lines.${r.index}.note`}
             render={({ field }) => (
               <Input
-                aria-label={t('loanFile.noteLabel', { item: labels.item(r.item, r.partyId) })}
+                aria-label={t('loans.file.noteLabel', { item: labels.item(r.item, r.partyId) })}
                 maxLength={1000}
                 status={fieldError(r.index, 'note') ? 'error' : undefined}
                 {...field}
@@ -210,9 +210,9 @@ export function AmendModal(props: {
   return (
     <Modal
       open
-      title={t('loanFile.amendTitle', { type: t(`taskTypes.${props.type}`), version: latest.version })}
+      title={t('loans.file.amendTitle', { type: t(`taskTypes.${props.type}`), version: latest.version })}
       width="min(1120px, calc(100vw - 48px))"
-      okText={t('loanFile.amendSubmit')}
+      okText={t('loans.file.amendSubmit')}
       okButtonProps={{ loading: formState.isSubmitting }}
       onOk={() => void submit()}
       onCancel={props.onCancel}
@@ -220,7 +220,7 @@ export function AmendModal(props: {
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', overflowX: 'hidden' } }}
     >
       <form
-        aria-label={t('loanFile.amend')}
+        aria-label={t('loans.file.amend')}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -228,7 +228,7 @@ export function AmendModal(props: {
         }}
         style={{ display: 'flex', flexDirection: 'column', gap: 8, paddingBottom: 16 }}
       >
-        <Typography.Text type="secondary">{t('loanFile.amendHint', { next: latest.version + 1 })}</Typography.Text>
+        <Typography.Text type="secondary">{t('loans.file.amendHint', { next: latest.version + 1 })}</Typography.Text>
         <ErrorAlert error={error} />
         <Table<Row>
           size="small"
@@ -239,7 +239,7 @@ export function AmendModal(props: {
           pagination={false}
         />
         <label htmlFor="amend-reason">
-          <Typography.Text strong>{t('loanFile.amendReason')}</Typography.Text>
+          <Typography.Text strong>{t('loans.file.amendReason')}</Typography.Text>
         </label>
         <Controller
           control={control}
@@ -250,7 +250,7 @@ export function AmendModal(props: {
               rows={2}
               maxLength={500}
               showCount
-              placeholder={t('loanFile.amendReasonPlaceholder')}
+              placeholder={t('loans.file.amendReasonPlaceholder')}
               status={formState.errors.reason ? 'error' : undefined}
               aria-invalid={!!formState.errors.reason}
               {...field}

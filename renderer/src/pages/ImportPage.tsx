@@ -10,9 +10,9 @@ export function ImportPage() {
   const { t } = useTranslation();
   const [version, setVersion] = useState(0);
   return (
-    <section aria-label={t('import.title')} className="cbd-page">
+    <section aria-label={t('imports.title')} className="cbd-page">
       <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
-        {t('import.title')}
+        {t('imports.title')}
       </Typography.Title>
       <DamagedTextNotice version={version} />
       <Tabs
@@ -20,10 +20,10 @@ export function ImportPage() {
         items={[
           {
             key: 'wizard',
-            label: t('import.tabWizard'),
+            label: t('imports.tabWizard'),
             children: <ImportWizard onImported={() => setVersion((v) => v + 1)} />,
           },
-          { key: 'history', label: t('import.tabHistory'), children: <ImportHistory version={version} /> },
+          { key: 'history', label: t('imports.tabHistory'), children: <ImportHistory version={version} /> },
         ]}
       />
     </section>

@@ -12,8 +12,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/SessionContext';
 
 const schema = z.object({
-  username: z.string().trim().min(1, 'login.usernameRequired'),
-  password: z.string().min(1, 'login.passwordRequired'),
+  username: z.string().trim().min(1, 'auth.login.usernameRequired'),
+  password: z.string().min(1, 'auth.login.passwordRequired'),
 });
 type Values = z.infer<typeof schema>;
 
@@ -50,12 +50,12 @@ export function LoginPage() {
             </div>
             <LanguageSwitch />
           </div>
-          {notInitialized && <ErrorAlert error={{ code: 'conflict', message: 'login.notInitialized' }} />}
+          {notInitialized && <ErrorAlert error={{ code: 'conflict', message: 'auth.login.notInitialized' }} />}
           <ErrorAlert error={error} />
           <Form layout="vertical" component="div">
-            <form onSubmit={(e) => void onSubmit(e)} aria-label={t('login.title')} noValidate>
+            <form onSubmit={(e) => void onSubmit(e)} aria-label={t('auth.login.title')} noValidate>
               <Form.Item
-                label={t('login.username')}
+                label={t('auth.login.username')}
                 htmlFor="login-username"
                 validateStatus={formState.errors.username ? 'error' : ''}
                 help={formState.errors.username ? t(formState.errors.username.message ?? '') : undefined}
@@ -67,7 +67,7 @@ export function LoginPage() {
                 />
               </Form.Item>
               <Form.Item
-                label={t('login.password')}
+                label={t('auth.login.password')}
                 htmlFor="login-password"
                 validateStatus={formState.errors.password ? 'error' : ''}
                 help={formState.errors.password ? t(formState.errors.password.message ?? '') : undefined}
@@ -81,7 +81,7 @@ export function LoginPage() {
                 />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={formState.isSubmitting}>
-                {t('login.submit')}
+                {t('auth.login.submit')}
               </Button>
             </form>
           </Form>

@@ -37,10 +37,10 @@ export function WorkbenchPage() {
   }, []);
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: SHANGHAI_TZ });
   return (
-    <section aria-label={t('dashboard.title')} style={{ overflow: 'auto', height: '100%' }}>
-      <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
+    <section aria-label={t('workbench.title')} style={{ overflow: 'auto', height: '100%' }}>
+      <Typography.Title level={4}>{t('workbench.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">
-        {t('dashboard.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
+        {t('workbench.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
       </Typography.Paragraph>
       <ErrorAlert error={error} />
       {session?.user && roleAllows('manager', session.user.role) && <SearchAlerts />}
@@ -49,7 +49,7 @@ export function WorkbenchPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('dashboard.calendarMissing', { years: data.calendarMissing.join('、') })}
+          title={t('workbench.calendarMissing', { years: data.calendarMissing.join('、') })}
         />
       )}
       <Row gutter={16}>
@@ -64,7 +64,7 @@ export function WorkbenchPage() {
           <Col span={6} key={k}>
             <Card>
               <Statistic
-                title={t(`dashboard.${k}`)}
+                title={t(`workbench.${k}`)}
                 value={v ?? '—'}
                 styles={k === 'overdue' && v ? { content: { color: '#cf1322' } } : {}}
               />
@@ -72,9 +72,9 @@ export function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Card title={t('dashboard.bookedSoon')} style={{ marginTop: 16 }}>
+      <Card title={t('workbench.bookedSoon')} style={{ marginTop: 16 }}>
         {data && data.bookedSoon.length === 0 ? (
-          <Empty description={t('dashboard.noBooked')} />
+          <Empty description={t('workbench.noBooked')} />
         ) : (
           <List
             dataSource={data?.bookedSoon ?? []}
@@ -88,7 +88,7 @@ export function WorkbenchPage() {
         )}
       </Card>
       <Button type="primary" style={{ marginTop: 16 }} onClick={() => void navigate('/tasks')}>
-        {t('dashboard.openQueue')}
+        {t('workbench.openQueue')}
       </Button>
     </section>
   );

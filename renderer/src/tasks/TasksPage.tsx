@@ -134,7 +134,7 @@ export function TasksPage() {
       dataIndex: 'loanNo',
       width: 130,
       render: (v: string, r) => (
-        <a href={`#/call/${r.taskId}`} aria-label={`${t('call.open')} ${v}`}>
+        <a href={`#/call/${r.taskId}`} aria-label={`${t('calls.open')} ${v}`}>
           {v}
         </a>
       ),
