@@ -1,6 +1,7 @@
 /** Top level: antd theme and locale, session gate (recovery / login / lock / shell), hash routes. */
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { tError } from './i18n/messages';
 import { HashRouter } from 'react-router';
 import { antdLocale } from './i18n/index';
 import { AppShell } from './components/AppShell';
@@ -19,7 +20,7 @@ function Gate() {
       <div className="cbd-center">
         <Result
           status="warning"
-          title={t(loadError.message, loadError.params ?? {})}
+          title={tError(t, loadError)}
           extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
         />
       </div>

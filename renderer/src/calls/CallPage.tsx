@@ -9,6 +9,7 @@ import { App, Alert, Button, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tError } from '../i18n/messages';
 import { useNavigate, useParams } from 'react-router';
 import type { CallView } from '../../../shared/callViews';
 import { type DraftState, type ItemResult, type Outcome } from '../../../shared/domain/calls';
@@ -134,7 +135,7 @@ export function CallPage() {
     } catch (e) {
       reportAuthProblem(e);
       const err = errorOf(e);
-      message.error(t(err.message, err.params ?? {}));
+      message.error(tError(t, err));
     } finally {
       setBusy(false);
     }
@@ -239,7 +240,7 @@ export function CallPage() {
     return (
       <Result
         status="warning"
-        title={t(error.message, error.params ?? {})}
+        title={tError(t, error)}
         extra={<Button onClick={() => void navigate('/tasks')}>{t('calls.backToQueue')}</Button>}
       />
     );

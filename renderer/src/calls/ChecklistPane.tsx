@@ -6,6 +6,7 @@
 import { Input, Radio, Typography } from 'antd';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tIn, tMessage } from '../i18n/messages';
 import { z } from 'zod';
 import type { CallView } from '../../../shared/callViews';
 import { checklistEntrySchema, ITEMS, lineProblem, type ChecklistEntry } from '../../../shared/domain/calls';
@@ -80,7 +81,7 @@ export function ChecklistPane({
                   {onFile
                     .map(
                       (v) =>
-                        `${t(`onFileFields.${v.field}`)} ${v.field === 'partyRole' ? t(`partyRoles.${v.value}`) : v.value}`,
+                        `${tIn(t, 'onFileFields', v.field)} ${v.field === 'partyRole' ? tIn(t, 'partyRoles', v.value) : v.value}`,
                     )
                     .join('；')}
                 </div>
@@ -103,7 +104,7 @@ export function ChecklistPane({
                   )}
                 />
               )}
-              {err?.result?.message && <div className="cbd-field-error">{t(err.result.message)}</div>}
+              {err?.result?.message && <div className="cbd-field-error">{tMessage(t, err.result.message)}</div>}
               {(['stated', 'note'] as const).map((name) => (
                 <div key={name}>
                   <Controller
@@ -123,7 +124,7 @@ export function ChecklistPane({
                       />
                     )}
                   />
-                  {err?.[name]?.message && <div className="cbd-field-error">{t(err[name].message)}</div>}
+                  {err?.[name]?.message && <div className="cbd-field-error">{tMessage(t, err[name].message)}</div>}
                 </div>
               ))}
             </fieldset>

@@ -10,6 +10,7 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
 import { DEFAULT_LANGUAGE, LANGUAGES, resources, type Language } from '../../../shared/i18n/index';
+import './types';
 
 const STORAGE_KEY = 'callback-desk.language';
 

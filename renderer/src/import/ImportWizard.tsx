@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tIn, tMessage } from '../i18n/messages';
 import { useNavigate } from 'react-router';
 import type { ImportStatus } from '../../../shared/contract';
 import type { Language } from '../../../shared/i18n/index';
@@ -49,7 +50,7 @@ export function ImportWizard({ onImported }: { onImported: () => void }) {
   const [columnFilter, setColumnFilter] = useState<string>('');
   const [busy, setBusy] = useState(false);
   const cancelled = useRef(false);
-  const tr = useMemo(() => (k: string, p?: Record<string, unknown>) => t(k, p ?? {}), [t]);
+  const tr = useMemo(() => (k: string, p?: Record<string, unknown>) => tMessage(t, k, p), [t]);
   const jobId = stage.step === 'checking' || stage.step === 'preview' ? stage.jobId : null;
 
   const fail = (e: unknown) => {
@@ -282,7 +283,7 @@ function Preview(p: PreviewProps) {
         const text = r.cells[idx] ?? '';
         if (!code) return text;
         return (
-          <Tooltip title={t(`imports.errors.${code}`)}>
+          <Tooltip title={tIn(t, 'imports.errors', code)}>
             <span className="cbd-invalid-cell" data-invalid={code}>
               {text || '∅'}
             </span>

@@ -8,6 +8,7 @@ import { Input, Modal, Select, Table, Tag, Typography, type TableColumnsType } f
 import { useMemo, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tMessage } from '../i18n/messages';
 import { z } from 'zod';
 import type { LoanFile, RecordVersionShape } from '../../../shared/callViews';
 import { ITEMS, itemResultSchema, lineProblem, type ItemKey, type ItemResult } from '../../../shared/domain/calls';
@@ -106,7 +107,7 @@ export function AmendModal(props: {
   const problem = (msg: string | undefined) =>
     msg ? (
       <Typography.Text type="danger" style={{ fontSize: 12 }}>
-        {t(msg)}
+        {tMessage(t, msg)}
       </Typography.Text>
     ) : null;
   const columns: TableColumnsType<Row> = [

@@ -4,6 +4,7 @@ import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tMessage } from '../i18n/messages';
 import { z } from 'zod';
 import type { AppErrorShape } from '../../../shared/result';
 import { call, errorOf } from '../api';
@@ -58,7 +59,7 @@ export function LoginPage() {
                 label={t('auth.login.username')}
                 htmlFor="login-username"
                 validateStatus={formState.errors.username ? 'error' : ''}
-                help={formState.errors.username ? t(formState.errors.username.message ?? '') : undefined}
+                help={formState.errors.username ? tMessage(t, formState.errors.username.message ?? '') : undefined}
               >
                 <Controller
                   name="username"
@@ -70,7 +71,7 @@ export function LoginPage() {
                 label={t('auth.login.password')}
                 htmlFor="login-password"
                 validateStatus={formState.errors.password ? 'error' : ''}
-                help={formState.errors.password ? t(formState.errors.password.message ?? '') : undefined}
+                help={formState.errors.password ? tMessage(t, formState.errors.password.message ?? '') : undefined}
               >
                 <Controller
                   name="password"

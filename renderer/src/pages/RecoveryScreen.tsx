@@ -7,6 +7,7 @@
 import { Alert, App, Button, Descriptions, List, Result, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tError } from '../i18n/messages';
 import type { BackupEntryView } from '../../../shared/backup';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
@@ -76,9 +77,7 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
               <Descriptions.Item label={t('recovery.file')}>
                 <Typography.Text style={{ wordBreak: 'break-all' }}>{status.file}</Typography.Text>
               </Descriptions.Item>
-              <Descriptions.Item label={t('recovery.reason')}>
-                {t(status.error.message, status.error.params ?? {})}
-              </Descriptions.Item>
+              <Descriptions.Item label={t('recovery.reason')}>{tError(t, status.error)}</Descriptions.Item>
             </Descriptions>
             {!status.restorable ? (
               <Alert type="warning" showIcon title={t('recovery.notRestorable')} />

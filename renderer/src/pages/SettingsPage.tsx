@@ -8,6 +8,7 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Ty
 import { useEffect, useState } from 'react';
 import { Controller, useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tMessage, type MessageKey } from '../i18n/messages';
 import { taskRulesSchema, type TaskRules } from '../../../shared/domain/taskRules';
 import { describeIssue } from '../../../shared/import/messages';
 import type { AppErrorShape } from '../../../shared/result';
@@ -118,7 +119,7 @@ function CalendarCard({ admin }: { admin: boolean }) {
               description={
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {fileErrors.slice(0, 20).map((e) => (
-                    <li key={`${e.row}-${e.column}-${e.code}`}>{describeIssue((k, p) => t(k, p ?? {}), e)}</li>
+                    <li key={`${e.row}-${e.column}-${e.code}`}>{describeIssue((k, p) => tMessage(t, k, p), e)}</li>
                   ))}
                 </ul>
               }
@@ -130,7 +131,7 @@ function CalendarCard({ admin }: { admin: boolean }) {
   );
 }
 
-const NUMBER_FIELDS: [Path<TaskRules>, string][] = [
+const NUMBER_FIELDS = [
   ['horizonDays', 'settings.horizonDays'],
   ['backfillDays', 'settings.backfillDays'],
   ['postApproval.startWorkingDay', 'settings.startWorkingDay'],
@@ -139,14 +140,14 @@ const NUMBER_FIELDS: [Path<TaskRules>, string][] = [
   ['repaymentReminder.daysBefore', 'settings.daysBefore'],
   ['collateralRevaluation.everyMonths', 'settings.everyMonths'],
   ['collateralRevaluation.windowDays', 'settings.windowDays'],
-];
-const GROUPS: Record<string, [string, Path<TaskRules>]> = {
+] as const satisfies readonly (readonly [Path<TaskRules>, MessageKey])[];
+const GROUPS = {
   horizonDays: ['', 'horizonDays'],
   postApproval: ['settings.postApproval', 'postApproval.enabled'],
   postDisbursement: ['settings.postDisbursement', 'postDisbursement.enabled'],
   repaymentReminder: ['settings.repaymentReminder', 'repaymentReminder.enabled'],
   collateralRevaluation: ['settings.collateralRevaluation', 'collateralRevaluation.enabled'],
-};
+} as const satisfies Record<string, readonly [MessageKey | '', Path<TaskRules>]>;
 
 function RulesCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();

@@ -62,7 +62,7 @@ export function KpiCards(props: { thisWeek: Metrics; lastWeek: Metrics }) {
         delta === null ? '' : t('reports.deltaPoints', { sign: sign(delta), value: Math.abs(delta).toFixed(1) }),
     };
   };
-  const countCard = (key: Key, x: number, y: number): Card => ({
+  const countCard = (key: 'overdue' | 'escalations', x: number, y: number): Card => ({
     key,
     value: String(x),
     parts: t(`reports.parts.${key}`),

@@ -23,6 +23,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tIn, tMessage } from '../i18n/messages';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { DECISIONS, decideInputSchema, type ReviewDetail, type ReviewKind } from '../../../shared/review';
@@ -151,7 +152,7 @@ export function ReviewDrawer(props: {
                 dataSource={detail.record.items}
                 rowClassName={(i) => (i.result === 'mismatch' ? 'cbd-row-mismatch' : '')}
                 columns={[
-                  { key: 'item', title: t('review.item'), width: 140, render: (_, i) => t(`items.${i.item}`) },
+                  { key: 'item', title: t('review.item'), width: 140, render: (_, i) => tIn(t, 'items', i.item) },
                   {
                     key: 'result',
                     title: t('review.result'),
@@ -247,7 +248,7 @@ export function ReviewDrawer(props: {
                         label={t('review.comment')}
                         htmlFor="review-comment"
                         validateStatus={fieldState.error ? 'error' : ''}
-                        help={fieldState.error ? t(fieldMessage(fieldState.error.message)) : undefined}
+                        help={fieldState.error ? tMessage(t, fieldMessage(fieldState.error.message)) : undefined}
                       >
                         <Input.TextArea id="review-comment" rows={2} maxLength={1000} {...field} />
                       </Form.Item>

@@ -23,6 +23,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { tIn } from '../i18n/messages';
 import type { QueueTabName, TaskRowView, UserView } from '../../../shared/contract';
 import {
   EVENT_KINDS,
@@ -198,7 +199,7 @@ export function TasksPage() {
         ...(r.reason
           ? [
               <Tooltip key="reason" title={r.reason.text}>
-                <Tag color="purple">{t(`tasks.eventKinds.${r.reason.kind}`)}</Tag>
+                <Tag color="purple">{tIn(t, 'tasks.eventKinds', r.reason.kind)}</Tag>
               </Tooltip>,
             ]
           : []),
