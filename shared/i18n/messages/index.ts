@@ -1,4 +1,4 @@
-/** Every namespace's catalogue (one file per namespace, named as its top-level key), merged per language. Written by i18n-rename.mjs; add a namespace here by hand or run it. */
+/** Every namespace's catalogue (one file per namespace, named as its top-level key), merged per language. A new namespace: a new file here, imported and listed in both objects (alphabetical). */
 import * as app from './app';
 import * as auth from './auth';
 import * as calls from './calls';
