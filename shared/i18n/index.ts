@@ -11,7 +11,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
-/** The default catalogue with its literal texts: the source of the typed keys (see keys.ts). */
+/** The default catalogue with its literal texts: the source of the typed keys (renderer/src/i18n/types.ts). */
 export const defaultMessages = zhCN;
 
 export const resources: Record<Language, Messages> = { 'zh-CN': zhCN, en };
