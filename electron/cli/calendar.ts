@@ -27,7 +27,7 @@ export async function runCalendar(cmd: string[], _v: unknown, dbFile: string, t:
         const r = importCalendarText(ctx.db, fs.readFileSync(file, 'utf8'), cliActor(), now);
         if (!r.ok) {
           const errors = r.issues.map((i) => ({ ...i, message: describeIssue(t, i) }));
-          const text = `✘ ${t('import.fileRejected')}\n${errors.map((e) => `  ${e.message}`).join('\n')}`;
+          const text = `✘ ${t('imports.fileRejected')}\n${errors.map((e) => `  ${e.message}`).join('\n')}`;
           return { json: { imported: 0, errors }, text, exitCode: 1 };
         }
         return {

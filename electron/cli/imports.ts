@@ -49,7 +49,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
       if (v.rejects && a.rejectedRows > 0) {
         writePrivateFile(
           v.rejects,
-          rejectsCsv(a, (i) => describeIssue(t, i), { row: t('import.rowColumn'), errors: t('import.errorsColumn') }),
+          rejectsCsv(a, (i) => describeIssue(t, i), { row: t('imports.rowColumn'), errors: t('imports.errorsColumn') }),
         );
       }
       const moreErrors = a.errorCount > a.errors.length ? `\n… ${a.errorCount - a.errors.length} more` : '';
@@ -57,7 +57,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
       if (a.fileErrors.length > 0) {
         const unreadable = a.fileErrors.some((i) => UNREADABLE_CODES.has(i.code));
         const json = { imported: 0, updated: 0, unchanged: 0, rejected: a.rejectedRows, errors, ...base };
-        return { json, text: `✘ ${t('import.fileRejected')}\n${listing}`, exitCode: unreadable ? 2 : 1 };
+        return { json, text: `✘ ${t('imports.fileRejected')}\n${listing}`, exitCode: unreadable ? 2 : 1 };
       }
       const blocked = a.rejectedRows > 0 && !v['skip-invalid'];
       if (v['dry-run'] || blocked) {
@@ -78,7 +78,7 @@ export async function runImport(cmd: string[], v: Flags, dbFile: string, t: Tran
             : {}),
         };
         const head = blocked
-          ? `✘ ${t('import.rowsRejected', { count: a.rejectedRows })}`
+          ? `✘ ${t('imports.rowsRejected', { count: a.rejectedRows })}`
           : `${t('cli.dryRun', { new: a.counts.new, updated: a.counts.updated, unchanged: a.counts.unchanged })}`;
         return { json, text: `${head}\n${listing}`, exitCode: a.rejectedRows > 0 ? 1 : 0 };
       }

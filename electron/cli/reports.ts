@@ -33,7 +33,7 @@ export async function runReport(cmd: string[], v: ReportValues, dbFile: string, 
     const r = await writeWeeklyReport(ctx.db, { week, format, language: lang, out: v.out }, ctx.clock());
     return {
       json: { week, file: r.file, format, records: r.records, metrics: r.metrics.branch },
-      text: t('report.done', { week, format: format.toUpperCase(), file: r.file, records: r.records }),
+      text: t('reports.weekly.done', { week, format: format.toUpperCase(), file: r.file, records: r.records }),
     };
   } finally {
     ctx.close();

@@ -3,6 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tError } from './i18n/messages';
 import { HashRouter } from 'react-router';
 import { createQueryClient } from './app/query';
 import { antdLocale } from './i18n/index';
@@ -22,7 +23,7 @@ function Gate() {
       <div className="cbd-center">
         <Result
           status="warning"
-          title={t(loadError.message, loadError.params ?? {})}
+          title={tError(t, loadError)}
           extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
         />
       </div>

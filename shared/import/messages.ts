@@ -12,10 +12,10 @@ export interface ImportIssue {
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 export function describeIssue(t: Translate, i: ImportIssue): string {
-  const message = t(`importErrors.${i.code}`, i.params ?? {});
-  if (i.row > 0 && i.column) return t('importErrors.line', { row: i.row, column: i.column, message });
-  if (i.row > 0) return t('importErrors.rowLine', { row: i.row, message });
-  if (i.column) return t('importErrors.fileLine', { column: i.column, message });
+  const message = t(`imports.errors.${i.code}`, i.params ?? {});
+  if (i.row > 0 && i.column) return t('imports.errors.line', { row: i.row, column: i.column, message });
+  if (i.row > 0) return t('imports.errors.rowLine', { row: i.row, message });
+  if (i.column) return t('imports.errors.fileLine', { column: i.column, message });
   return message;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Validation of one import row: each cell through the zod schema of its column kind, then the
  * rules across columns. Every problem is reported as { column key, code, params }; codes are the
- * message keys under `importErrors` in the catalogues. Duplicate loan numbers across rows are
+ * message keys under `imports.errors` in the catalogues. Duplicate loan numbers across rows are
  * the reader's job (it sees the whole file).
  */
 import { z } from 'zod';

@@ -402,7 +402,7 @@ describe('the weekly export', () => {
     const err = await writeWeeklyReport(b.db, { week: W, format: 'xlsx', language: 'en', out: blocked }, AFTER).catch(
       (e: unknown) => e,
     );
-    expect(err).toMatchObject({ code: 'unavailable', message: 'report.writeFailed' });
+    expect(err).toMatchObject({ code: 'unavailable', message: 'reports.weekly.writeFailed' });
     expect(fs.readdirSync(dir).sort()).toEqual(['blocked.xlsx', 'week.xlsx']);
     await expect(
       writeWeeklyReport(b.db, { week: W, format: 'csv', language: 'en', out: path.join(dir, 'no/such/x.csv') }, AFTER),

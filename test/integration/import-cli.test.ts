@@ -101,7 +101,7 @@ describe('bad files: exact errors, nothing changes', () => {
     expect(errs(r.json)).toEqual(expected);
     expect(r.json.imported + r.json.updated + r.json.unchanged).toBe(0);
     expect(state(db)).toEqual(before);
-    for (const e of r.json.errors) expect(e.message).not.toMatch(/importErrors\./);
+    for (const e of r.json.errors) expect(e.message).not.toMatch(/imports\.errors\./);
   });
 
   it('shifted columns are caught on the shifted row', () => {

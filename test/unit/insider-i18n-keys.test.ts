@@ -2,7 +2,7 @@
  * Every message key the code uses exists in both catalogues (issue #16: a renamed key must fail
  * a test). Scans the app's sources (renderer/, electron/, shared/) for keys in t('…') calls,
  * AppError / fail(…) messages, `key:` / `message:` / `*Key:` properties and 'errors.…' literals;
- * a template key such as t(`outcomes.${o}`) must at least have its fixed prefix in both.
+ * a template key such as t(`outcomes.${o}`) (or tIn(t, 'outcomes', o)) must at least have its fixed prefix in both.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,8 @@ const STATIC: RegExp[] = [
   new RegExp(String.raw`'(errors\.[\w.]+)'`, 'g'),
 ];
 const TEMPLATE = /\bt\(\s*`([a-zA-Z][\w.]*)\$\{/g;
+/** tIn(t, 'items', code) reads `items.<code>`: its group is a fixed part like a template's. */
+const GROUP = /\btIn\(\s*\w+,\s*'([a-zA-Z][\w.]*)'/g;
 
 const catalogues = Object.entries(resources).map(([lang, c]) => ({ lang, keys: new Set(flatKeys(c)) }));
 const files = ['renderer', 'electron', 'shared'].flatMap((d) => sources(path.join(ROOT, d)));
@@ -61,6 +63,7 @@ describe('message keys used in code', () => {
     for (const k of ['errors.recordNotYours', 'errors.internal', 'errors.forbidden', 'menu.edit'])
       expect(found, k).toContain(k);
     expect(uses([TEMPLATE]).map((u) => u.key)).toContain('outcomes.');
+    expect(uses([GROUP]).map((u) => u.key)).toContain('imports.errors');
   });
 
   it('exist in every catalogue', () => {
@@ -74,7 +77,8 @@ describe('message keys used in code', () => {
 
   it('template keys have their fixed part in every catalogue', () => {
     const missing: string[] = [];
-    for (const { key, where } of uses([TEMPLATE]))
+    const groups = uses([GROUP]).map((u) => ({ ...u, key: `${u.key}.` }));
+    for (const { key, where } of [...uses([TEMPLATE]), ...groups])
       for (const c of catalogues)
         if (![...c.keys].some((k) => k.startsWith(key) && k.length > key.length))
           missing.push(`${c.lang}: ${key}… (${where})`);

@@ -29,9 +29,9 @@ export function commitImport(
   a: ImportAnalysis,
   opts: { skipInvalid: boolean; actor: string; now: Date },
 ): ImportResult {
-  if (a.fileErrors.length > 0) throw new AppError('invalid_input', 'import.fileRejected');
+  if (a.fileErrors.length > 0) throw new AppError('invalid_input', 'imports.fileRejected');
   if (a.rejectedRows > 0 && !opts.skipInvalid)
-    throw new AppError('invalid_input', 'import.rowsRejected', { count: a.rejectedRows });
+    throw new AppError('invalid_input', 'imports.rowsRejected', { count: a.rejectedRows });
   const at = opts.now.toISOString();
   return db.transaction(() => {
     const info = stmt(

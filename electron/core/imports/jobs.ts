@@ -79,7 +79,7 @@ export class ImportJobs {
     const limit = importLimits(this.ctx.db).maxBytes;
     if (u.size > limit) {
       this.uploads.delete(id!);
-      throw new AppError('invalid_input', 'importErrors.file_too_large', {
+      throw new AppError('invalid_input', 'imports.errors.file_too_large', {
         size: Math.ceil((u.size / 1024 / 1024) * 10) / 10,
         limit: Math.round(limit / 1024 / 1024),
       });

@@ -54,8 +54,8 @@ export function rejectedRows(
   if (!j.analysis) throw new AppError('conflict', 'errors.importNotReady');
   const t = translator(input.language);
   const csv = rejectsCsv(j.analysis, (issue) => describeIssue(t, issue), {
-    row: t('import.rowColumn'),
-    errors: t('import.errorsColumn'),
+    row: t('imports.rowColumn'),
+    errors: t('imports.errorsColumn'),
   });
   return {
     fileName: `${stem(j.fileName)}-${input.language === 'en' ? 'rejected' : '错误行'}.csv`,

@@ -55,27 +55,30 @@ export interface Column {
   fmt?: string;
 }
 
-/** The metric columns of 按回访员 / 按回访类型, each with how to read it from a slice's metrics. */
-const METRIC_COLUMNS: { key: string; fmt: string; get: (m: Metrics) => number | null }[] = [
-  { key: 'completed', fmt: FMT.int, get: (m) => m.completion.numerator },
-  { key: 'windowClosed', fmt: FMT.int, get: (m) => m.completion.denominator },
-  { key: 'completion', fmt: FMT.rate, get: (m) => m.completion.rate },
-  { key: 'onTime', fmt: FMT.int, get: (m) => m.onTime.numerator },
-  { key: 'onTimeRate', fmt: FMT.rate, get: (m) => m.onTime.rate },
-  { key: 'called', fmt: FMT.int, get: (m) => m.rightParty.denominator },
-  { key: 'rightParty', fmt: FMT.int, get: (m) => m.rightParty.numerator },
-  { key: 'rightPartyRate', fmt: FMT.rate, get: (m) => m.rightParty.rate },
-  { key: 'attempts', fmt: FMT.int, get: (m) => m.attemptsPerCompletion.attempts },
-  { key: 'attemptsPerCompletion', fmt: FMT.ratio, get: (m) => m.attemptsPerCompletion.value },
-  { key: 'discrepancies', fmt: FMT.int, get: (m) => m.discrepancy.numerator },
-  { key: 'discrepancyRate', fmt: FMT.rate, get: (m) => m.discrepancy.rate },
-  { key: 'overdue', fmt: FMT.int, get: (m) => m.overdue },
-  { key: 'escalations', fmt: FMT.int, get: (m) => m.escalations },
-  { key: 'averageHandleSeconds', fmt: FMT.seconds, get: (m) => m.averageHandleSeconds },
+/**
+ * The metric columns of 按回访员 / 按回访类型, each with its header's message key (a rate is labelled
+ * with its KPI's name, reports.kpi, as on the reports page) and how to read it from a slice's metrics.
+ */
+const METRIC_COLUMNS: { label: string; fmt: string; get: (m: Metrics) => number | null }[] = [
+  { label: 'reports.weekly.columns.completed', fmt: FMT.int, get: (m) => m.completion.numerator },
+  { label: 'reports.weekly.columns.windowClosed', fmt: FMT.int, get: (m) => m.completion.denominator },
+  { label: 'reports.kpi.completion', fmt: FMT.rate, get: (m) => m.completion.rate },
+  { label: 'reports.weekly.columns.onTime', fmt: FMT.int, get: (m) => m.onTime.numerator },
+  { label: 'reports.kpi.onTime', fmt: FMT.rate, get: (m) => m.onTime.rate },
+  { label: 'reports.weekly.columns.called', fmt: FMT.int, get: (m) => m.rightParty.denominator },
+  { label: 'reports.weekly.columns.rightParty', fmt: FMT.int, get: (m) => m.rightParty.numerator },
+  { label: 'reports.kpi.rightParty', fmt: FMT.rate, get: (m) => m.rightParty.rate },
+  { label: 'reports.weekly.columns.attempts', fmt: FMT.int, get: (m) => m.attemptsPerCompletion.attempts },
+  { label: 'reports.kpi.attemptsPerCompletion', fmt: FMT.ratio, get: (m) => m.attemptsPerCompletion.value },
+  { label: 'reports.weekly.columns.discrepancies', fmt: FMT.int, get: (m) => m.discrepancy.numerator },
+  { label: 'reports.kpi.discrepancy', fmt: FMT.rate, get: (m) => m.discrepancy.rate },
+  { label: 'reports.kpi.overdue', fmt: FMT.int, get: (m) => m.overdue },
+  { label: 'reports.kpi.escalations', fmt: FMT.int, get: (m) => m.escalations },
+  { label: 'reports.kpi.averageHandleSeconds', fmt: FMT.seconds, get: (m) => m.averageHandleSeconds },
 ];
 
 export const metricColumns = (t: Translate): Column[] =>
-  METRIC_COLUMNS.map((c) => ({ header: t(`report.columns.${c.key}`), width: 12, fmt: c.fmt }));
+  METRIC_COLUMNS.map((c) => ({ header: t(c.label), width: 12, fmt: c.fmt }));
 
 export const metricValues = (m: Metrics): (number | null)[] => METRIC_COLUMNS.map((c) => c.get(m));
 
@@ -110,14 +113,14 @@ export function overviewRows(
 
 /** 明细 (and the CSV): one row per record finalized in the week. */
 export const detailColumns = (t: Translate): Column[] => [
-  { header: t('report.columns.loanNo'), width: 18 },
-  { header: t('report.columns.borrower'), width: 10 },
-  { header: t('report.columns.officerName'), width: 12 },
-  { header: t('report.columns.officer'), width: 14 },
-  { header: t('report.columns.type'), width: 16 },
-  { header: t('report.columns.outcome'), width: 12 },
-  { header: t('report.columns.mismatches'), width: 36 },
-  { header: t('report.columns.finalizedAt'), width: 17 },
+  { header: t('reports.weekly.columns.loanNo'), width: 18 },
+  { header: t('reports.weekly.columns.borrower'), width: 10 },
+  { header: t('reports.weekly.columns.officerName'), width: 12 },
+  { header: t('reports.weekly.columns.officer'), width: 14 },
+  { header: t('reports.weekly.columns.type'), width: 16 },
+  { header: t('reports.weekly.columns.outcome'), width: 12 },
+  { header: t('reports.weekly.columns.mismatches'), width: 36 },
+  { header: t('reports.weekly.columns.finalizedAt'), width: 17 },
 ];
 
 /** The text cells of a detail row, escaped: the borrower's name masked, labels translated. */

@@ -96,7 +96,7 @@ export async function writeWeeklyReport(db: Db, opts: WeeklyReportOptions, now: 
     fs.rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;
     if ((e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).syscall)
-      throw new AppError('unavailable', 'report.writeFailed', { file, reason: (e as Error).message });
+      throw new AppError('unavailable', 'reports.weekly.writeFailed', { file, reason: (e as Error).message });
     throw e;
   } finally {
     if (rd.own) rd.db.close();

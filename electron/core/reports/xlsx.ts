@@ -90,20 +90,20 @@ function row(ws: Sheet, values: Value[], fmts: (string | undefined)[] = []): voi
 
 function overview(wb: ExcelJS.stream.xlsx.WorkbookWriter, m: WeeklyMetrics, ctx: Ctx): void {
   const { t } = ctx;
-  const ws = sheet(wb, t('report.sheets.overview'), [
-    { header: t('report.overview.metric'), width: 22 },
-    { header: t('report.overview.value'), width: 12 },
-    { header: t('report.overview.numerator'), width: 10 },
-    { header: t('report.overview.denominator'), width: 10 },
-    { header: t('report.overview.definition'), width: 90 },
+  const ws = sheet(wb, t('reports.weekly.sheets.overview'), [
+    { header: t('reports.weekly.overview.metric'), width: 22 },
+    { header: t('reports.weekly.overview.value'), width: 12 },
+    { header: t('reports.weekly.overview.numerator'), width: 10 },
+    { header: t('reports.weekly.overview.denominator'), width: 10 },
+    { header: t('reports.weekly.overview.definition'), width: 90 },
   ]);
   for (const x of overviewRows(m.branch)) {
     const r = ws.addRow([
-      text(t(`report.metrics.${x.key}`)),
+      text(t(`reports.kpi.${x.key}`)),
       x.value === null ? DASH : x.value,
       x.num,
       x.den,
-      text(t(`report.definitions.${x.key}`)),
+      text(t(`reports.weekly.definitions.${x.key}`)),
     ]);
     if (x.value !== null) r.getCell(2).numFmt = x.fmt;
     r.getCell(5).alignment = { wrapText: true, vertical: 'top' };
@@ -111,11 +111,11 @@ function overview(wb: ExcelJS.stream.xlsx.WorkbookWriter, m: WeeklyMetrics, ctx:
   }
   ws.addRow([]).commit();
   const info: [string, string][] = [
-    [t('report.overview.week'), m.week],
-    [t('report.overview.range'), t('report.overview.rangeValue', { from: m.from, to: m.to })],
-    [t('report.overview.branch'), ctx.branch],
-    [t('report.overview.generatedAt'), shanghaiDateTime(ctx.now.toISOString())],
-    [t('report.overview.note'), ''],
+    [t('reports.weekly.overview.week'), m.week],
+    [t('reports.weekly.overview.range'), t('reports.weekly.overview.rangeValue', { from: m.from, to: m.to })],
+    [t('reports.weekly.overview.branch'), ctx.branch],
+    [t('reports.weekly.overview.generatedAt'), shanghaiDateTime(ctx.now.toISOString())],
+    [t('reports.weekly.overview.note'), ''],
   ];
   for (const [k, v] of info) row(ws, [k, v]);
   ws.commit();
@@ -139,16 +139,16 @@ async function flags(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, ctx: Ctx): 
   const { t } = ctx;
   const ws = sheet(
     wb,
-    t('report.sheets.flags'),
+    t('reports.weekly.sheets.flags'),
     [
-      { header: t('report.columns.loanNo'), width: 18 },
-      { header: t('report.columns.borrower'), width: 10 },
-      { header: t('report.columns.flagCode'), width: 22 },
-      { header: t('report.columns.item'), width: 20 },
-      { header: t('report.columns.severity'), width: 8 },
-      { header: t('report.columns.status'), width: 14 },
-      { header: t('report.columns.raisedAt'), width: 17 },
-      { header: t('report.columns.decidedAt'), width: 17 },
+      { header: t('reports.weekly.columns.loanNo'), width: 18 },
+      { header: t('reports.weekly.columns.borrower'), width: 10 },
+      { header: t('reports.weekly.columns.flagCode'), width: 22 },
+      { header: t('reports.weekly.columns.item'), width: 20 },
+      { header: t('reports.weekly.columns.severity'), width: 8 },
+      { header: t('reports.weekly.columns.status'), width: 14 },
+      { header: t('reports.weekly.columns.raisedAt'), width: 17 },
+      { header: t('reports.weekly.columns.decidedAt'), width: 17 },
     ],
     true,
   );
@@ -160,7 +160,7 @@ async function flags(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, ctx: Ctx): 
       label(t, 'flagCodes', f.code),
       label(t, 'items', f.item),
       label(t, 'severity', f.severity),
-      label(t, 'report.flagStatus', f.status),
+      label(t, 'reports.weekly.flagStatus', f.status),
       shanghaiDateTime(f.createdAt),
       shanghaiDateTime(f.decidedAt),
     ]);
@@ -170,7 +170,7 @@ async function flags(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, ctx: Ctx): 
 }
 
 async function details(wb: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, ctx: Ctx): Promise<number> {
-  const ws = sheet(wb, ctx.t('report.sheets.details'), detailColumns(ctx.t), true);
+  const ws = sheet(wb, ctx.t('reports.weekly.sheets.details'), detailColumns(ctx.t), true);
   let n = 0;
   for (const r of iterateDetails(db, { week: ctx.week })) {
     put(ws, detailCells(r, ctx.t, ctx.language)); // already escaped: plain string cells
@@ -198,27 +198,27 @@ export async function writeXlsx(db: Db, m: WeeklyMetrics, ctx: Ctx): Promise<num
   overview(wb, m, ctx);
   slices(
     wb,
-    t('report.sheets.byOfficer'),
+    t('reports.weekly.sheets.byOfficer'),
     [
-      { header: t('report.columns.officer'), width: 14 },
-      { header: t('report.columns.officerName'), width: 12 },
+      { header: t('reports.weekly.columns.officer'), width: 14 },
+      { header: t('reports.weekly.columns.officerName'), width: 12 },
     ],
     [
       ...m.byOfficer.map((o) => ({
-        keys: o.officer === null ? [t('report.pool'), ''] : [o.officer, o.displayName ?? ''],
+        keys: o.officer === null ? [t('reports.weekly.pool'), ''] : [o.officer, o.displayName ?? ''],
         metrics: o.metrics,
       })),
-      { keys: [t('report.total'), ''], metrics: m.branch },
+      { keys: [t('reports.weekly.total'), ''], metrics: m.branch },
     ],
     ctx,
   );
   slices(
     wb,
-    t('report.sheets.byType'),
-    [{ header: t('report.columns.type'), width: 18 }],
+    t('reports.weekly.sheets.byType'),
+    [{ header: t('reports.weekly.columns.type'), width: 18 }],
     [
       ...m.byType.map((x) => ({ keys: [label(t, 'taskTypes', x.type)], metrics: x.metrics })),
-      { keys: [t('report.total')], metrics: m.branch },
+      { keys: [t('reports.weekly.total')], metrics: m.branch },
     ],
     ctx,
   );

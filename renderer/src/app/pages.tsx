@@ -24,13 +24,14 @@ import { ReportsPage } from '../reports/ReportsPage';
 import { ReviewPage } from '../review/ReviewPage';
 import { SyncPage } from '../sync/SyncPage';
 import { TasksPage } from '../tasks/TasksPage';
+import type { Messages } from '../../../shared/i18n/index';
 
 export interface AppPage {
   path: string;
   Page: ComponentType;
   role: ChannelRole;
   /** In the menu, under `nav.<key>`; the key is also the first part of the path. */
-  nav?: { key: string; Icon: ComponentType };
+  nav?: { key: keyof Messages['nav']; Icon: ComponentType };
 }
 
 /** Where the shell starts, and where an address the user may not open leads. */

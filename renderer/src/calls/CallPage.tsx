@@ -28,6 +28,7 @@ import { NewPhoneField } from './NewPhoneField';
 import { choiceOf, OutcomePanel, type OutcomeChoice } from './OutcomePanel';
 import { ScriptPane } from './ScriptPane';
 import { useDraftSaver } from './useDraftSaver';
+import { tError } from '../i18n/messages';
 
 function useTimer(startedAt: string | null): number {
   const [now, setNow] = useState(() => Date.now());
@@ -137,7 +138,7 @@ export function CallPage() {
       await fn();
     } catch (e) {
       const err = shownError(e);
-      if (err) message.error(t(err.message, err.params ?? {}));
+      if (err) message.error(tError(t, err));
     }
   };
 
@@ -189,20 +190,20 @@ export function CallPage() {
           const outcome = recordOutcome(values.items, lines);
           const finalState = { ...cur, items: values.items, outcome };
           modal.confirm({
-            title: t('call.confirmFinalize', { outcome: t(`outcomes.${outcome}`) }),
-            content: hasMismatch ? t('call.confirmMismatch') : t('call.confirmImmutable'),
-            okText: t('call.confirmOk'),
-            cancelText: t('call.confirmCancel'),
+            title: t('calls.confirmFinalize', { outcome: t(`outcomes.${outcome}`) }),
+            content: hasMismatch ? t('calls.confirmMismatch') : t('calls.confirmImmutable'),
+            okText: t('calls.confirmOk'),
+            cancelText: t('calls.confirmCancel'),
             onOk: () =>
               act(async () => {
                 const r = await finalizeCall.mutateAsync({ taskId, state: finalState });
-                message.success(t('call.finalized', { outcome: t(`outcomes.${r.outcome}`), flags: r.flags }));
+                message.success(t('calls.finalized', { outcome: t(`outcomes.${r.outcome}`), flags: r.flags }));
                 finish();
               }),
           });
         },
         () => {
-          message.warning(t('call.checklistIncomplete'));
+          message.warning(t('calls.checklistIncomplete'));
           window.setTimeout(
             () => document.querySelector<HTMLElement>('.cbd-call-checklist .cbd-field-error')?.scrollIntoView(),
             0,
@@ -221,15 +222,15 @@ export function CallPage() {
           note: cur.note || undefined,
           bookedAt: outcome === 'callback_requested' ? cur.bookedAt : null,
         });
-        message.success(t(`call.attemptSaved.${r.status}`, { outcome: t(`outcomes.${outcome}`) }));
+        message.success(t(`calls.attemptSaved.${r.status}`, { outcome: t(`outcomes.${outcome}`) }));
         finish();
       });
     if (rule.needsConfirmation || rule.final || rule.escalate)
       modal.confirm({
-        title: t('call.confirmOutcome', { outcome: t(`outcomes.${outcome}`) }),
-        content: rule.escalate || rule.final ? t('call.confirmEscalate') : undefined,
-        okText: t('call.confirmOk'),
-        cancelText: t('call.confirmCancel'),
+        title: t('calls.confirmOutcome', { outcome: t(`outcomes.${outcome}`) }),
+        content: rule.escalate || rule.final ? t('calls.confirmEscalate') : undefined,
+        okText: t('calls.confirmOk'),
+        cancelText: t('calls.confirmCancel'),
         onOk: send,
       });
     else void send();
@@ -239,8 +240,8 @@ export function CallPage() {
     return (
       <Result
         status="warning"
-        title={t(error.message, error.params ?? {})}
-        extra={<Button onClick={() => void navigate('/tasks')}>{t('call.backToQueue')}</Button>}
+        title={tError(t, error)}
+        extra={<Button onClick={() => void navigate('/tasks')}>{t('calls.backToQueue')}</Button>}
       />
     );
   if (!view) return <Spin aria-label={t('common.loading')} />;
@@ -251,7 +252,7 @@ export function CallPage() {
     <div className="cbd-call-header">
       <Space size={8} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('call.title')}
+          {t('calls.title')}
         </Typography.Title>
         <Tag>{view.task.loanNo}</Tag>
         <Tag color="blue">{t(`taskTypes.${view.task.type}`)}</Tag>
@@ -260,21 +261,21 @@ export function CallPage() {
       <Space size={12}>
         {state && (
           <>
-            <span className="cbd-call-timer" role="timer" aria-label={t('call.timer')}>
+            <span className="cbd-call-timer" role="timer" aria-label={t('calls.timer')}>
               {f.duration(elapsed)}
             </span>
             <Typography.Text type={saver.error ? 'danger' : 'secondary'} data-testid="draft-status">
               {saver.error
-                ? t('call.saveFailed')
+                ? t('calls.saveFailed')
                 : saver.pending
-                  ? t('call.saving')
+                  ? t('calls.saving')
                   : saver.savedAt
-                    ? t('call.savedAt', { time: f.time(saver.savedAt) })
+                    ? t('calls.savedAt', { time: f.time(saver.savedAt) })
                     : ''}
             </Typography.Text>
           </>
         )}
-        <Button onClick={() => void navigate('/tasks')}>{t('call.backToQueue')}</Button>
+        <Button onClick={() => void navigate('/tasks')}>{t('calls.backToQueue')}</Button>
       </Space>
     </div>
   );
@@ -287,7 +288,7 @@ export function CallPage() {
         <div className="cbd-call-body">
           <LoanPanel view={view} />
           <div className="cbd-call-before">
-            {!active && <Alert type="info" showIcon title={t('call.taskClosed')} />}
+            {!active && <Alert type="info" showIcon title={t('calls.taskClosed')} />}
             {view.draftByOther && <Alert type="warning" showIcon title={t('errors.draftOtherUser')} />}
             {active && !view.task.mine && !view.task.pool && (
               <Alert type="warning" showIcon title={t('errors.taskNotYours')} />
@@ -296,18 +297,18 @@ export function CallPage() {
               <Alert
                 type="warning"
                 showIcon
-                title={t('call.resumeTitle')}
-                description={t('call.resumeText', {
+                title={t('calls.resumeTitle')}
+                description={t('calls.resumeText', {
                   started: f.dateTime(draft.startedAt),
                   saved: f.dateTime(draft.updatedAt),
                 })}
                 action={
                   <Space orientation="vertical">
                     <Button type="primary" autoFocus onClick={resume}>
-                      {t('call.resume')}
+                      {t('calls.resume')}
                     </Button>
                     <Button danger onClick={() => void discard()} loading={busy}>
-                      {t('call.discard')}
+                      {t('calls.discard')}
                     </Button>
                   </Space>
                 }
@@ -319,7 +320,7 @@ export function CallPage() {
                   <Alert
                     type="error"
                     showIcon
-                    title={t(`call.block.${view.check.block}`, { days: view.rules.minDistinctDays })}
+                    title={t(`calls.block.${view.check.block}`, { days: view.rules.minDistinctDays })}
                   />
                 )}
                 {view.check.warnings.map((w) => (
@@ -327,7 +328,7 @@ export function CallPage() {
                     key={w}
                     type="warning"
                     showIcon
-                    title={t(`call.warning.${w}`, {
+                    title={t(`calls.warning.${w}`, {
                       time: f.dateTime(view.check.retryAfter),
                       hours: view.rules.callingHours.map((h) => `${h.from}–${h.to}`).join('、'),
                     })}
@@ -341,7 +342,7 @@ export function CallPage() {
                   loading={busy}
                   onClick={() => void start()}
                 >
-                  {t('call.start')}
+                  {t('calls.start')}
                 </Button>
               </>
             )}
@@ -349,12 +350,12 @@ export function CallPage() {
               <Alert
                 type="success"
                 showIcon
-                title={t('call.recorded', {
+                title={t('calls.recorded', {
                   version: view.records[view.records.length - 1]!.version,
                   outcome: t(`outcomes.${view.records[view.records.length - 1]!.outcome}`),
                 })}
                 action={
-                  <Button href={`#/loans/${encodeURIComponent(view.task.loanNo)}`}>{t('call.openLoanFile')}</Button>
+                  <Button href={`#/loans/${encodeURIComponent(view.task.loanNo)}`}>{t('calls.openLoanFile')}</Button>
                 }
               />
             )}
@@ -402,7 +403,7 @@ export function CallPage() {
           />
           <NewPhoneField taskId={taskId} saved={view.newPhones} disabled={busy} />
           <Button size="small" type="link" danger onClick={() => void discard()} disabled={busy}>
-            {t('call.discardAttempt')}
+            {t('calls.discardAttempt')}
           </Button>
         </div>
         <ChecklistPane view={view} lines={lines} form={form} disabled={busy} />

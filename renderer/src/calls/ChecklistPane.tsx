@@ -6,6 +6,7 @@
 import { Input, Radio, Typography } from 'antd';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tIn, tMessage } from '../i18n/messages';
 import { z } from 'zod';
 import type { CallView } from '../../../shared/contract/calls';
 import { checklistEntrySchema, ITEMS, lineProblem, type ChecklistEntry } from '../../../shared/domain/calls';
@@ -26,9 +27,10 @@ export function checklistFormSchema(lines: readonly ChecklistItem[]) {
           ctx.addIssue({
             code: 'custom',
             path: [l.key, ITEMS[l.item].kind === 'record' ? 'stated' : 'result'],
-            message: 'call.lineUnanswered',
+            message: 'calls.lineUnanswered',
           });
-        if (p === 'noteRequired') ctx.addIssue({ code: 'custom', path: [l.key, 'note'], message: 'call.noteRequired' });
+        if (p === 'noteRequired')
+          ctx.addIssue({ code: 'custom', path: [l.key, 'note'], message: 'calls.noteRequired' });
       }
     }),
   });
@@ -52,11 +54,11 @@ export function ChecklistPane({
     | undefined;
   const answered = lines.filter((l) => lineProblem(l.item, form.watch(`items.${l.key}`)) === null).length;
   return (
-    <section className="cbd-call-checklist" aria-label={t('call.checklistPane')}>
+    <section className="cbd-call-checklist" aria-label={t('calls.checklistPane')}>
       <div className="cbd-call-pane-head">
-        <Typography.Text strong>{t('call.checklist')}</Typography.Text>
+        <Typography.Text strong>{t('calls.checklist')}</Typography.Text>
         <Typography.Text type="secondary" data-testid="checklist-progress">
-          {t('call.answered', { done: answered, total: lines.length })}
+          {t('calls.answered', { done: answered, total: lines.length })}
         </Typography.Text>
       </div>
       <div className="cbd-call-lines">
@@ -75,11 +77,11 @@ export function ChecklistPane({
               </legend>
               {onFile.length > 0 && (
                 <div className="cbd-call-onfile">
-                  <Typography.Text type="secondary">{t('call.onFile')}：</Typography.Text>
+                  <Typography.Text type="secondary">{t('calls.onFile')}：</Typography.Text>
                   {onFile
                     .map(
                       (v) =>
-                        `${t(`onFileFields.${v.field}`)} ${v.field === 'partyRole' ? t(`partyRoles.${v.value}`) : v.value}`,
+                        `${tIn(t, 'onFileFields', v.field)} ${v.field === 'partyRole' ? tIn(t, 'partyRoles', v.value) : v.value}`,
                     )
                     .join('；')}
                 </div>
@@ -93,7 +95,7 @@ export function ChecklistPane({
                       {...field}
                       value={field.value ?? undefined}
                       disabled={disabled}
-                      aria-label={`${label} ${t('call.result')}`}
+                      aria-label={`${label} ${t('calls.result')}`}
                       optionType="button"
                       buttonStyle="solid"
                       size="small"
@@ -102,7 +104,7 @@ export function ChecklistPane({
                   )}
                 />
               )}
-              {err?.result?.message && <div className="cbd-field-error">{t(err.result.message)}</div>}
+              {err?.result?.message && <div className="cbd-field-error">{tMessage(t, err.result.message)}</div>}
               {(['stated', 'note'] as const).map((name) => (
                 <div key={name}>
                   <Controller
@@ -114,15 +116,15 @@ export function ChecklistPane({
                         size="small"
                         disabled={disabled}
                         maxLength={1000}
-                        aria-label={`${label} ${t(`call.${name}`)}`}
+                        aria-label={`${label} ${t(`calls.${name}`)}`}
                         placeholder={
-                          name === 'note' && result && result !== 'match' ? t('call.noteNeeded') : t(`call.${name}`)
+                          name === 'note' && result && result !== 'match' ? t('calls.noteNeeded') : t(`calls.${name}`)
                         }
                         status={err?.[name] ? 'error' : undefined}
                       />
                     )}
                   />
-                  {err?.[name]?.message && <div className="cbd-field-error">{t(err[name].message)}</div>}
+                  {err?.[name]?.message && <div className="cbd-field-error">{tMessage(t, err[name].message)}</div>}
                 </div>
               ))}
             </fieldset>

@@ -11,7 +11,7 @@ export function LoanPanel({ view }: { view: CallView }) {
   const borrower = view.parties.find((p) => p.role === 'borrower');
   const others = view.parties.filter((p) => p.role !== 'borrower');
   return (
-    <aside className="cbd-call-loan" aria-label={t('call.loanPane')}>
+    <aside className="cbd-call-loan" aria-label={t('calls.loanPane')}>
       <Typography.Title level={5} style={{ margin: 0 }}>
         {borrower?.name}
       </Typography.Title>
@@ -38,10 +38,10 @@ export function LoanPanel({ view }: { view: CallView }) {
             children: <a href={`#/loans/${encodeURIComponent(view.loan.loanNo)}`}>{view.loan.loanNo}</a>,
           },
           { key: 'type', label: t('tasks.type'), children: t(`taskTypes.${view.task.type}`) },
-          { key: 'window', label: t('call.window'), children: `${view.task.windowStart} ~ ${view.task.dueBy}` },
+          { key: 'window', label: t('calls.window'), children: `${view.task.windowStart} ~ ${view.task.dueBy}` },
           {
             key: 'attempts',
-            label: t('call.attempts'),
+            label: t('calls.attempts'),
             children: `${view.task.attempts} / ${view.rules.maxAttempts}`,
           },
           { key: 'amount', label: t('loans.amount'), children: f.money(view.loan.amountCents) },
@@ -71,7 +71,7 @@ export function LoanPanel({ view }: { view: CallView }) {
       )}
       {view.attempts.length > 0 && (
         <div className="cbd-call-history">
-          <Typography.Text type="secondary">{t('call.earlierAttempts')}</Typography.Text>
+          <Typography.Text type="secondary">{t('calls.earlierAttempts')}</Typography.Text>
           {view.attempts.map((a) => (
             <div key={a.id}>
               {f.dateTime(a.startedAt)} · {t(`outcomes.${a.outcome}`)} · {a.officer}

@@ -51,9 +51,9 @@ export function NewPhoneField(props: { taskId: number; saved: CallView['newPhone
     () => report.reset(),
   );
   return (
-    <section className="cbd-call-new-phone" aria-label={t('call.newPhone')}>
+    <section className="cbd-call-new-phone" aria-label={t('calls.newPhone')}>
       <label>
-        <Typography.Text strong>{t('call.newPhone')}</Typography.Text>
+        <Typography.Text strong>{t('calls.newPhone')}</Typography.Text>
         <Space.Compact style={{ width: '100%' }}>
           <Controller
             control={form.control}
@@ -61,8 +61,8 @@ export function NewPhoneField(props: { taskId: number; saved: CallView['newPhone
             render={({ field }) => (
               <Input
                 {...field}
-                aria-label={t('call.newPhone')}
-                placeholder={t('call.newPhoneHint')}
+                aria-label={t('calls.newPhone')}
+                placeholder={t('calls.newPhoneHint')}
                 maxLength={40}
                 inputMode="tel"
                 autoComplete="off"
@@ -74,13 +74,13 @@ export function NewPhoneField(props: { taskId: number; saved: CallView['newPhone
             )}
           />
           <Button onClick={() => void save()} loading={busy} disabled={props.disabled || value.trim() === ''}>
-            {t('call.newPhoneSave')}
+            {t('calls.newPhoneSave')}
           </Button>
         </Space.Compact>
       </label>
       <ErrorAlert error={error} />
       {list.length > 0 && (
-        <ul aria-label={t('call.newPhoneSaved')} className="cbd-call-new-phone-list">
+        <ul aria-label={t('calls.newPhoneSaved')} className="cbd-call-new-phone-list">
           {list.map((p) => (
             <li key={p.id}>{p.phone}</li>
           ))}

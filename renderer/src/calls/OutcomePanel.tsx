@@ -49,19 +49,19 @@ export function OutcomePanel(props: {
   return (
     <section
       className="cbd-call-outcome"
-      aria-label={t('call.outcomePane')}
+      aria-label={t('calls.outcomePane')}
       ref={ref}
       onKeyDown={onKeyDown}
       data-testid="outcome-panel"
     >
       <div className="cbd-call-pane-head">
-        <Typography.Text strong>{t('call.outcome')}</Typography.Text>
+        <Typography.Text strong>{t('calls.outcome')}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('call.digitsHint')}
+          {t('calls.digitsHint')}
         </Typography.Text>
       </div>
       <Radio.Group
-        aria-label={t('call.outcome')}
+        aria-label={t('calls.outcome')}
         value={props.choice}
         disabled={props.disabled}
         onChange={(e) => props.onChoice(e.target.value as OutcomeChoice)}
@@ -80,10 +80,10 @@ export function OutcomePanel(props: {
       </Radio.Group>
       {props.choice === 'callback_requested' && (
         <label className="cbd-call-booked">
-          <span>{t('call.bookedAt')}</span>
+          <span>{t('calls.bookedAt')}</span>
           <Input
             type="datetime-local"
-            aria-label={t('call.bookedAt')}
+            aria-label={t('calls.bookedAt')}
             value={localValue}
             disabled={props.disabled}
             onChange={(e) => props.onBookedAt(e.target.value ? new Date(e.target.value).toISOString() : null)}
@@ -92,8 +92,8 @@ export function OutcomePanel(props: {
         </label>
       )}
       <Input.TextArea
-        aria-label={t('call.attemptNote')}
-        placeholder={t('call.attemptNote')}
+        aria-label={t('calls.attemptNote')}
+        placeholder={t('calls.attemptNote')}
         value={props.note}
         disabled={props.disabled}
         maxLength={2000}
@@ -107,7 +107,7 @@ export function OutcomePanel(props: {
         disabled={props.disabled || props.choice === null}
         onClick={props.onSubmit}
       >
-        {props.choice === 'record' ? t('call.finalize') : t('call.endAttempt')}
+        {props.choice === 'record' ? t('calls.finalize') : t('calls.endAttempt')}
       </Button>
     </section>
   );

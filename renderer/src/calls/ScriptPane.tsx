@@ -49,7 +49,7 @@ export function ScriptPane({ view, script, parties, state, onState, onAnswer, on
     el?.focus();
   }, [state.stepId]);
 
-  if (!inst) return <Alert type="error" title={t('call.stepMissing')} />;
+  if (!inst) return <Alert type="error" title={t('calls.stepMissing')} />;
   const step = inst.step;
   const fields = mergeFields(view, t, f, inst.partyId);
   const answer = state.answers[inst.id];
@@ -99,21 +99,21 @@ export function ScriptPane({ view, script, parties, state, onState, onAnswer, on
 
   const party = inst.partyId === null ? null : parties.find((p) => p.id === inst.partyId);
   return (
-    <section className="cbd-call-script" aria-label={t('call.scriptPane')} ref={paneRef} onKeyDown={onKeyDown}>
+    <section className="cbd-call-script" aria-label={t('calls.scriptPane')} ref={paneRef} onKeyDown={onKeyDown}>
       <div className="cbd-call-pane-head">
         <Typography.Text strong>{textIn(script.title, lang)}</Typography.Text>
         <Progress
           percent={Math.round((done / Math.max(1, total)) * 100)}
           size="small"
           style={{ width: 140, margin: 0 }}
-          aria-label={t('call.progress')}
+          aria-label={t('calls.progress')}
         />
       </div>
       <div className="cbd-call-step" data-step-focus tabIndex={-1}>
         <Space size={4} wrap style={{ marginBottom: 8 }}>
           {step.kind === 'ask' && <Tag color="blue">{t(`items.${step.item}`)}</Tag>}
           {party && <Tag>{`${t(`partyRoles.${party.role}`)} ${party.name}`}</Tag>}
-          {step.kind === 'say' && step.mustRead && <Tag color="orange">{t('call.mustRead')}</Tag>}
+          {step.kind === 'say' && step.mustRead && <Tag color="orange">{t('calls.mustRead')}</Tag>}
           {step.kind === 'end' && <Tag color="purple">{t(`outcomes.${step.outcome}`)}</Tag>}
         </Space>
         <Typography.Paragraph className="cbd-call-text" data-testid="script-text">
@@ -133,7 +133,7 @@ export function ScriptPane({ view, script, parties, state, onState, onAnswer, on
               onState({ ...state, reads });
             }}
           >
-            {read ? t('call.readAt', { time: f.time(read) }) : t('call.tickRead')}
+            {read ? t('calls.readAt', { time: f.time(read) }) : t('calls.tickRead')}
           </Checkbox>
         )}
         {step.kind === 'ask' && step.input.type === 'choice' && (
@@ -153,7 +153,7 @@ export function ScriptPane({ view, script, parties, state, onState, onAnswer, on
         )}
         {step.kind === 'ask' && step.input.type === 'text' && (
           <Input.TextArea
-            aria-label={t('call.answer')}
+            aria-label={t('calls.answer')}
             value={typeof answer === 'string' ? answer : ''}
             disabled={disabled}
             autoSize={{ minRows: 2, maxRows: 4 }}
@@ -163,7 +163,7 @@ export function ScriptPane({ view, script, parties, state, onState, onAnswer, on
         )}
         {step.kind === 'ask' && step.input.type === 'number' && (
           <InputNumber
-            aria-label={t('call.answer')}
+            aria-label={t('calls.answer')}
             value={typeof answer === 'number' ? answer : null}
             disabled={disabled}
             style={{ width: 220 }}
@@ -174,24 +174,24 @@ export function ScriptPane({ view, script, parties, state, onState, onAnswer, on
         {step.kind === 'ask' && step.input.type === 'date' && (
           <Input
             type="date"
-            aria-label={t('call.answer')}
+            aria-label={t('calls.answer')}
             value={typeof answer === 'string' ? answer : ''}
             disabled={disabled}
             style={{ width: 220 }}
             onChange={(e) => setAnswer(e.target.value)}
           />
         )}
-        {step.kind === 'end' && <Alert type="info" showIcon title={t('call.endReached')} />}
+        {step.kind === 'end' && <Alert type="info" showIcon title={t('calls.endReached')} />}
       </div>
       <div className="cbd-call-nav">
         <Button onClick={back} disabled={disabled || state.history.length === 0}>
-          {t('call.back')}
+          {t('calls.back')}
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('call.keysHint')}
+          {t('calls.keysHint')}
         </Typography.Text>
         <Button type="primary" onClick={go} disabled={!canNext}>
-          {t('call.next')}
+          {t('calls.next')}
         </Button>
       </div>
     </section>

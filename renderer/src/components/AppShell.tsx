@@ -59,7 +59,7 @@ export function AppShell() {
             </span>
             <LanguageSwitch />
             <Button icon={<LockOutlined />} onClick={() => lock.mutate({}, { onSuccess: setSession })}>
-              {t('lock.lockNow')}
+              {t('auth.lock.lockNow')}
             </Button>
             <Button icon={<LogoutOutlined />} onClick={() => logout.mutate({}, { onSuccess: setSession })}>
               {t('header.logout')}

@@ -1,5 +1,5 @@
 /**
- * UI language: i18next with the shared catalogues; antd and dayjs locales switch with it.
+ * UI language: i18next with the shared catalogues (keys typed, types.ts); antd and dayjs locales switch with it.
  * The choice is remembered on this workstation.
  */
 import dayjs from 'dayjs';
@@ -10,6 +10,7 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
 import { DEFAULT_LANGUAGE, LANGUAGES, resources, type Language } from '../../../shared/i18n/index';
+import './types';
 
 const STORAGE_KEY = 'callback-desk.language';
 

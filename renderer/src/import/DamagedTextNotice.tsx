@@ -17,8 +17,8 @@ export function DamagedTextNotice() {
       type="warning"
       showIcon
       style={{ marginBottom: 8 }}
-      title={t('import.damagedTitle', { count: damaged.loans })}
-      description={t('import.damagedBody', {
+      title={t('imports.damagedTitle', { count: damaged.loans })}
+      description={t('imports.damagedBody', {
         examples:
           damaged.examples.join(i18n.language.startsWith('zh') ? '、' : ', ') +
           (damaged.loans > damaged.examples.length ? ' …' : ''),

@@ -25,17 +25,17 @@ export function ImportHistory() {
         loading={rows === null && !error}
         dataSource={rows ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty description={t('import.historyEmpty')} /> }}
+        locale={{ emptyText: <Empty description={t('imports.historyEmpty')} /> }}
         columns={[
           {
-            title: t('import.historyAt'),
+            title: t('imports.historyAt'),
             dataIndex: 'at',
             width: 150,
             render: (v: string) => when.format(new Date(v)),
           },
-          { title: t('import.historyActor'), dataIndex: 'actor', width: 120 },
+          { title: t('imports.historyActor'), dataIndex: 'actor', width: 120 },
           {
-            title: t('import.historyFile'),
+            title: t('imports.historyFile'),
             dataIndex: 'fileName',
             ellipsis: true,
             render: (v: string, r) => (
@@ -44,9 +44,9 @@ export function ImportHistory() {
               </Tooltip>
             ),
           },
-          { title: t('import.historyRows'), dataIndex: 'rowsTotal', width: 80, align: 'right' },
+          { title: t('imports.historyRows'), dataIndex: 'rowsTotal', width: 80, align: 'right' },
           {
-            title: t('import.historyCounts'),
+            title: t('imports.historyCounts'),
             key: 'counts',
             width: 220,
             render: (_: unknown, r) => `${r.imported} / ${r.updated} / ${r.unchanged} / ${r.rejected}`,

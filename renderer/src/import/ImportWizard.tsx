@@ -29,6 +29,7 @@ import { shownError, useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { downloadBase64 } from '../download';
 import { uploadFile } from './upload';
+import { tIn, tMessage } from '../i18n/messages';
 
 /** What the wizard is doing; once a job exists, its step follows the job's status (`view` below). */
 type Stage =
@@ -57,7 +58,7 @@ export function ImportWizard() {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [columnFilter, setColumnFilter] = useState<string>('');
   const cancelled = useRef(false);
-  const tr = useMemo(() => (k: string, p?: Record<string, unknown>) => t(k, p ?? {}), [t]);
+  const tr = useMemo(() => (k: string, p?: Record<string, unknown>) => tMessage(t, k, p), [t]);
   const jobId = stage.step === 'job' ? stage.jobId : null;
 
   // Poll the background check until it is ready, failed or cancelled (or a read fails).
@@ -146,10 +147,10 @@ export function ImportWizard() {
         size="small"
         current={STEP_INDEX[view.step]}
         items={[
-          { title: t('import.stepChoose') },
-          { title: t('import.stepCheck') },
-          { title: t('import.stepPreview') },
-          { title: t('import.stepDone') },
+          { title: t('imports.stepChoose') },
+          { title: t('imports.stepCheck') },
+          { title: t('imports.stepPreview') },
+          { title: t('imports.stepDone') },
         ]}
       />
       <ErrorAlert error={shown} />
@@ -168,12 +169,12 @@ export function ImportWizard() {
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
-              <p className="ant-upload-text">{t('import.chooseHint')}</p>
-              <p className="ant-upload-hint">{t('import.chooseSub', { mb: 50 })}</p>
+              <p className="ant-upload-text">{t('imports.chooseHint')}</p>
+              <p className="ant-upload-hint">{t('imports.chooseSub', { mb: 50 })}</p>
             </Upload.Dragger>
             <Space>
-              <Button onClick={() => void template('xlsx')}>{t('import.templateXlsx')}</Button>
-              <Button onClick={() => void template('csv')}>{t('import.templateCsv')}</Button>
+              <Button onClick={() => void template('xlsx')}>{t('imports.templateXlsx')}</Button>
+              <Button onClick={() => void template('csv')}>{t('imports.templateCsv')}</Button>
             </Space>
           </Space>
         )}
@@ -181,17 +182,17 @@ export function ImportWizard() {
           <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 640 }}>
             {view.step === 'uploading' ? (
               <>
-                <Typography.Text>{t('import.uploading')}</Typography.Text>
+                <Typography.Text>{t('imports.uploading')}</Typography.Text>
                 <Progress
                   percent={view.total ? Math.floor((view.sent / view.total) * 100) : 100}
-                  aria-label={t('import.uploading')}
+                  aria-label={t('imports.uploading')}
                 />
               </>
             ) : (
               <>
-                <Typography.Text>{t('import.checking', { rows: view.status?.progress.rows ?? 0 })}</Typography.Text>
+                <Typography.Text>{t('imports.checking', { rows: view.status?.progress.rows ?? 0 })}</Typography.Text>
                 <Progress
-                  aria-label={t('import.stepCheck')}
+                  aria-label={t('imports.stepCheck')}
                   percent={
                     view.status && view.status.progress.totalBytes
                       ? Math.floor((view.status.progress.bytesRead / view.status.progress.totalBytes) * 100)
@@ -201,7 +202,7 @@ export function ImportWizard() {
                 />
               </>
             )}
-            <Button onClick={() => void cancel()}>{t('import.cancel')}</Button>
+            <Button onClick={() => void cancel()}>{t('imports.cancel')}</Button>
           </Space>
         )}
         {view.step === 'preview' && view.status.summary && (
@@ -221,14 +222,14 @@ export function ImportWizard() {
         {view.step === 'done' && view.status.result && (
           <Result
             status="success"
-            title={t('import.doneTitle')}
-            subTitle={t('import.doneSummary', view.status.result)}
+            title={t('imports.doneTitle')}
+            subTitle={t('imports.doneSummary', view.status.result)}
             extra={[
               <Button type="primary" key="loans" onClick={() => void navigate('/loans')}>
-                {t('import.viewLoans')}
+                {t('imports.viewLoans')}
               </Button>,
               <Button key="again" onClick={() => setStage({ step: 'choose' })}>
-                {t('import.importAnother')}
+                {t('imports.importAnother')}
               </Button>,
             ]}
           />
@@ -261,7 +262,7 @@ function Preview(p: PreviewProps) {
   const shown = p.columnFilter ? issues.filter((i) => i.column === p.columnFilter) : issues;
   const errorColumns = [...new Set(issues.map((i) => i.column).filter(Boolean))];
   const previewColumns = [
-    { title: t('import.rowHeader'), dataIndex: 'row', width: 56, fixed: 'left' as const },
+    { title: t('imports.rowHeader'), dataIndex: 'row', width: 56, fixed: 'left' as const },
     ...s.columns.map((c, idx) => ({
       title: c.written,
       key: String(idx),
@@ -272,7 +273,7 @@ function Preview(p: PreviewProps) {
         const text = r.cells[idx] ?? '';
         if (!code) return text;
         return (
-          <Tooltip title={t(`importErrors.${code}`)}>
+          <Tooltip title={tIn(t, 'imports.errors', code)}>
             <span className="cbd-invalid-cell" data-invalid={code}>
               {text || '∅'}
             </span>
@@ -288,8 +289,8 @@ function Preview(p: PreviewProps) {
         showIcon
         title={
           fileBlocked
-            ? t('import.blockedFile')
-            : t('import.summary', {
+            ? t('imports.blockedFile')
+            : t('imports.summary', {
                 rows: s.rowsTotal,
                 valid: s.validRows,
                 new: s.counts.new,
@@ -301,8 +302,8 @@ function Preview(p: PreviewProps) {
         description={
           <Typography.Text type="secondary">
             {s.fileName} ·{' '}
-            {t('import.fileInfo', {
-              format: s.format ? t(`import.formats.${s.format}`) : '—',
+            {t('imports.fileInfo', {
+              format: s.format ? t(`imports.formats.${s.format}`) : '—',
               encoding: s.encoding ?? '—',
               sha: s.sha256.slice(0, 16),
             })}
@@ -310,8 +311,8 @@ function Preview(p: PreviewProps) {
         }
       />
       {!fileBlocked && s.preview.length > 0 && (
-        <section aria-label={t('import.preview', { count: s.preview.length })}>
-          <Typography.Text strong>{t('import.preview', { count: s.preview.length })}</Typography.Text>
+        <section aria-label={t('imports.preview', { count: s.preview.length })}>
+          <Typography.Text strong>{t('imports.preview', { count: s.preview.length })}</Typography.Text>
           <Table
             size="small"
             rowKey="row"
@@ -323,22 +324,22 @@ function Preview(p: PreviewProps) {
         </section>
       )}
       {issues.length > 0 && (
-        <section aria-label={t('import.errorList', { count: s.errorCount + s.fileErrors.length })}>
+        <section aria-label={t('imports.errorList', { count: s.errorCount + s.fileErrors.length })}>
           <Space style={{ marginBottom: 8 }} wrap>
             <Typography.Text strong>
-              {t('import.errorList', { count: s.errorCount + s.fileErrors.length })}
+              {t('imports.errorList', { count: s.errorCount + s.fileErrors.length })}
               {s.errorCount > s.errors.length
-                ? `（${t('import.errorListTruncated', { shown: s.errors.length })}）`
+                ? `（${t('imports.errorListTruncated', { shown: s.errors.length })}）`
                 : ''}
             </Typography.Text>
             {errorColumns.length > 1 && (
               <Select
-                aria-label={t('import.filterColumn')}
+                aria-label={t('imports.filterColumn')}
                 style={{ minWidth: 200 }}
                 value={p.columnFilter}
                 onChange={p.setColumnFilter}
                 options={[
-                  { value: '', label: t('import.allColumns') },
+                  { value: '', label: t('imports.allColumns') },
                   ...errorColumns.map((c) => ({ value: c, label: c })),
                 ]}
               />
@@ -351,7 +352,7 @@ function Preview(p: PreviewProps) {
             pagination={shown.length > 8 ? { pageSize: 8, showSizeChanger: false } : false}
             columns={[
               {
-                title: t('import.messageHeader'),
+                title: t('imports.messageHeader'),
                 key: 'm',
                 render: (_: unknown, r: (typeof issues)[number]) => p.describe(r),
               },
@@ -361,19 +362,19 @@ function Preview(p: PreviewProps) {
       )}
       {!fileBlocked && s.rejectedRows > 0 && !nothing && (
         <Checkbox checked={p.skipInvalid} onChange={(e) => p.setSkipInvalid(e.target.checked)}>
-          {t('import.skipInvalid', { count: s.rejectedRows })}
+          {t('imports.skipInvalid', { count: s.rejectedRows })}
         </Checkbox>
       )}
       {!fileBlocked && rowsBlocked && !nothing && (
-        <Typography.Text type="warning">{t('import.blockedRows')}</Typography.Text>
+        <Typography.Text type="warning">{t('imports.blockedRows')}</Typography.Text>
       )}
-      {!fileBlocked && nothing && <Typography.Text type="warning">{t('import.nothingToImport')}</Typography.Text>}
+      {!fileBlocked && nothing && <Typography.Text type="warning">{t('imports.nothingToImport')}</Typography.Text>}
       <Space wrap>
         <Button type="primary" disabled={fileBlocked || rowsBlocked || nothing} loading={p.busy} onClick={p.onCommit}>
-          {t('import.confirm')}
+          {t('imports.confirm')}
         </Button>
-        {s.rejectedRows > 0 && <Button onClick={p.onRejects}>{t('import.downloadRejects')}</Button>}
-        <Button onClick={p.onCancel}>{t('import.chooseAnother')}</Button>
+        {s.rejectedRows > 0 && <Button onClick={p.onRejects}>{t('imports.downloadRejects')}</Button>}
+        <Button onClick={p.onCancel}>{t('imports.chooseAnother')}</Button>
       </Space>
     </Space>
   );

@@ -24,6 +24,7 @@ import { shownError, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useItemResultOptions } from '../components/ItemResult';
 import type { LoanFileLabels } from './loanFileLabels';
+import { tMessage } from '../i18n/messages';
 
 type RecordGroup = LoanFile['records'][number];
 
@@ -54,7 +55,7 @@ export function AmendModal(props: {
       z
         .object({
           lines: z.array(lineSchema),
-          reason: reasonSchema(500, 'loanFile.amendReasonLength'),
+          reason: reasonSchema(500, 'loans.file.amendReasonLength'),
         })
         .superRefine((v, ctx) =>
           v.lines.forEach((l, i) => {
@@ -66,10 +67,10 @@ export function AmendModal(props: {
               ctx.addIssue({
                 code: 'custom',
                 path: ['lines', i, record ? 'stated' : 'result'],
-                message: record ? 'loanFile.statedRequired' : 'loanFile.resultRequired',
+                message: record ? 'loans.file.statedRequired' : 'loans.file.resultRequired',
               });
             else if (p === 'noteRequired')
-              ctx.addIssue({ code: 'custom', path: ['lines', i, 'note'], message: 'loanFile.noteRequired' });
+              ctx.addIssue({ code: 'custom', path: ['lines', i, 'note'], message: 'loans.file.noteRequired' });
           }),
         ),
     [latest],
@@ -111,23 +112,23 @@ export function AmendModal(props: {
   const problem = (msg: string | undefined) =>
     msg ? (
       <Typography.Text type="danger" style={{ fontSize: 12 }}>
-        {t(msg)}
+        {tMessage(t, msg)}
       </Typography.Text>
     ) : null;
   const columns: TableColumnsType<Row> = [
     {
-      title: t('loanFile.item'),
+      title: t('loans.file.item'),
       key: 'item',
       width: 190,
       render: (_: unknown, r) => (
         <span>
           {labels.item(r.item, r.partyId)}{' '}
-          {lines?.[r.index] && entryChanged(lines[r.index]!, r) && <Tag color="gold">{t('loanFile.changed')}</Tag>}
+          {lines?.[r.index] && entryChanged(lines[r.index]!, r) && <Tag color="gold">{t('loans.file.changed')}</Tag>}
         </span>
       ),
     },
     {
-      title: t('loanFile.onFile'),
+      title: t('loans.file.onFile'),
       key: 'onFile',
       width: 200,
       render: (_: unknown, r) =>
@@ -135,14 +136,14 @@ export function AmendModal(props: {
           <div key={o.field} style={{ fontSize: 12, wordBreak: 'break-all' }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t(`onFileFields.${o.field}`, { defaultValue: o.field })}
-              {t('loanFile.colon')}
+              {t('loans.file.colon')}
             </Typography.Text>
             {labels.onFileValue(o.field, o.value)}
           </div>
         )),
     },
     {
-      title: t('loanFile.result'),
+      title: t('loans.file.result'),
       key: 'result',
       width: 130,
       render: (_: unknown, r) =>
@@ -155,7 +156,7 @@ export function AmendModal(props: {
               name={`lines.${r.index}.result`}
               render={({ field }) => (
                 <Select
-                  aria-label={t('loanFile.resultLabel', { item: labels.item(r.item, r.partyId) })}
+                  aria-label={t('loans.file.resultLabel', { item: labels.item(r.item, r.partyId) })}
                   style={{ width: '100%' }}
                   value={field.value ?? undefined}
                   onChange={(val: ItemResult) => field.onChange(val)}
@@ -169,7 +170,7 @@ export function AmendModal(props: {
         ),
     },
     {
-      title: t('loanFile.stated'),
+      title: t('loans.file.stated'),
       key: 'stated',
       width: 200,
       render: (_: unknown, r) => (
@@ -179,7 +180,7 @@ export function AmendModal(props: {
             name={`lines.${r.index}.stated`}
             render={({ field }) => (
               <Input
-                aria-label={t('loanFile.statedLabel', { item: labels.item(r.item, r.partyId) })}
+                aria-label={t('loans.file.statedLabel', { item: labels.item(r.item, r.partyId) })}
                 maxLength={1000}
                 status={fieldError(r.index, 'stated') ? 'error' : undefined}
                 {...field}
@@ -191,7 +192,7 @@ export function AmendModal(props: {
       ),
     },
     {
-      title: t('loanFile.itemNote'),
+      title: t('loans.file.itemNote'),
       key: 'note',
       render: (_: unknown, r) => (
         <>
@@ -200,7 +201,7 @@ export function AmendModal(props: {
             name={`lines.${r.index}.note`}
             render={({ field }) => (
               <Input
-                aria-label={t('loanFile.noteLabel', { item: labels.item(r.item, r.partyId) })}
+                aria-label={t('loans.file.noteLabel', { item: labels.item(r.item, r.partyId) })}
                 maxLength={1000}
                 status={fieldError(r.index, 'note') ? 'error' : undefined}
                 {...field}
@@ -215,9 +216,9 @@ export function AmendModal(props: {
   return (
     <Modal
       open
-      title={t('loanFile.amendTitle', { type: t(`taskTypes.${props.type}`), version: latest.version })}
+      title={t('loans.file.amendTitle', { type: t(`taskTypes.${props.type}`), version: latest.version })}
       width="min(1120px, calc(100vw - 48px))"
-      okText={t('loanFile.amendSubmit')}
+      okText={t('loans.file.amendSubmit')}
       okButtonProps={{ loading: formState.isSubmitting }}
       onOk={() => void submit()}
       onCancel={props.onCancel}
@@ -225,7 +226,7 @@ export function AmendModal(props: {
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', overflowX: 'hidden' } }}
     >
       <form
-        aria-label={t('loanFile.amend')}
+        aria-label={t('loans.file.amend')}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -233,7 +234,7 @@ export function AmendModal(props: {
         }}
         style={{ display: 'flex', flexDirection: 'column', gap: 8, paddingBottom: 16 }}
       >
-        <Typography.Text type="secondary">{t('loanFile.amendHint', { next: latest.version + 1 })}</Typography.Text>
+        <Typography.Text type="secondary">{t('loans.file.amendHint', { next: latest.version + 1 })}</Typography.Text>
         <ErrorAlert error={error} />
         <Table<Row>
           size="small"
@@ -244,7 +245,7 @@ export function AmendModal(props: {
           pagination={false}
         />
         <label htmlFor="amend-reason">
-          <Typography.Text strong>{t('loanFile.amendReason')}</Typography.Text>
+          <Typography.Text strong>{t('loans.file.amendReason')}</Typography.Text>
         </label>
         <Controller
           control={control}
@@ -255,7 +256,7 @@ export function AmendModal(props: {
               rows={2}
               maxLength={500}
               showCount
-              placeholder={t('loanFile.amendReasonPlaceholder')}
+              placeholder={t('loans.file.amendReasonPlaceholder')}
               status={formState.errors.reason ? 'error' : undefined}
               aria-invalid={!!formState.errors.reason}
               {...field}

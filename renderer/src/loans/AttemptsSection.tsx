@@ -11,25 +11,31 @@ type Attempt = LoanFile['attempts'][number];
 export function Attempts({ attempts }: { attempts: Attempt[] }) {
   const { t } = useTranslation();
   const f = useFormats();
-  if (attempts.length === 0) return <EmptyHint text={t('loanFile.empty.attempts')} />;
+  if (attempts.length === 0) return <EmptyHint text={t('loans.file.empty.attempts')} />;
   const columns: TableColumnsType<Attempt> = [
-    { title: t('loanFile.startedAt'), dataIndex: 'startedAt', width: 170, render: (v: string) => f.dateTime(v) },
-    { title: t('loanFile.officer'), dataIndex: 'officer', width: 90 },
+    { title: t('loans.file.startedAt'), dataIndex: 'startedAt', width: 170, render: (v: string) => f.dateTime(v) },
+    { title: t('loans.file.officer'), dataIndex: 'officer', width: 90 },
     {
-      title: t('loanFile.outcome'),
+      title: t('loans.file.outcome'),
       dataIndex: 'outcome',
       width: 130,
       render: (v: Outcome) => <Tag color={OUTCOME_COLOURS[v]}>{t(`outcomes.${v}`)}</Tag>,
     },
-    { title: t('loanFile.duration'), dataIndex: 'durationS', width: 90, align: 'right', render: (v) => f.duration(v) },
     {
-      title: t('loanFile.note'),
+      title: t('loans.file.duration'),
+      dataIndex: 'durationS',
+      width: 90,
+      align: 'right',
+      render: (v) => f.duration(v),
+    },
+    {
+      title: t('loans.file.note'),
       dataIndex: 'note',
       ellipsis: { showTitle: true },
       render: (v: string | null) => v ?? '',
     },
     {
-      title: t('loanFile.bookedAt'),
+      title: t('loans.file.bookedAt'),
       dataIndex: 'bookedAt',
       width: 170,
       render: (v: string | null) => (v ? f.dateTime(v) : ''),
@@ -38,7 +44,7 @@ export function Attempts({ attempts }: { attempts: Attempt[] }) {
       title: '',
       dataIndex: 'outsideHours',
       width: 120,
-      render: (v: boolean) => (v ? <Tag color="orange">{t('loanFile.outsideHours')}</Tag> : null),
+      render: (v: boolean) => (v ? <Tag color="orange">{t('loans.file.outsideHours')}</Tag> : null),
     },
   ];
   return (

@@ -13,40 +13,40 @@ const SEVERITY_COLOURS = { high: 'red', medium: 'orange', low: 'blue' } as const
 export function Flags({ flags, labels }: { flags: Flag[]; labels: LoanFileLabels }) {
   const { t } = useTranslation();
   const f = useFormats();
-  if (flags.length === 0) return <EmptyHint text={t('loanFile.empty.flags')} />;
+  if (flags.length === 0) return <EmptyHint text={t('loans.file.empty.flags')} />;
   const columns: TableColumnsType<Flag> = [
     {
-      title: t('loanFile.flagCode'),
+      title: t('loans.file.flagCode'),
       dataIndex: 'code',
       width: 190,
       render: (v: string) => t(`flagCodes.${v}`, { defaultValue: v }),
     },
     {
-      title: t('loanFile.item'),
+      title: t('loans.file.item'),
       key: 'item',
       width: 220,
       render: (_: unknown, r) => (r.item ? labels.item(r.item, r.partyId) : '—'),
     },
     {
-      title: t('loanFile.severity'),
+      title: t('loans.file.severity'),
       dataIndex: 'severity',
       width: 70,
       render: (v: Flag['severity']) => <Tag color={SEVERITY_COLOURS[v]}>{t(`severity.${v}`)}</Tag>,
     },
     {
-      title: t('loanFile.status'),
+      title: t('loans.file.status'),
       dataIndex: 'status',
       width: 90,
-      render: (v: string) => t(`loanFile.flagStatuses.${v}`, { defaultValue: v }),
+      render: (v: string) => t(`loans.file.flagStatuses.${v}`, { defaultValue: v }),
     },
     {
-      title: t('loanFile.createdAt'),
+      title: t('loans.file.createdAt'),
       key: 'created',
       width: 230,
       render: (_: unknown, r) => `${f.dateTime(r.createdAt)}${r.createdBy ? ` · ${r.createdBy}` : ''}`,
     },
     {
-      title: t('loanFile.note'),
+      title: t('loans.file.note'),
       dataIndex: 'note',
       ellipsis: { showTitle: true },
       render: (v: string | null) => v ?? '',

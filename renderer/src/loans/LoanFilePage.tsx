@@ -35,22 +35,22 @@ export function LoanFilePage() {
   const openFlags = file?.flags.filter((f) => f.status === 'open').length ?? 0;
 
   return (
-    <section aria-label={t('loanFile.title')} className="cbd-page">
+    <section aria-label={t('loans.file.title')} className="cbd-page">
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 8 }}>
         <Link to="/loans">
-          <ArrowLeftOutlined /> {t('loanFile.back')}
+          <ArrowLeftOutlined /> {t('loans.file.back')}
         </Link>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {loanNo}
         </Typography.Title>
         {borrower && (
           <Typography.Text>
-            {t('loanFile.borrowerLabel')}
-            {t('loanFile.colon')}
+            {t('loans.file.borrowerLabel')}
+            {t('loans.file.colon')}
             <strong data-testid="loan-file-borrower">{borrower.name}</strong>
           </Typography.Text>
         )}
-        {openFlags > 0 && <Tag color="red">{t('loanFile.openFlags', { count: openFlags })}</Tag>}
+        {openFlags > 0 && <Tag color="red">{t('loans.file.openFlags', { count: openFlags })}</Tag>}
         {isFetching && file && <Spin size="small" />}
       </div>
       <ErrorAlert error={error} />
@@ -60,7 +60,7 @@ export function LoanFilePage() {
         ) : (
           !error && (
             <div style={{ padding: 48, textAlign: 'center' }}>
-              <Spin aria-label={t('loanFile.loading')} />
+              <Spin aria-label={t('loans.file.loading')} />
             </div>
           )
         )}
@@ -72,29 +72,29 @@ export function LoanFilePage() {
 function FileSections({ file }: { file: LoanFile }) {
   const { t } = useTranslation();
   const labels = useLoanFileLabels(file.parties);
-  const count = (n: number) => t('loanFile.count', { count: n });
+  const count = (n: number) => t('loans.file.count', { count: n });
   const sections: Record<(typeof SECTIONS)[number], { label: string; children: ReactNode }> = {
-    loan: { label: t('loanFile.sections.loan'), children: <LoanTerms file={file} /> },
-    collateral: { label: t('loanFile.sections.collateral'), children: <Collateral file={file} /> },
+    loan: { label: t('loans.file.sections.loan'), children: <LoanTerms file={file} /> },
+    collateral: { label: t('loans.file.sections.collateral'), children: <Collateral file={file} /> },
     parties: {
-      label: t('loanFile.sections.parties') + count(file.parties.length),
+      label: t('loans.file.sections.parties') + count(file.parties.length),
       children: <Parties parties={file.parties} />,
     },
-    tasks: { label: t('loanFile.sections.tasks') + count(file.tasks.length), children: <Tasks tasks={file.tasks} /> },
+    tasks: { label: t('loans.file.sections.tasks') + count(file.tasks.length), children: <Tasks tasks={file.tasks} /> },
     attempts: {
-      label: t('loanFile.sections.attempts') + count(file.attempts.length),
+      label: t('loans.file.sections.attempts') + count(file.attempts.length),
       children: <Attempts attempts={file.attempts} />,
     },
     records: {
-      label: t('loanFile.sections.records') + count(file.records.length),
+      label: t('loans.file.sections.records') + count(file.records.length),
       children: <Records records={file.records} labels={labels} />,
     },
     flags: {
-      label: t('loanFile.sections.flags') + count(file.flags.length),
+      label: t('loans.file.sections.flags') + count(file.flags.length),
       children: <Flags flags={file.flags} labels={labels} />,
     },
     events: {
-      label: t('loanFile.sections.events') + count(file.events.length),
+      label: t('loans.file.sections.events') + count(file.events.length),
       children: <Events events={file.events} />,
     },
   };

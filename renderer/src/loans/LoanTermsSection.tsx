@@ -14,22 +14,22 @@ export function LoanTerms({ file }: { file: LoanFile }) {
       bordered
       column={4}
       items={[
-        { key: 'amount', label: t('loanFile.amount'), children: f.money(l.amountCents) },
-        { key: 'term', label: t('loanFile.term'), children: t('loanFile.termValue', { months: l.termMonths }) },
-        { key: 'rate', label: t('loanFile.rate'), children: `${l.annualRate.toFixed(2)}%` },
-        { key: 'monthly', label: t('loanFile.monthlyPayment'), children: f.money(l.monthlyPaymentCents) },
+        { key: 'amount', label: t('loans.file.amount'), children: f.money(l.amountCents) },
+        { key: 'term', label: t('loans.file.term'), children: t('loans.file.termValue', { months: l.termMonths }) },
+        { key: 'rate', label: t('loans.file.rate'), children: `${l.annualRate.toFixed(2)}%` },
+        { key: 'monthly', label: t('loans.file.monthlyPayment'), children: f.money(l.monthlyPaymentCents) },
         {
           key: 'day',
-          label: t('loanFile.repaymentDay'),
-          children: l.repaymentDay === null ? '—' : t('loanFile.repaymentDayValue', { day: l.repaymentDay }),
+          label: t('loans.file.repaymentDay'),
+          children: l.repaymentDay === null ? '—' : t('loans.file.repaymentDayValue', { day: l.repaymentDay }),
         },
-        { key: 'account', label: t('loanFile.repaymentAccount'), children: l.repaymentAccount ?? '—' },
-        { key: 'approval', label: t('loanFile.approvalDate'), children: l.approvalDate },
+        { key: 'account', label: t('loans.file.repaymentAccount'), children: l.repaymentAccount ?? '—' },
+        { key: 'approval', label: t('loans.file.approvalDate'), children: l.approvalDate },
         {
           key: 'disbursement',
-          label: t('loanFile.disbursementDate'),
+          label: t('loans.file.disbursementDate'),
           children: l.disbursementDate ?? (
-            <Typography.Text type="secondary">{t('loanFile.notDisbursed')}</Typography.Text>
+            <Typography.Text type="secondary">{t('loans.file.notDisbursed')}</Typography.Text>
           ),
         },
       ]}
@@ -47,10 +47,10 @@ export function Collateral({ file }: { file: LoanFile }) {
       bordered
       column={3}
       items={[
-        { key: 'address', label: t('loanFile.propertyAddress'), children: l.propertyAddress, span: 3 },
-        { key: 'certificate', label: t('loanFile.certificateNo'), children: l.propertyCertificateNo ?? '—' },
-        { key: 'appraised', label: t('loanFile.appraisedValue'), children: f.money(l.appraisedValueCents) },
-        { key: 'down', label: t('loanFile.downPayment'), children: f.money(l.downPaymentCents) },
+        { key: 'address', label: t('loans.file.propertyAddress'), children: l.propertyAddress, span: 3 },
+        { key: 'certificate', label: t('loans.file.certificateNo'), children: l.propertyCertificateNo ?? '—' },
+        { key: 'appraised', label: t('loans.file.appraisedValue'), children: f.money(l.appraisedValueCents) },
+        { key: 'down', label: t('loans.file.downPayment'), children: f.money(l.downPaymentCents) },
       ]}
     />
   );

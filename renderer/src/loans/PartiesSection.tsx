@@ -11,26 +11,26 @@ type Party = LoanFile['parties'][number];
 export function Parties({ parties }: { parties: Party[] }) {
   const { t } = useTranslation();
   const f = useFormats();
-  if (parties.length === 0) return <EmptyHint text={t('loanFile.empty.parties')} />;
+  if (parties.length === 0) return <EmptyHint text={t('loans.file.empty.parties')} />;
   const columns: TableColumnsType<Party> = [
-    { title: t('loanFile.role'), dataIndex: 'role', width: 100, render: (v: Party['role']) => t(`partyRoles.${v}`) },
-    { title: t('loanFile.name'), dataIndex: 'name', width: 100 },
+    { title: t('loans.file.role'), dataIndex: 'role', width: 100, render: (v: Party['role']) => t(`partyRoles.${v}`) },
+    { title: t('loans.file.name'), dataIndex: 'name', width: 100 },
     {
-      title: t('loanFile.idNumber'),
+      title: t('loans.file.idNumber'),
       dataIndex: 'idNumber',
       width: 230,
       render: (v: string, p) => <RevealPii partyId={p.id} field="idNumber" masked={v} />,
     },
     {
-      title: t('loanFile.phone'),
+      title: t('loans.file.phone'),
       dataIndex: 'phone',
       width: 170,
       render: (v: string, p) => <RevealPii partyId={p.id} field="phone" masked={v} />,
     },
-    { title: t('loanFile.employer'), dataIndex: 'employer', ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: t('loanFile.position'), dataIndex: 'position', width: 110, ellipsis: true, render: (v) => v ?? '—' },
+    { title: t('loans.file.employer'), dataIndex: 'employer', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('loans.file.position'), dataIndex: 'position', width: 110, ellipsis: true, render: (v) => v ?? '—' },
     {
-      title: t('loanFile.income'),
+      title: t('loans.file.income'),
       dataIndex: 'monthlyIncomeCents',
       width: 130,
       align: 'right',

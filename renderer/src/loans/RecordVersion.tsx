@@ -21,14 +21,14 @@ export function VersionHeader({ v, current }: { v: RecordVersionShape; current: 
   const f = useFormats();
   return (
     <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
-      <strong>{t('loanFile.version', { version: v.version })}</strong>
-      {current && <Tag color="blue">{t('loanFile.currentVersion')}</Tag>}
+      <strong>{t('loans.file.version', { version: v.version })}</strong>
+      {current && <Tag color="blue">{t('loans.file.currentVersion')}</Tag>}
       <Tag color={OUTCOME_COLOURS[v.outcome]}>{t(`outcomes.${v.outcome}`)}</Tag>
       <Typography.Text type="secondary">
-        {t('loanFile.finalizedBy', { at: f.dateTime(v.finalizedAt), by: v.finalizedBy })}
+        {t('loans.file.finalizedBy', { at: f.dateTime(v.finalizedAt), by: v.finalizedBy })}
       </Typography.Text>
       {v.reason && (
-        <Typography.Text data-testid="version-reason">{t('loanFile.reason', { reason: v.reason })}</Typography.Text>
+        <Typography.Text data-testid="version-reason">{t('loans.file.reason', { reason: v.reason })}</Typography.Text>
       )}
     </span>
   );
@@ -47,13 +47,13 @@ export function VersionBody({
   type Item = RecordVersionShape['items'][number];
   const columns: TableColumnsType<Item> = [
     {
-      title: t('loanFile.item'),
+      title: t('loans.file.item'),
       key: 'item',
       width: 190,
       render: (_: unknown, i) => labels.item(i.item, i.partyId),
     },
     {
-      title: t('loanFile.onFile'),
+      title: t('loans.file.onFile'),
       dataIndex: 'onFile',
       width: 280,
       render: (_: unknown, i) =>
@@ -64,42 +64,42 @@ export function VersionBody({
             <div key={o.field} style={{ wordBreak: 'break-all' }}>
               <Typography.Text type="secondary">
                 {t(`onFileFields.${o.field}`, { defaultValue: o.field })}
-                {t('loanFile.colon')}
+                {t('loans.file.colon')}
               </Typography.Text>
               {labels.onFileValue(o.field, o.value)}
             </div>
           ))
         ),
     },
-    { title: t('loanFile.stated'), dataIndex: 'stated', width: 200, render: (s: string) => s || '—' },
+    { title: t('loans.file.stated'), dataIndex: 'stated', width: 200, render: (s: string) => s || '—' },
     {
-      title: t('loanFile.result'),
+      title: t('loans.file.result'),
       dataIndex: 'result',
       width: 100,
       render: (r: Item['result']) => (r ? <ItemResultTag result={r} /> : '—'),
     },
-    { title: t('loanFile.itemNote'), dataIndex: 'note', render: (s: string) => s || '' },
+    { title: t('loans.file.itemNote'), dataIndex: 'note', render: (s: string) => s || '' },
   ];
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
         <Typography.Text type="secondary">
-          {t('loanFile.scriptVersion', { key: v.scriptKey, version: v.scriptVersion })}
-          {v.note ? ` · ${t('loanFile.callNote', { note: v.note })}` : ''}
+          {t('loans.file.scriptVersion', { key: v.scriptKey, version: v.scriptVersion })}
+          {v.note ? ` · ${t('loans.file.callNote', { note: v.note })}` : ''}
         </Typography.Text>
         {action}
       </div>
       {v.changes.length > 0 && (
         <div data-testid={`changes-v${v.version}`}>
-          <Typography.Text strong>{t('loanFile.changesTitle')}</Typography.Text>
+          <Typography.Text strong>{t('loans.file.changesTitle')}</Typography.Text>
           <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
             {v.changes.map((c) => {
               const line = v.items.find((i) => i.key === c.key);
               return (
                 <li key={`${c.key}.${c.field}`}>
                   {line ? labels.item(line.item, line.partyId) : c.key}
-                  {t('loanFile.colon')}
-                  {t(`loanFile.changeFields.${c.field}`)} <del>{labels.changeValue(c.field, c.from)}</del> →{' '}
+                  {t('loans.file.colon')}
+                  {t(`loans.file.changeFields.${c.field}`)} <del>{labels.changeValue(c.field, c.from)}</del> →{' '}
                   <ins>{labels.changeValue(c.field, c.to)}</ins>
                 </li>
               );
@@ -115,7 +115,7 @@ export function VersionBody({
         dataSource={v.items}
         pagination={false}
         onRow={(i) => (i.result === 'mismatch' ? { style: { background: '#fff1f0' } } : {})}
-        locale={emptyText(t('loanFile.empty.items'))}
+        locale={emptyText(t('loans.file.empty.items'))}
       />
     </div>
   );

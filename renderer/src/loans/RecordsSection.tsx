@@ -23,7 +23,7 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
   const { session } = useSession();
   const user = session!.user!;
   const [amending, setAmending] = useState<RecordGroup | null>(null);
-  if (props.records.length === 0) return <EmptyHint text={t('loanFile.empty.records')} />;
+  if (props.records.length === 0) return <EmptyHint text={t('loans.file.empty.records')} />;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       {props.records.map((r) => {
@@ -35,7 +35,7 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
         return (
           <div key={r.taskId} data-testid={`record-${r.taskId}`}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t('loanFile.recordHeading', { type: t(`taskTypes.${r.type}`), taskId: r.taskId })}
+              {t('loans.file.recordHeading', { type: t(`taskTypes.${r.type}`), taskId: r.taskId })}
             </Typography.Title>
             <Collapse
               // A new version opens expanded: the panel set starts afresh when the latest changes.
@@ -51,14 +51,14 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
                     labels={props.labels}
                     action={
                       v === latest ? (
-                        <Tooltip title={mayAmend ? undefined : t('loanFile.amendNotAllowed')}>
+                        <Tooltip title={mayAmend ? undefined : t('loans.file.amendNotAllowed')}>
                           <Button
                             size="small"
                             icon={<EditOutlined aria-hidden />}
                             disabled={!mayAmend}
                             onClick={() => setAmending(r)}
                           >
-                            {t('loanFile.amend')}
+                            {t('loans.file.amend')}
                           </Button>
                         </Tooltip>
                       ) : null
@@ -79,7 +79,7 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
           onCancel={() => setAmending(null)}
           onAmended={(version) => {
             setAmending(null);
-            message.success(t('loanFile.amended', { version }));
+            message.success(t('loans.file.amended', { version }));
           }}
         />
       )}

@@ -23,12 +23,12 @@ export function SearchAlerts() {
       showIcon
       data-testid="search-alerts"
       style={{ marginBottom: 16 }}
-      title={t('dashboard.searchAlertsTitle')}
+      title={t('workbench.searchAlertsTitle')}
       description={
         <ul style={{ margin: 0, paddingLeft: 20 }}>
           {alerts.slice(0, 10).map((a) => (
             <li key={`${a.at}-${a.actor}`}>
-              {t('dashboard.searchAlert', {
+              {t('workbench.searchAlert', {
                 name: a.actorName ?? a.actor ?? '',
                 user: a.actor ?? '',
                 time: time.format(new Date(a.at)),

@@ -19,46 +19,46 @@ const STATUS_COLOURS: Partial<Record<TaskStatus, string>> = {
 export function Tasks({ tasks }: { tasks: LoanTask[] }) {
   const { t } = useTranslation();
   const f = useFormats();
-  if (tasks.length === 0) return <EmptyHint text={t('loanFile.empty.tasks')} />;
+  if (tasks.length === 0) return <EmptyHint text={t('loans.file.empty.tasks')} />;
   const columns: TableColumnsType<LoanTask> = [
     {
-      title: t('loanFile.taskType'),
+      title: t('loans.file.taskType'),
       dataIndex: 'type',
       width: 130,
       render: (v: LoanTask['type']) => t(`taskTypes.${v}`),
     },
     {
-      title: t('loanFile.window'),
+      title: t('loans.file.window'),
       key: 'window',
       width: 190,
       render: (_: unknown, r) => `${r.windowStart} ~ ${r.dueBy}`,
     },
     {
-      title: t('loanFile.status'),
+      title: t('loans.file.status'),
       dataIndex: 'status',
       width: 90,
       render: (v: TaskStatus) => <Tag color={STATUS_COLOURS[v]}>{t(`taskStatuses.${v}`)}</Tag>,
     },
-    { title: t('loanFile.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
+    { title: t('loans.file.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
     {
-      title: t('loanFile.officer'),
+      title: t('loans.file.officer'),
       dataIndex: 'assigneeName',
       width: 90,
-      render: (v: string | null) => v ?? <Tag>{t('loanFile.pool')}</Tag>,
+      render: (v: string | null) => v ?? <Tag>{t('loans.file.pool')}</Tag>,
     },
     {
-      title: t('loanFile.completedAt'),
+      title: t('loans.file.completedAt'),
       key: 'when',
       width: 170,
       render: (_: unknown, r) =>
         r.completedAt
           ? f.dateTime(r.completedAt)
           : r.bookedAt
-            ? `${t('loanFile.bookedAt')} ${f.dateTime(r.bookedAt)}`
+            ? `${t('loans.file.bookedAt')} ${f.dateTime(r.bookedAt)}`
             : '',
     },
     {
-      title: t('loanFile.escalation'),
+      title: t('loans.file.escalation'),
       dataIndex: 'escalationReason',
       ellipsis: { showTitle: true },
       render: (v: string | null) => v ?? '',
@@ -70,9 +70,9 @@ export function Tasks({ tasks }: { tasks: LoanTask[] }) {
       render: (_: unknown, r) => (
         <Link
           to={`/call/${r.taskId}`}
-          aria-label={t('loanFile.openTaskLabel', { taskId: r.taskId, type: t(`taskTypes.${r.type}`) })}
+          aria-label={t('loans.file.openTaskLabel', { taskId: r.taskId, type: t(`taskTypes.${r.type}`) })}
         >
-          {t('loanFile.openTask')}
+          {t('loans.file.openTask')}
         </Link>
       ),
     },

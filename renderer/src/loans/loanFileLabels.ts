@@ -23,13 +23,13 @@ export function useLoanFileLabels(parties: readonly Party[]): LoanFileLabels {
       item: (item, partyId) => {
         const label = t(`items.${item}`, { defaultValue: item });
         const name = partyId === null ? undefined : names.get(partyId);
-        return name ? t('loanFile.itemForParty', { item: label, name }) : label;
+        return name ? t('loans.file.itemForParty', { item: label, name }) : label;
       },
       onFileValue: (field, value) =>
         field === 'partyRole' ? t(`partyRoles.${value}`, { defaultValue: value }) : value,
       changeValue: (field, value) =>
         value === ''
-          ? t('loanFile.emptyValue')
+          ? t('loans.file.emptyValue')
           : field === 'result'
             ? t(`itemResults.${value}`, { defaultValue: value })
             : value,

@@ -8,9 +8,9 @@ import { ImportWizard } from '../import/ImportWizard';
 export function ImportPage() {
   const { t } = useTranslation();
   return (
-    <section aria-label={t('import.title')} className="cbd-page">
+    <section aria-label={t('imports.title')} className="cbd-page">
       <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
-        {t('import.title')}
+        {t('imports.title')}
       </Typography.Title>
       <DamagedTextNotice />
       <Tabs
@@ -18,10 +18,10 @@ export function ImportPage() {
         items={[
           {
             key: 'wizard',
-            label: t('import.tabWizard'),
+            label: t('imports.tabWizard'),
             children: <ImportWizard />,
           },
-          { key: 'history', label: t('import.tabHistory'), children: <ImportHistory /> },
+          { key: 'history', label: t('imports.tabHistory'), children: <ImportHistory /> },
         ]}
       />
     </section>

@@ -40,14 +40,14 @@ export function LockScreen() {
   return (
     <div className="cbd-center">
       <Card style={{ width: 400 }}>
-        <form onSubmit={(e) => void submit(e)} aria-label={t('lock.title')}>
+        <form onSubmit={(e) => void submit(e)} aria-label={t('auth.lock.title')}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {t('lock.title')}
+              {t('auth.lock.title')}
             </Typography.Title>
-            <Typography.Text>{t('lock.hint', { name: session?.user?.displayName ?? '' })}</Typography.Text>
+            <Typography.Text>{t('auth.lock.hint', { name: session?.user?.displayName ?? '' })}</Typography.Text>
             <ErrorAlert error={error} />
-            <label htmlFor="unlock-password">{t('login.password')}</label>
+            <label htmlFor="unlock-password">{t('auth.login.password')}</label>
             <Controller
               name="password"
               control={control}
@@ -57,9 +57,9 @@ export function LockScreen() {
             />
             <Space>
               <Button type="primary" htmlType="submit" loading={unlock.isPending}>
-                {t('lock.unlock')}
+                {t('auth.lock.unlock')}
               </Button>
-              <Button onClick={() => logout.mutate({}, { onSuccess: setSession })}>{t('lock.switchUser')}</Button>
+              <Button onClick={() => logout.mutate({}, { onSuccess: setSession })}>{t('auth.lock.switchUser')}</Button>
             </Space>
           </Space>
         </form>

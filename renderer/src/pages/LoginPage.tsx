@@ -4,6 +4,7 @@ import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tMessage } from '../i18n/messages';
 import { z } from 'zod';
 import type { AppErrorShape } from '../../../shared/result';
 import { errorOf } from '../api';
@@ -13,8 +14,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session/SessionContext';
 
 const schema = z.object({
-  username: z.string().trim().min(1, 'login.usernameRequired'),
-  password: z.string().min(1, 'login.passwordRequired'),
+  username: z.string().trim().min(1, 'auth.login.usernameRequired'),
+  password: z.string().min(1, 'auth.login.passwordRequired'),
 });
 type Values = z.infer<typeof schema>;
 
@@ -54,15 +55,15 @@ export function LoginPage() {
             </div>
             <LanguageSwitch />
           </div>
-          {notInitialized && <ErrorAlert error={{ code: 'conflict', message: 'login.notInitialized' }} />}
+          {notInitialized && <ErrorAlert error={{ code: 'conflict', message: 'auth.login.notInitialized' }} />}
           <ErrorAlert error={error} />
           <Form layout="vertical" component="div">
-            <form onSubmit={(e) => void onSubmit(e)} aria-label={t('login.title')} noValidate>
+            <form onSubmit={(e) => void onSubmit(e)} aria-label={t('auth.login.title')} noValidate>
               <Form.Item
-                label={t('login.username')}
+                label={t('auth.login.username')}
                 htmlFor="login-username"
                 validateStatus={formState.errors.username ? 'error' : ''}
-                help={formState.errors.username ? t(formState.errors.username.message ?? '') : undefined}
+                help={formState.errors.username ? tMessage(t, formState.errors.username.message ?? '') : undefined}
               >
                 <Controller
                   name="username"
@@ -71,10 +72,10 @@ export function LoginPage() {
                 />
               </Form.Item>
               <Form.Item
-                label={t('login.password')}
+                label={t('auth.login.password')}
                 htmlFor="login-password"
                 validateStatus={formState.errors.password ? 'error' : ''}
-                help={formState.errors.password ? t(formState.errors.password.message ?? '') : undefined}
+                help={formState.errors.password ? tMessage(t, formState.errors.password.message ?? '') : undefined}
               >
                 <Controller
                   name="password"
@@ -85,7 +86,7 @@ export function LoginPage() {
                 />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={formState.isSubmitting}>
-                {t('login.submit')}
+                {t('auth.login.submit')}
               </Button>
             </form>
           </Form>

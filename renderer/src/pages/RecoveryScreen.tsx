@@ -14,6 +14,7 @@ import { useChannel, useChannelMutation } from '../app/query';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useFormats } from '../format';
+import { tError } from '../i18n/messages';
 
 export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) {
   const { t } = useTranslation();
@@ -77,9 +78,7 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
               <Descriptions.Item label={t('recovery.file')}>
                 <Typography.Text style={{ wordBreak: 'break-all' }}>{status.file}</Typography.Text>
               </Descriptions.Item>
-              <Descriptions.Item label={t('recovery.reason')}>
-                {t(status.error.message, status.error.params ?? {})}
-              </Descriptions.Item>
+              <Descriptions.Item label={t('recovery.reason')}>{tError(t, status.error)}</Descriptions.Item>
             </Descriptions>
             {!status.restorable ? (
               <Alert type="warning" showIcon title={t('recovery.notRestorable')} />

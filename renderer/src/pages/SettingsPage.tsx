@@ -20,6 +20,7 @@ import { BackupCard } from './BackupCard';
 import { CallRulesCard } from './CallRulesCard';
 import { settingsError } from './settingsForm';
 import { useSession } from '../session/SessionContext';
+import { tMessage, type MessageKey } from '../i18n/messages';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -131,7 +132,7 @@ function CalendarCard({ admin }: { admin: boolean }) {
               description={
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {fileErrors.slice(0, 20).map((e) => (
-                    <li key={`${e.row}-${e.column}-${e.code}`}>{describeIssue((k, p) => t(k, p ?? {}), e)}</li>
+                    <li key={`${e.row}-${e.column}-${e.code}`}>{describeIssue((k, p) => tMessage(t, k, p), e)}</li>
                   ))}
                 </ul>
               }
@@ -143,7 +144,7 @@ function CalendarCard({ admin }: { admin: boolean }) {
   );
 }
 
-const NUMBER_FIELDS: [Path<TaskRules>, string][] = [
+const NUMBER_FIELDS = [
   ['horizonDays', 'settings.horizonDays'],
   ['backfillDays', 'settings.backfillDays'],
   ['postApproval.startWorkingDay', 'settings.startWorkingDay'],
@@ -152,14 +153,14 @@ const NUMBER_FIELDS: [Path<TaskRules>, string][] = [
   ['repaymentReminder.daysBefore', 'settings.daysBefore'],
   ['collateralRevaluation.everyMonths', 'settings.everyMonths'],
   ['collateralRevaluation.windowDays', 'settings.windowDays'],
-];
-const GROUPS: Record<string, [string, Path<TaskRules>]> = {
+] as const satisfies readonly (readonly [Path<TaskRules>, MessageKey])[];
+const GROUPS = {
   horizonDays: ['', 'horizonDays'],
   postApproval: ['settings.postApproval', 'postApproval.enabled'],
   postDisbursement: ['settings.postDisbursement', 'postDisbursement.enabled'],
   repaymentReminder: ['settings.repaymentReminder', 'repaymentReminder.enabled'],
   collateralRevaluation: ['settings.collateralRevaluation', 'collateralRevaluation.enabled'],
-};
+} as const satisfies Record<string, readonly [MessageKey | '', Path<TaskRules>]>;
 
 /** Tasks planned from the rules change when they do (the save regenerates them). */
 const RULES_CHANGED = ['settings', 'tasks', 'workbench'];

@@ -17,10 +17,10 @@ export function WorkbenchPage() {
   const { data, error } = useChannel('workbench.summary', {}, { refetchInterval: 60_000 });
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone: SHANGHAI_TZ });
   return (
-    <section aria-label={t('dashboard.title')} style={{ overflow: 'auto', height: '100%' }}>
-      <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
+    <section aria-label={t('workbench.title')} style={{ overflow: 'auto', height: '100%' }}>
+      <Typography.Title level={4}>{t('workbench.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">
-        {t('dashboard.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
+        {t('workbench.greeting', { name: session?.user?.displayName ?? '', date: data?.asOf ?? '' })}
       </Typography.Paragraph>
       <ErrorAlert error={shownError(error)} />
       {session?.user && roleAllows('manager', session.user.role) && <SearchAlerts />}
@@ -29,7 +29,7 @@ export function WorkbenchPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('dashboard.calendarMissing', { years: data.calendarMissing.join('、') })}
+          title={t('workbench.calendarMissing', { years: data.calendarMissing.join('、') })}
         />
       )}
       <Row gutter={16}>
@@ -44,7 +44,7 @@ export function WorkbenchPage() {
           <Col span={6} key={k}>
             <Card>
               <Statistic
-                title={t(`dashboard.${k}`)}
+                title={t(`workbench.${k}`)}
                 value={v ?? '—'}
                 styles={k === 'overdue' && v ? { content: { color: '#cf1322' } } : {}}
               />
@@ -52,9 +52,9 @@ export function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Card title={t('dashboard.bookedSoon')} style={{ marginTop: 16 }}>
+      <Card title={t('workbench.bookedSoon')} style={{ marginTop: 16 }}>
         {data && data.bookedSoon.length === 0 ? (
-          <Empty description={t('dashboard.noBooked')} />
+          <Empty description={t('workbench.noBooked')} />
         ) : (
           <List
             dataSource={data?.bookedSoon ?? []}
@@ -68,7 +68,7 @@ export function WorkbenchPage() {
         )}
       </Card>
       <Button type="primary" style={{ marginTop: 16 }} onClick={() => void navigate('/tasks')}>
-        {t('dashboard.openQueue')}
+        {t('workbench.openQueue')}
       </Button>
     </section>
   );

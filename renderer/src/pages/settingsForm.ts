@@ -3,6 +3,7 @@
  * (`settings.*`) are translated; zod's own messages become one plain sentence.
  */
 import type { TFunction } from 'i18next';
+import { tMessage } from '../i18n/messages';
 import type { FieldErrors, FieldValues } from 'react-hook-form';
 
 export function settingsError<T extends FieldValues>(
@@ -14,5 +15,5 @@ export function settingsError<T extends FieldValues>(
   for (const p of name.split('.')) e = (e as Record<string, unknown> | undefined)?.[p];
   const m = (e as { message?: unknown } | undefined)?.message;
   if (typeof m !== 'string') return undefined;
-  return t(m.startsWith('settings.') ? m : 'settings.invalidNumber');
+  return m.startsWith('settings.') ? tMessage(t, m) : t('settings.invalidNumber');
 }

@@ -62,7 +62,7 @@ export function KpiCards(props: { thisWeek: Metrics; lastWeek: Metrics }) {
         delta === null ? '' : t('reports.deltaPoints', { sign: sign(delta), value: Math.abs(delta).toFixed(1) }),
     };
   };
-  const countCard = (key: Key, x: number, y: number): Card => ({
+  const countCard = (key: 'overdue' | 'escalations', x: number, y: number): Card => ({
     key,
     value: String(x),
     parts: t(`reports.parts.${key}`),
@@ -112,7 +112,9 @@ export function KpiCards(props: { thisWeek: Metrics; lastWeek: Metrics }) {
       {cards.map((c) => {
         const name = t(`reports.kpi.${c.key}`);
         // The export's 概览 sheet explains each metric in the same words.
-        const definition = t(`report.definitions.${c.key === 'averageHandle' ? 'averageHandleSeconds' : c.key}`);
+        const definition = t(
+          `reports.weekly.definitions.${c.key === 'averageHandle' ? 'averageHandleSeconds' : c.key}`,
+        );
         const dir = DIRECTION[c.key];
         const tone =
           c.delta === null || c.delta === 0 || dir === 'neutral'

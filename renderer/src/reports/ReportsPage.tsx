@@ -284,7 +284,7 @@ type TypeRow = BreakdownRow & { type: TaskType };
 /** Rows, bucket labels and chart options of one dashboard, computed once per answer and language. */
 function buildView(dash: Dashboard, t: TFunction, f: ReportFormats) {
   const w = dash.thisWeek;
-  const names = { completion: t('reports.series.completion'), discrepancy: t('reports.series.discrepancy') };
+  const names = { completion: t('reports.kpi.completion'), discrepancy: t('reports.kpi.discrepancy') };
   const officers: OfficerRow[] = w.byOfficer.map((o) => ({
     key: o.officer ?? '__pool__',
     officer: o.officer,
@@ -341,8 +341,8 @@ function RateTable(props: { caption: string; nameTitle: string; rows: BreakdownR
       <thead>
         <tr>
           <th scope="col">{props.nameTitle}</th>
-          <th scope="col">{t('reports.series.completion')}</th>
-          <th scope="col">{t('reports.series.discrepancy')}</th>
+          <th scope="col">{t('reports.kpi.completion')}</th>
+          <th scope="col">{t('reports.kpi.discrepancy')}</th>
         </tr>
       </thead>
       <tbody>

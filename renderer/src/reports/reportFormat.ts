@@ -31,7 +31,7 @@ export function useReportFormats(): ReportFormats {
         const r = weekRange(week);
         const [year, n] = week.split('-W');
         return t('reports.weekLabel', {
-          year,
+          year: year ?? '',
           n: Number(n),
           from: r ? r.from.slice(5) : '',
           to: r ? r.to.slice(5) : '',

@@ -24,6 +24,7 @@ import {
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tIn, tMessage } from '../i18n/messages';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import {
@@ -148,7 +149,7 @@ export function ReviewDrawer(props: { target: { kind: ReviewKind; id: number }; 
                 dataSource={detail.record.items}
                 rowClassName={(i) => (i.result === 'mismatch' ? 'cbd-row-mismatch' : '')}
                 columns={[
-                  { key: 'item', title: t('review.item'), width: 140, render: (_, i) => t(`items.${i.item}`) },
+                  { key: 'item', title: t('review.item'), width: 140, render: (_, i) => tIn(t, 'items', i.item) },
                   {
                     key: 'result',
                     title: t('review.result'),
@@ -244,7 +245,7 @@ export function ReviewDrawer(props: { target: { kind: ReviewKind; id: number }; 
                         label={t('review.comment')}
                         htmlFor="review-comment"
                         validateStatus={fieldState.error ? 'error' : ''}
-                        help={fieldState.error ? t(fieldMessage(fieldState.error.message)) : undefined}
+                        help={fieldState.error ? tMessage(t, fieldMessage(fieldState.error.message)) : undefined}
                       >
                         <Input.TextArea id="review-comment" rows={2} maxLength={1000} {...field} />
                       </Form.Item>
@@ -297,7 +298,7 @@ export function ReviewDrawer(props: { target: { kind: ReviewKind; id: number }; 
             </Space.Compact>
             {comments.formState.errors.text && (
               <Typography.Text type="danger" role="alert">
-                {t(fieldMessage(comments.formState.errors.text.message))}
+                {tMessage(t, fieldMessage(comments.formState.errors.text.message))}
               </Typography.Text>
             )}
           </section>

@@ -24,6 +24,7 @@ import {
 import { useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tIn, tMessage } from '../i18n/messages';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { addWeeks, isoWeekOf, weekRange } from '../../../shared/domain/weeks';
@@ -78,7 +79,7 @@ export function SamplesPane() {
     { key: 'borrower', title: t('review.borrower'), width: 90, dataIndex: 'borrowerName' },
     { key: 'officer', title: t('review.officer'), width: 90, dataIndex: 'officerName' },
     { key: 'type', title: t('review.taskType'), width: 130, render: (_, r) => t(`taskTypes.${r.type}`) },
-    { key: 'outcome', title: t('review.outcome'), width: 110, render: (_, r) => t(`outcomes.${r.outcome}`) },
+    { key: 'outcome', title: t('review.outcome'), width: 110, render: (_, r) => tIn(t, 'outcomes', r.outcome) },
     { key: 'at', title: t('review.finalizedAt'), width: 170, render: (_, r) => f.dateTime(r.finalizedAt) },
     {
       key: 'result',
@@ -176,7 +177,7 @@ function ScoreModal(props: {
     }
   });
   const errs = form.formState.errors;
-  const msg = (m: string | undefined) => (m ? t(fieldMessage(m)) : undefined);
+  const msg = (m: string | undefined) => (m ? tMessage(t, fieldMessage(m)) : undefined);
   return (
     <Modal
       open

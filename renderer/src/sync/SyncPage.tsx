@@ -9,6 +9,7 @@ import { Alert, Button, Card, Descriptions, Input, Progress, Space, Spin, Toolti
 import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tMessage } from '../i18n/messages';
 import type { AppErrorShape } from '../../../shared/result';
 import type { SyncJobView, SyncRunView } from '../../../shared/contract';
 import { errorOf } from '../api';
@@ -312,7 +313,7 @@ function NoticeAlert({ notice, onClose }: { notice: Notice; onClose(): void }) {
       type={notice.type}
       role={notice.type === 'error' ? 'alert' : 'status'}
       showIcon
-      title={t(notice.key, notice.params ?? {})}
+      title={tMessage(t, notice.key, notice.params)}
       closable={{ 'aria-label': t('sync.dismiss') }}
       onClose={onClose}
     />

@@ -45,6 +45,7 @@ import { useSession } from '../session/SessionContext';
 import { useElementHeight } from '../components/useElementHeight';
 import { useSearchQuery } from '../components/useSearchQuery';
 import { SHANGHAI_TZ } from '../../../shared/domain/shanghai';
+import { tIn } from '../i18n/messages';
 
 const TABS: QueueTabName[] = ['today', 'overdue', 'due_soon', 'booked', 'done'];
 /** Rows per server page; the next page loads as the list nears its end. */
@@ -147,7 +148,7 @@ export function TasksPage() {
       dataIndex: 'loanNo',
       width: 130,
       render: (v: string, r) => (
-        <a href={`#/call/${r.taskId}`} aria-label={`${t('call.open')} ${v}`}>
+        <a href={`#/call/${r.taskId}`} aria-label={`${t('calls.open')} ${v}`}>
           {v}
         </a>
       ),
@@ -211,7 +212,7 @@ export function TasksPage() {
         ...(r.reason
           ? [
               <Tooltip key="reason" title={r.reason.text}>
-                <Tag color="purple">{t(`tasks.eventKinds.${r.reason.kind}`)}</Tag>
+                <Tag color="purple">{tIn(t, 'tasks.eventKinds', r.reason.kind)}</Tag>
               </Tooltip>,
             ]
           : []),
