@@ -116,7 +116,7 @@ export default tseslint.config(
   // and session modules and the chunked upload (it streams a file in pieces, no cache to keep).
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
-    ignores: ['renderer/src/app/**', 'renderer/src/session/**', 'renderer/src/**/upload.ts'],
+    ignores: ['renderer/src/app/**', 'renderer/src/features/imports/upload.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

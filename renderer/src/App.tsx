@@ -7,12 +7,12 @@ import { tError } from './i18n/messages';
 import { HashRouter } from 'react-router';
 import { createQueryClient } from './app/query';
 import { antdLocale } from './i18n/index';
-import { AppShell } from './components/AppShell';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { LockScreen } from './pages/LockScreen';
-import { LoginPage } from './pages/LoginPage';
-import { RecoveryScreen } from './pages/RecoveryScreen';
-import { SessionProvider, useSession } from './session/SessionContext';
+import { AppShell } from './app/AppShell';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { LockScreen } from './features/auth/LockScreen';
+import { LoginPage } from './features/auth/LoginPage';
+import { RecoveryScreen } from './features/recovery/RecoveryScreen';
+import { SessionProvider, useSession } from './app/session/SessionContext';
 
 function Gate() {
   const { session, loadError, refresh } = useSession();

@@ -14,16 +14,16 @@ import {
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import { roleAllows, type ChannelRole, type Role } from '../../../shared/roles';
-import { CallPage } from '../calls/CallPage';
-import { ImportPage } from '../pages/ImportPage';
-import { LoansPage } from '../pages/LoansPage';
-import { SettingsPage } from '../pages/SettingsPage';
-import { WorkbenchPage } from '../pages/WorkbenchPage';
-import { LoanFilePage } from '../loans/LoanFilePage';
-import { ReportsPage } from '../reports/ReportsPage';
-import { ReviewPage } from '../review/ReviewPage';
-import { SyncPage } from '../sync/SyncPage';
-import { TasksPage } from '../tasks/TasksPage';
+import { CallPage } from '../features/calls/CallPage';
+import { ImportPage } from '../features/imports/ImportPage';
+import { LoansPage } from '../features/loans/LoansPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
+import { LoanFilePage } from '../features/loans/LoanFilePage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { ReviewPage } from '../features/review/ReviewPage';
+import { SyncPage } from '../features/sync/SyncPage';
+import { TasksPage } from '../features/tasks/TasksPage';
 import type { Messages } from '../../../shared/i18n/index';
 
 export interface AppPage {

@@ -27,8 +27,8 @@ import {
 import { useCallback } from 'react';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/contract';
 import type { AppErrorShape } from '../../../shared/result';
-import { call, errorOf } from '../api';
-import { reportAuthProblem } from '../session/SessionContext';
+import { call, errorOf } from './api';
+import { reportAuthProblem } from './session/SessionContext';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
