@@ -68,6 +68,19 @@ export const taskRulesSchema = z
   });
 export type TaskRules = z.infer<typeof taskRulesSchema>;
 
+/**
+ * The post-disbursement offsets as an officer types them: "30, 60, 90", "30，60，90", "30、60、90" or
+ * "30 60 90", full-width digits too (any run of commas, enumeration commas or spaces separates them).
+ * A piece that is not a number stays NaN, so the rules schema refuses it rather than dropping it.
+ */
+export function parseOffsets(text: string): number[] {
+  return text
+    .normalize('NFKC') // full-width digits and commas as typed with a Chinese IME
+    .split(/[,、\s]+/)
+    .filter(Boolean)
+    .map(Number);
+}
+
 export const DEFAULT_TASK_RULES: TaskRules = {
   horizonDays: 30,
   backfillDays: 30,

@@ -27,6 +27,17 @@ test('an administrator imports the 2027 calendar and changes a callback rule', a
   await start.fill('8');
   await page.getByRole('button', { name: '保存规则' }).click();
   await expect(page.getByText(/规则已保存：新增 \d+、更新 \d+ 个任务/)).toBeVisible();
+  // The disbursement offsets as typed with spaces, or with a Chinese IME's digits and commas.
+  await page.locator('#rule-offsets').fill('30 ６０、120');
+  await page.getByRole('button', { name: '保存规则' }).click();
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const r = await window.api!['settings.taskRules']({});
+        return r.ok ? r.value.postDisbursement.offsetsDays : r.error.message;
+      }),
+    )
+    .toEqual([30, 60, 120]);
   // An impossible rule is refused by the same schema the server uses.
   await start.fill('20');
   await page.getByRole('button', { name: '保存规则' }).click();

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { Controller, useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { contract, type ChannelInput } from '../../../../shared/contract';
-import { taskRulesSchema, type TaskRules } from '../../../../shared/domain/taskRules';
+import { parseOffsets, taskRulesSchema, type TaskRules } from '../../../../shared/domain/taskRules';
 import { describeIssue } from '../../../../shared/import/messages';
 import type { AppErrorShape } from '../../../../shared/result';
 import { roleAllows } from '../../../../shared/roles';
@@ -288,12 +288,7 @@ function OffsetsInput(props: { value: number[]; onChange(days: number[]): void }
       style={{ width: 200 }}
       onChange={(e) => {
         setText(e.target.value);
-        props.onChange(
-          e.target.value
-            .split(/[,，\\s]+/)
-            .filter(Boolean)
-            .map(Number),
-        );
+        props.onChange(parseOffsets(e.target.value));
       }}
     />
   );
