@@ -1,6 +1,7 @@
 /** Every namespace's catalogue (one file per namespace, named as its top-level key), merged per language. A new namespace: a new file here, imported and listed in both objects (alphabetical). */
 import * as app from './app';
 import * as auth from './auth';
+import * as backup from './backup';
 import * as calls from './calls';
 import * as cli from './cli';
 import * as common from './common';
@@ -16,10 +17,12 @@ import * as nav from './nav';
 import * as onFileFields from './onFileFields';
 import * as outcomes from './outcomes';
 import * as partyRoles from './partyRoles';
+import * as pii from './pii';
 import * as recovery from './recovery';
 import * as reports from './reports';
 import * as review from './review';
 import * as roles from './roles';
+import * as samples from './samples';
 import * as scripts from './scripts';
 import * as settings from './settings';
 import * as severity from './severity';
@@ -32,6 +35,7 @@ import * as workbench from './workbench';
 export const zhCN = {
   app: app.zh,
   auth: auth.zh,
+  backup: backup.zh,
   calls: calls.zh,
   cli: cli.zh,
   common: common.zh,
@@ -47,10 +51,12 @@ export const zhCN = {
   onFileFields: onFileFields.zh,
   outcomes: outcomes.zh,
   partyRoles: partyRoles.zh,
+  pii: pii.zh,
   recovery: recovery.zh,
   reports: reports.zh,
   review: review.zh,
   roles: roles.zh,
+  samples: samples.zh,
   scripts: scripts.zh,
   settings: settings.zh,
   severity: severity.zh,
@@ -64,6 +70,7 @@ export const zhCN = {
 export const en = {
   app: app.en,
   auth: auth.en,
+  backup: backup.en,
   calls: calls.en,
   cli: cli.en,
   common: common.en,
@@ -79,10 +86,12 @@ export const en = {
   onFileFields: onFileFields.en,
   outcomes: outcomes.en,
   partyRoles: partyRoles.en,
+  pii: pii.en,
   recovery: recovery.en,
   reports: reports.en,
   review: review.en,
   roles: roles.en,
+  samples: samples.en,
   scripts: scripts.en,
   settings: settings.en,
   severity: severity.en,

@@ -1,30 +1,7 @@
-/** The `settings` namespace: the settings pages (backup, users, calendar, rules ...). zh is the default language; en has the same keys. */
+/** The `settings` namespace: the settings pages (users, calendar, rules ...). zh is the default language; en has the same keys. */
 import type { Widen } from '../widen';
 
 export const zh = {
-  backupTitle: '备份与恢复',
-  backupIntro: '每天首次启动时自动备份一次；自动备份和手动备份各保留最近 {{keep}} 份。备份文件夹：{{dir}}',
-  backupKeysNote: '备份中不含密钥文件（.key、.sign.key），请按网点制度另行保管密钥。',
-  backupNow: '立即备份',
-  backupMade: '备份已完成：{{name}}',
-  backupName: '备份文件',
-  backupAt: '备份时间',
-  backupKind: '类型',
-  backupSize: '大小',
-  kindDaily: '每日自动',
-  kindManual: '手动',
-  backupEmpty: '还没有备份。点击“立即备份”创建第一份。',
-  restoreAction: '恢复…',
-  restoreTitle: '从备份 {{name}} 恢复',
-  restoreChecking: '正在检查备份（完整性、外键、审计链）…',
-  restoreSummary:
-    '此备份通过了全部检查：贷款 {{loans}} 笔，回访记录 {{records}} 份，审计日志 {{audit}} 条，最后一次操作 {{last}}。',
-  restoreWarning:
-    '恢复会用此备份替换当前数据库：备份之后的所有工作都会丢失，所有用户需要重新登录。当前数据库会改名保留在原处。',
-  restorePassword: '输入您的密码以确认',
-  restoreConfirm: '确认恢复',
-  restoreCancel: '取消',
-  restored: '已从备份 {{name}} 恢复，请重新登录。原数据库保留为 {{kept}}。',
   callRulesTitle: '拨打与结果规则',
   callRulesHint: '保存后从下一次拨打起生效；已记录的拨打和回访记录不受影响。',
   maxAttempts: '每个任务最多拨打次数',
@@ -95,30 +72,6 @@ export const zh = {
 } as const;
 
 export const en: Widen<typeof zh> = {
-  backupTitle: 'Backup and restore',
-  backupIntro:
-    'A backup is made at the first start of each day; the newest {{keep}} of each kind (automatic and manual) are kept. Backup folder: {{dir}}',
-  backupKeysNote: 'Backups hold no key files (.key, .sign.key); keep the keys separately as branch rules require.',
-  backupNow: 'Back up now',
-  backupMade: 'Backup made: {{name}}',
-  backupName: 'Backup file',
-  backupAt: 'Made at',
-  backupKind: 'Kind',
-  backupSize: 'Size',
-  kindDaily: 'Daily',
-  kindManual: 'Manual',
-  backupEmpty: 'No backups yet. Click “Back up now” to make the first one.',
-  restoreAction: 'Restore…',
-  restoreTitle: 'Restore from backup {{name}}',
-  restoreChecking: 'Checking the backup (integrity, foreign keys, audit chain)…',
-  restoreSummary:
-    'This backup passed every check: {{loans}} loans, {{records}} call records, {{audit}} audit entries, last activity {{last}}.',
-  restoreWarning:
-    'Restoring replaces the current database with this backup: all work after it is lost and everyone must sign in again. The current database is renamed and kept beside it.',
-  restorePassword: 'Enter your password to confirm',
-  restoreConfirm: 'Restore',
-  restoreCancel: 'Cancel',
-  restored: 'Restored from backup {{name}}; please sign in again. The old database is kept as {{kept}}.',
   callRulesTitle: 'Attempts and outcomes',
   callRulesHint: 'Takes effect from the next attempt; attempts and records already made are not changed.',
   maxAttempts: 'Attempts per task (max)',

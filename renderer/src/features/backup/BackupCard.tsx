@@ -30,17 +30,17 @@ export function BackupCard() {
     setError(null);
     try {
       const b = await create.mutateAsync({});
-      message.success(t('settings.backupMade', { name: b.name }));
+      message.success(t('backup.made', { name: b.name }));
     } catch (e) {
       setError(shownError(e));
     }
   };
   return (
     <Card
-      title={t('settings.backupTitle')}
+      title={t('backup.title')}
       extra={
         <Button type="primary" loading={create.isPending} onClick={() => void backupNow()}>
-          {t('settings.backupNow')}
+          {t('backup.now')}
         </Button>
       }
     >
@@ -49,29 +49,29 @@ export function BackupCard() {
         {view && (
           <>
             <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
-              {t('settings.backupIntro', { keep: view.keep, dir: view.dir })}
+              {t('backup.intro', { keep: view.keep, dir: view.dir })}
             </Typography.Text>
-            <Typography.Text type="secondary">{t('settings.backupKeysNote')}</Typography.Text>
+            <Typography.Text type="secondary">{t('backup.keysNote')}</Typography.Text>
             <Table<BackupEntryView>
               size="small"
               rowKey="name"
               pagination={{ pageSize: 7, hideOnSinglePage: true }}
               dataSource={view.backups}
-              locale={{ emptyText: t('settings.backupEmpty') }}
+              locale={{ emptyText: t('backup.empty') }}
               columns={[
-                { title: t('settings.backupAt'), dataIndex: 'at', render: (v: string) => f.dateTime(v), width: 180 },
+                { title: t('backup.at'), dataIndex: 'at', render: (v: string) => f.dateTime(v), width: 180 },
                 {
-                  title: t('settings.backupKind'),
+                  title: t('backup.kind'),
                   dataIndex: 'kind',
                   width: 110,
                   render: (k: BackupEntryView['kind']) => (
                     <Tag color={k === 'daily' ? 'blue' : 'green'}>
-                      {t(k === 'daily' ? 'settings.kindDaily' : 'settings.kindManual')}
+                      {t(k === 'daily' ? 'backup.kindDaily' : 'backup.kindManual')}
                     </Tag>
                   ),
                 },
-                { title: t('settings.backupName'), dataIndex: 'name', ellipsis: true },
-                { title: t('settings.backupSize'), dataIndex: 'bytes', width: 110, render: (b: number) => f.size(b) },
+                { title: t('backup.name'), dataIndex: 'name', ellipsis: true },
+                { title: t('backup.size'), dataIndex: 'bytes', width: 110, render: (b: number) => f.size(b) },
                 {
                   title: '',
                   key: 'restore',
@@ -81,9 +81,9 @@ export function BackupCard() {
                       size="small"
                       danger
                       onClick={() => setChosen(b)}
-                      aria-label={t('settings.restoreTitle', { name: b.name })}
+                      aria-label={t('backup.restore.title', { name: b.name })}
                     >
-                      {t('settings.restoreAction')}
+                      {t('backup.restore.action')}
                     </Button>
                   ),
                 },
@@ -128,7 +128,7 @@ function RestoreModal({ backup, onClose }: { backup: BackupEntryView; onClose():
     setError(null);
     try {
       const r = await restoreBackup.mutateAsync({ name: backup.name, password: input.password });
-      void modal.success({ title: t('settings.restored', { name: r.restored, kept: r.keptAs ?? '—' }) });
+      void modal.success({ title: t('backup.restore.done', { name: r.restored, kept: r.keptAs ?? '—' }) });
       onClose();
       await refresh(); // signed out: the login page shows
     } catch (e) {
@@ -142,11 +142,11 @@ function RestoreModal({ backup, onClose }: { backup: BackupEntryView; onClose():
   return (
     <Modal
       open
-      title={t('settings.restoreTitle', { name: backup.name })}
+      title={t('backup.restore.title', { name: backup.name })}
       onCancel={busy ? undefined : onClose}
       maskClosable={false}
-      okText={t('settings.restoreConfirm')}
-      cancelText={t('settings.restoreCancel')}
+      okText={t('backup.restore.confirm')}
+      cancelText={t('backup.restore.cancel')}
       okButtonProps={{ danger: true, disabled: !about || password === '', loading: busy }}
       cancelButtonProps={{ disabled: busy }}
       onOk={() => void restore()}
@@ -156,7 +156,7 @@ function RestoreModal({ backup, onClose }: { backup: BackupEntryView; onClose():
         {!about && !checkError && (
           <Space>
             <Spin size="small" />
-            <Typography.Text>{t('settings.restoreChecking')}</Typography.Text>
+            <Typography.Text>{t('backup.restore.checking')}</Typography.Text>
           </Space>
         )}
         <ErrorAlert error={checkError} />
@@ -165,15 +165,15 @@ function RestoreModal({ backup, onClose }: { backup: BackupEntryView; onClose():
             <Alert
               type="success"
               showIcon
-              title={t('settings.restoreSummary', {
+              title={t('backup.restore.summary', {
                 loans: about.loans,
                 records: about.records,
                 audit: about.auditEntries,
                 last: f.dateTime(about.lastActivityAt),
               })}
             />
-            <Alert type="warning" showIcon title={t('settings.restoreWarning')} />
-            <label htmlFor="restore-password">{t('settings.restorePassword')}</label>
+            <Alert type="warning" showIcon title={t('backup.restore.warning')} />
+            <label htmlFor="restore-password">{t('backup.restore.password')}</label>
             <Controller
               name="password"
               control={control}

@@ -45,7 +45,7 @@ export function RevealPii({ partyId, field, masked }: RevealPiiProps) {
     return () => window.clearTimeout(timer);
   }, [value]);
 
-  const showLabel = field === 'phone' ? t('loans.file.reveal.showPhone') : t('loans.file.reveal.showId');
+  const showLabel = field === 'phone' ? t('pii.reveal.showPhone') : t('pii.reveal.showId');
   if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
@@ -64,7 +64,7 @@ export function RevealPii({ partyId, field, masked }: RevealPiiProps) {
         </>
       ) : (
         <>
-          <Tooltip title={t('loans.file.reveal.autoHide')}>
+          <Tooltip title={t('pii.reveal.autoHide')}>
             <Typography.Text strong copyable={{ text: value }} className="cbd-pii-revealed" data-field={field}>
               {value}
             </Typography.Text>
@@ -73,8 +73,8 @@ export function RevealPii({ partyId, field, masked }: RevealPiiProps) {
             size="small"
             type="text"
             icon={<EyeInvisibleOutlined />}
-            aria-label={t('loans.file.reveal.hide')}
-            title={t('loans.file.reveal.hide')}
+            aria-label={t('pii.reveal.hide')}
+            title={t('pii.reveal.hide')}
             onClick={() => setValue(null)}
           />
         </>
@@ -124,12 +124,12 @@ function ReasonModal(props: {
     }
   });
   const invalid = !!formState.errors.reason;
-  const title = props.field === 'phone' ? t('loans.file.reveal.titlePhone') : t('loans.file.reveal.titleId');
+  const title = props.field === 'phone' ? t('pii.reveal.titlePhone') : t('pii.reveal.titleId');
   return (
     <Modal
       open
       title={title}
-      okText={t('loans.file.reveal.submit')}
+      okText={t('pii.reveal.submit')}
       okButtonProps={{ disabled: !valid, loading: busy }}
       onOk={() => void submit()}
       onCancel={props.onCancel}
@@ -137,13 +137,13 @@ function ReasonModal(props: {
     >
       <Space orientation="vertical" style={{ width: '100%', paddingBottom: 16 }}>
         <Typography.Text strong>{props.masked}</Typography.Text>
-        <Typography.Text type="secondary">{t('loans.file.reveal.hint')}</Typography.Text>
+        <Typography.Text type="secondary">{t('pii.reveal.hint')}</Typography.Text>
         <ErrorAlert error={shownError(reveal.error)} />
-        <div role="group" aria-label={t('loans.file.reveal.quickLabel')}>
-          <Typography.Text style={{ marginRight: 8 }}>{t('loans.file.reveal.quickLabel')}</Typography.Text>
+        <div role="group" aria-label={t('pii.reveal.quickLabel')}>
+          <Typography.Text style={{ marginRight: 8 }}>{t('pii.reveal.quickLabel')}</Typography.Text>
           <Space size={[4, 4]} wrap>
             {QUICK[props.field].map((k) => {
-              const label = t(`loans.file.reveal.quick.${k}`);
+              const label = t(`pii.reveal.quick.${k}`);
               return (
                 <Button
                   key={k}
@@ -158,7 +158,7 @@ function ReasonModal(props: {
             })}
           </Space>
         </div>
-        <label htmlFor={`${id}-reason`}>{t('loans.file.reveal.reason')}</label>
+        <label htmlFor={`${id}-reason`}>{t('pii.reveal.reason')}</label>
         <Controller
           control={control}
           name="reason"
@@ -170,7 +170,7 @@ function ReasonModal(props: {
               maxLength={200}
               showCount
               autoFocus
-              placeholder={t('loans.file.reveal.reasonPlaceholder')}
+              placeholder={t('pii.reveal.reasonPlaceholder')}
               status={invalid ? 'error' : undefined}
               aria-invalid={invalid}
               onPressEnter={(e) => {
@@ -181,7 +181,7 @@ function ReasonModal(props: {
             />
           )}
         />
-        {invalid && <Typography.Text type="danger">{t('loans.file.reveal.reasonLength')}</Typography.Text>}
+        {invalid && <Typography.Text type="danger">{t('pii.reveal.reasonLength')}</Typography.Text>}
       </Space>
     </Modal>
   );

@@ -111,7 +111,7 @@ export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) 
                     >
                       <List.Item.Meta
                         title={f.dateTime(b.at)}
-                        description={`${b.name} · ${t(b.kind === 'daily' ? 'settings.kindDaily' : 'settings.kindManual')} · ${f.size(b.bytes)}`}
+                        description={`${b.name} · ${t(b.kind === 'daily' ? 'backup.kindDaily' : 'backup.kindManual')} · ${f.size(b.bytes)}`}
                       />
                     </List.Item>
                   )}

@@ -59,13 +59,13 @@ export function SamplesPane() {
       { week },
       {
         onSuccess: (r) =>
-          void message.success(r.drawn > 0 ? t('review.drawn', { count: r.drawn }) : t('review.drawnNone')),
+          void message.success(r.drawn > 0 ? t('samples.drawn', { count: r.drawn }) : t('samples.drawnNone')),
       },
     );
 
   const weekLabel = (w: string) => {
     const r = weekRange(w)!;
-    return t('review.weekOption', { week: w, from: r.from.slice(5), to: r.to.slice(5) });
+    return t('samples.weekOption', { week: w, from: r.from.slice(5), to: r.to.slice(5) });
   };
   const records = view?.officers.reduce((s, o) => s + o.records, 0) ?? 0;
 
@@ -79,22 +79,22 @@ export function SamplesPane() {
     { key: 'borrower', title: t('review.borrower'), width: 90, dataIndex: 'borrowerName' },
     { key: 'officer', title: t('review.officer'), width: 90, dataIndex: 'officerName' },
     { key: 'type', title: t('review.taskType'), width: 130, render: (_, r) => t(`taskTypes.${r.type}`) },
-    { key: 'outcome', title: t('review.outcome'), width: 110, render: (_, r) => tIn(t, 'outcomes', r.outcome) },
-    { key: 'at', title: t('review.finalizedAt'), width: 170, render: (_, r) => f.dateTime(r.finalizedAt) },
+    { key: 'outcome', title: t('samples.outcome'), width: 110, render: (_, r) => tIn(t, 'outcomes', r.outcome) },
+    { key: 'at', title: t('samples.finalizedAt'), width: 170, render: (_, r) => f.dateTime(r.finalizedAt) },
     {
       key: 'result',
-      title: t('review.score'),
+      title: t('samples.score'),
       render: (_, r) =>
         r.result ? (
           <Space size={4} wrap>
-            <Tag color={r.result === 'pass' ? 'green' : 'red'}>{t(`review.scoreResult.${r.result}`)}</Tag>
+            <Tag color={r.result === 'pass' ? 'green' : 'red'}>{t(`samples.scoreResult.${r.result}`)}</Tag>
             {r.reworkTaskId !== null && (
-              <Typography.Text type="secondary">{t('review.reworkTask', { taskId: r.reworkTaskId })}</Typography.Text>
+              <Typography.Text type="secondary">{t('samples.reworkTask', { taskId: r.reworkTaskId })}</Typography.Text>
             )}
           </Space>
         ) : (
-          <Button size="small" onClick={() => setScoring(r)} aria-label={t('review.scoreLoan', { loanNo: r.loanNo })}>
-            {t('review.scoreAction')}
+          <Button size="small" onClick={() => setScoring(r)} aria-label={t('samples.scoreLoan', { loanNo: r.loanNo })}>
+            {t('samples.scoreAction')}
           </Button>
         ),
     },
@@ -104,20 +104,20 @@ export function SamplesPane() {
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
-          aria-label={t('review.week')}
+          aria-label={t('samples.week')}
           value={week}
           onChange={setWeek}
           style={{ width: 260 }}
           options={weeks.map((w) => ({ value: w, label: weekLabel(w) }))}
         />
         <Button type="primary" onClick={draw} loading={drawMutation.isPending} disabled={records === 0}>
-          {t('review.draw', { percent: Math.round((view?.rate ?? 0.05) * 100) })}
+          {t('samples.draw', { percent: Math.round((view?.rate ?? 0.05) * 100) })}
         </Button>
         {view && (
           <Typography.Text type="secondary">
             {view.officers
-              .map((o) => t('review.officerShare', { name: o.officerName, sampled: o.sampled, records: o.records }))
-              .join('；') || t('review.noRecordsWeek')}
+              .map((o) => t('samples.officerShare', { name: o.officerName, sampled: o.sampled, records: o.records }))
+              .join('；') || t('samples.noRecordsWeek')}
           </Typography.Text>
         )}
       </Space>
@@ -131,7 +131,7 @@ export function SamplesPane() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 960 }}
         locale={{
-          emptyText: <Empty description={records === 0 ? t('review.noRecordsWeek') : t('review.noSamples')} />,
+          emptyText: <Empty description={records === 0 ? t('samples.noRecordsWeek') : t('samples.noSamples')} />,
         }}
       />
       {scoring && (
@@ -139,7 +139,7 @@ export function SamplesPane() {
           sample={scoring}
           onClose={() => setScoring(null)}
           onScored={(reworkTaskId) => {
-            message.success(reworkTaskId ? t('review.scoredFail', { taskId: reworkTaskId }) : t('review.scoredPass'));
+            message.success(reworkTaskId ? t('samples.scoredFail', { taskId: reworkTaskId }) : t('samples.scoredPass'));
             setScoring(null);
           }}
         />
@@ -181,8 +181,8 @@ function ScoreModal(props: {
   return (
     <Modal
       open
-      title={t('review.scoreTitle', { loanNo: props.sample.loanNo, officer: props.sample.officerName })}
-      okText={t('review.saveScore')}
+      title={t('samples.scoreTitle', { loanNo: props.sample.loanNo, officer: props.sample.officerName })}
+      okText={t('samples.saveScore')}
       cancelText={t('review.cancel')}
       onOk={() => void submit()}
       onCancel={props.onClose}
@@ -190,10 +190,10 @@ function ScoreModal(props: {
       destroyOnHidden
     >
       <ErrorAlert error={error} />
-      <Typography.Paragraph type="secondary">{t('review.scoreHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('samples.scoreHint')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item
-          label={t('review.scorecard')}
+          label={t('samples.scorecard')}
           validateStatus={errs.scorecard ? 'error' : ''}
           help={msg(errs.scorecard?.message ?? errs.scorecard?.root?.message)}
         >
@@ -205,7 +205,7 @@ function ScoreModal(props: {
                 control={form.control}
                 render={({ field }) => (
                   <Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)}>
-                    {t(`review.check.${k}`)}
+                    {t(`samples.check.${k}`)}
                   </Checkbox>
                 )}
               />
@@ -216,15 +216,15 @@ function ScoreModal(props: {
           name="result"
           control={form.control}
           render={({ field }) => (
-            <Form.Item label={t('review.scoreLabel')}>
+            <Form.Item label={t('samples.scoreLabel')}>
               <Radio.Group
-                aria-label={t('review.scoreLabel')}
+                aria-label={t('samples.scoreLabel')}
                 value={field.value}
                 onChange={(e) => field.onChange(e.target.value)}
                 optionType="button"
                 options={[
-                  { value: 'pass', label: t('review.scoreResult.pass') },
-                  { value: 'fail', label: t('review.scoreResult.fail') },
+                  { value: 'pass', label: t('samples.scoreResult.pass') },
+                  { value: 'fail', label: t('samples.scoreResult.fail') },
                 ]}
               />
             </Form.Item>
@@ -235,7 +235,7 @@ function ScoreModal(props: {
           control={form.control}
           render={({ field }) => (
             <Form.Item
-              label={t('review.scoreComment')}
+              label={t('samples.scoreComment')}
               htmlFor="score-comment"
               validateStatus={errs.comment ? 'error' : ''}
               help={msg(errs.comment?.message)}
