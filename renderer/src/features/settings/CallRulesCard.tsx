@@ -15,25 +15,21 @@ import {
   type OutcomeRule,
 } from '../../../../shared/domain/calls';
 import type { AppErrorShape } from '../../../../shared/result';
-import { shownError, useChannel, useChannelMutation } from '../../app/query';
+import { shownError, useChannelMutation } from '../../app/query';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { settingsError } from './settingsForm';
+import { StoredValue } from './StoredValue';
 
 const FLAGS = ['contact', 'rightParty', 'final', 'escalate', 'needsConfirmation'] as const;
 const RETRY_KINDS = ['none', 'booked', 'next_day', 'minutes'] as const;
 
 export function CallRulesCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
-  const rules = useChannel('settings.callRules', {});
-  const error = shownError(rules.error);
-  // The form starts from the rules as stored now (read on opening), never from an older cached read.
-  if (error || !rules.data || !rules.isFetchedAfterMount)
-    return (
-      <Card title={t('settings.callRulesTitle')} loading={!error}>
-        <ErrorAlert error={error} />
-      </Card>
-    );
-  return <CallRulesForm admin={admin} stored={rules.data} />;
+  return (
+    <StoredValue channel="settings.callRules" title={t('settings.callRulesTitle')}>
+      {(stored) => <CallRulesForm admin={admin} stored={stored} />}
+    </StoredValue>
+  );
 }
 
 function CallRulesForm({ admin, stored }: { admin: boolean; stored: CallRules }) {

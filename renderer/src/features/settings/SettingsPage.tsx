@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { invalidInput } from '../../ui/invalidInput';
 import { BackupCard } from '../backup/BackupCard';
 import { CallRulesCard } from './CallRulesCard';
+import { StoredValue } from './StoredValue';
 import { settingsError } from './settingsForm';
 import { useSession } from '../../app/session/SessionContext';
 import { tMessage, type MessageKey } from '../../i18n/messages';
@@ -167,16 +168,11 @@ const RULES_CHANGED = ['settings', 'tasks', 'workbench'];
 
 function RulesCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
-  const rules = useChannel('settings.taskRules', {});
-  const error = shownError(rules.error);
-  // The form starts from the rules as stored now (read on opening), never from an older cached read.
-  if (error || !rules.data || !rules.isFetchedAfterMount)
-    return (
-      <Card title={t('settings.rulesTitle')} loading={!error}>
-        <ErrorAlert error={error} />
-      </Card>
-    );
-  return <RulesForm admin={admin} stored={rules.data} />;
+  return (
+    <StoredValue channel="settings.taskRules" title={t('settings.rulesTitle')}>
+      {(stored) => <RulesForm admin={admin} stored={stored} />}
+    </StoredValue>
+  );
 }
 
 function RulesForm({ admin, stored }: { admin: boolean; stored: TaskRules }) {
