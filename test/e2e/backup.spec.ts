@@ -100,9 +100,13 @@ test('a damaged database opens on the recovery screen and a good backup brings t
     await restored.getByRole('button').click();
     await login(page, 'officer1', 'demo1234');
     await expect(page.getByRole('menuitem', { name: /工作台/ })).toBeVisible();
+    // The workbench has read the restored file (and stopping the harness cuts no read short).
+    const today = page.locator('.ant-statistic').filter({ hasText: '今日待回访' }).locator('.ant-statistic-content');
+    await expect(today).toHaveText(/^\d+$/);
     // The damaged file is kept beside the restored one.
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('branch.db.before-restore-'))).toHaveLength(1);
   } finally {
+    await page.close(); // what the page still asks is aborted, not refused by a stopped harness
     await h.stop();
   }
 });
