@@ -8,8 +8,6 @@ import { App, Button, Collapse, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanFile } from '../../../../shared/contract/loans';
-import { roleAllows } from '../../../../shared/roles';
-import { useSession } from '../../app/session/SessionContext';
 import { AmendModal } from './AmendModal';
 import type { LoanFileLabels } from './loanFileLabels';
 import { EmptyHint } from './loanFileParts';
@@ -20,8 +18,6 @@ type RecordGroup = LoanFile['records'][number];
 export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { session } = useSession();
-  const user = session!.user!;
   const [amending, setAmending] = useState<RecordGroup | null>(null);
   if (props.records.length === 0) return <EmptyHint text={t('loans.file.empty.records')} />;
   return (
@@ -29,9 +25,8 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
       {props.records.map((r) => {
         const newestFirst = [...r.versions].sort((a, b) => b.version - a.version);
         const latest = newestFirst[0]!;
-        const first = r.versions.find((v) => v.version === 1);
-        // The same rule as the main side: the officer who finalized it, or a manager.
-        const mayAmend = roleAllows('manager', user.role) || first?.finalizedBy === user.displayName;
+        // Decided by the main side with the rule records.amend enforces (by user id, not display name).
+        const mayAmend = r.mayAmend;
         return (
           <div key={r.taskId} data-testid={`record-${r.taskId}`}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
