@@ -76,7 +76,15 @@ export const loanFileSchema = z.object({
     }),
   ),
   attempts: z.array(attemptViewSchema),
-  records: z.array(z.object({ taskId: int, type: taskTypeSchema, versions: z.array(recordVersionSchema) })),
+  records: z.array(
+    z.object({
+      taskId: int,
+      type: taskTypeSchema,
+      versions: z.array(recordVersionSchema),
+      /** Whether the reader may amend it: the same rule `records.amend` enforces (records.ts `mayAmend`). */
+      mayAmend: z.boolean(),
+    }),
+  ),
   flags: z.array(flagViewSchema),
   events: z.array(
     z.object({

@@ -16,7 +16,7 @@ import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
 import { findUser } from '../../electron/core/users/users';
 import { handlers } from '../../electron/core/handlers';
 import { generateTasks } from '../../electron/core/tasks/generate';
-import type { UserView } from '../../shared/contract';
+import type { ChannelOutput, UserView } from '../../shared/contract';
 import { checklistOf } from '../../shared/scripts/schema';
 import { fullState } from '../callState';
 import { tempDb, TestClock } from '../helpers';
@@ -95,25 +95,26 @@ describe('the dispatcher checks every answer against the contract', () => {
   });
 });
 
+/** A branch where officer1 has finalized the first open post-approval task's record (version 1). */
+async function recordByOfficer1() {
+  const { ctx, clock } = await branch(true);
+  const u = findUser(ctx.db, 'officer1')!;
+  const officer1 = { id: u.id, username: u.username, displayName: u.display_name, role: u.role } as UserView;
+  const taskId = ctx.db
+    .prepare("SELECT id FROM tasks WHERE type = 'post_approval' AND status = 'open' ORDER BY id LIMIT 1")
+    .pluck()
+    .get() as number;
+  startCall(ctx.db, taskId, officer1, clock.now());
+  const view = openCall(ctx.db, taskId, officer1, clock.now());
+  const keys = checklistOf(view.script!.definition, scriptParties(ctx.db, view.loan.id)).map((l) => l.key);
+  const state = fullState(view.script!.definition, keys, clock.now().toISOString());
+  finalizeRecord(ctx.db, taskId, officer1, state, clock.now());
+  return { ctx, taskId, officer1, loanNo: view.loan.loanNo };
+}
+
 describe('only the officer who finalized a record, or a manager, may amend it', () => {
   it('refuses another officer with errors.recordNotYours and changes nothing', async () => {
-    const { ctx, clock } = await branch(true);
-    const u = findUser(ctx.db, 'officer1')!;
-    const me = { id: u.id, username: u.username, displayName: u.display_name, role: u.role } as UserView;
-    const taskId = ctx.db
-      .prepare("SELECT id FROM tasks WHERE type = 'post_approval' AND status = 'open' ORDER BY id LIMIT 1")
-      .pluck()
-      .get() as number;
-    startCall(ctx.db, taskId, me, clock.now());
-    const view = openCall(ctx.db, taskId, me, clock.now());
-    const keys = checklistOf(view.script!.definition, scriptParties(ctx.db, view.loan.id)).map((l) => l.key);
-    finalizeRecord(
-      ctx.db,
-      taskId,
-      me,
-      fullState(view.script!.definition, keys, clock.now().toISOString()),
-      clock.now(),
-    );
+    const { ctx, taskId } = await recordByOfficer1();
     const amend = {
       taskId,
       expectedVersion: 1,
@@ -145,5 +146,23 @@ describe('only the officer who finalized a record, or a manager, may amend it', 
         reason: '负责人复核后更正',
       }),
     ).toMatchObject({ ok: true, value: { version: 3 } });
+  });
+
+  it('the loan file says who may amend by the same rule, by user and not by display name', async () => {
+    const { ctx, taskId, officer1, loanNo } = await recordByOfficer1();
+    // officer2 bears officer1's display name and may see the loan (a task of it is theirs).
+    const o2 = findUser(ctx.db, 'officer2')!;
+    ctx.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(officer1.displayName, o2.id);
+    ctx.db.prepare('UPDATE tasks SET assignee_id = ? WHERE id = ?').run(o2.id, taskId);
+    const mayAmendAs = async (username: string) => {
+      const d = await signedIn(ctx, username);
+      const r = await d('loans.file', { loanNo });
+      if (!r.ok) throw new Error(r.error.message);
+      const file = r.value as ChannelOutput<'loans.file'>;
+      return file.records.find((x) => x.taskId === taskId)!.mayAmend;
+    };
+    expect(await mayAmendAs('officer1')).toBe(true);
+    expect(await mayAmendAs('officer2')).toBe(false);
+    expect(await mayAmendAs('manager1')).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { assertLoanVisible } from '../calls/access';
 import { loanView, partiesOf } from '../calls/loanFacts';
 import { attemptsOf } from '../calls/view';
 import { stmt, type Db } from '../db/open';
-import { recordVersions } from '../records/records';
+import { mayAmend, recordVersions } from '../records/records';
 import { flagsOfLoan } from '../review/flags';
 
 type LoanFile = ChannelOutput<'loans.file'>;
@@ -36,7 +36,12 @@ export function loanFile(db: Db, loanNo: string, user: UserView): LoanFile {
     attempts: attemptsOf(db, 'loan', loan.id),
     records: tasks
       .filter((t) => t.status === 'completed')
-      .map((t) => ({ taskId: t.taskId, type: t.type, versions: recordVersions(db, t.taskId) }))
+      .map((t) => ({
+        taskId: t.taskId,
+        type: t.type,
+        versions: recordVersions(db, t.taskId),
+        mayAmend: mayAmend(db, t.taskId, user),
+      }))
       .filter((r) => r.versions.length > 0),
     flags: flagsOfLoan(db, loan.id),
     events,

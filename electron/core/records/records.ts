@@ -358,6 +358,16 @@ export function recordVersions(db: Db, taskId: number): RecordVersionView[] {
   return out;
 }
 
+/** Who may amend a task's record: the officer who finalized its first version, or a manager (the loan file shows the same answer). */
+export function mayAmend(db: Db, taskId: number, user: UserView): boolean {
+  if (roleAllows('manager', user.role)) return true;
+  const first = stmt<[number], { finalized_by: number }>(
+    db,
+    'SELECT finalized_by FROM records WHERE task_id = ? AND version = 1',
+  ).get(taskId);
+  return first?.finalized_by === user.id;
+}
+
 /**
  * Correct a finalized record: a new version with the changed lines and a required reason. The
  * old version stays as it was. New mismatches raise flags. Only the officer who finalized the
@@ -382,12 +392,7 @@ export function amendRecord(
       [number],
       { finalized_by: number; script_id: number; attempt_id: number | null; answers: string }
     >(db, 'SELECT finalized_by, script_id, attempt_id, answers FROM records WHERE id = ?').get(last.recordId)!;
-    const firstBy = stmt<[number], { finalized_by: number }>(
-      db,
-      'SELECT finalized_by FROM records WHERE task_id = ? AND version = 1',
-    ).get(taskId)!;
-    if (firstBy.finalized_by !== user.id && !roleAllows('manager', user.role))
-      throw new AppError('forbidden', 'errors.recordNotYours');
+    if (!mayAmend(db, taskId, user)) throw new AppError('forbidden', 'errors.recordNotYours');
     const t = taskState(db, taskId);
     const { script } = scriptById(db, owner.script_id);
     const parties = scriptParties(db, t.loan_id);

@@ -2,6 +2,7 @@
 import * as app from './app';
 import * as auth from './auth';
 import * as backup from './backup';
+import * as calendar from './calendar';
 import * as calls from './calls';
 import * as cli from './cli';
 import * as common from './common';
@@ -18,6 +19,7 @@ import * as onFileFields from './onFileFields';
 import * as outcomes from './outcomes';
 import * as partyRoles from './partyRoles';
 import * as pii from './pii';
+import * as records from './records';
 import * as recovery from './recovery';
 import * as reports from './reports';
 import * as review from './review';
@@ -36,6 +38,7 @@ export const zhCN = {
   app: app.zh,
   auth: auth.zh,
   backup: backup.zh,
+  calendar: calendar.zh,
   calls: calls.zh,
   cli: cli.zh,
   common: common.zh,
@@ -52,6 +55,7 @@ export const zhCN = {
   outcomes: outcomes.zh,
   partyRoles: partyRoles.zh,
   pii: pii.zh,
+  records: records.zh,
   recovery: recovery.zh,
   reports: reports.zh,
   review: review.zh,
@@ -71,6 +75,7 @@ export const en = {
   app: app.en,
   auth: auth.en,
   backup: backup.en,
+  calendar: calendar.en,
   calls: calls.en,
   cli: cli.en,
   common: common.en,
@@ -87,6 +92,7 @@ export const en = {
   outcomes: outcomes.en,
   partyRoles: partyRoles.en,
   pii: pii.en,
+  records: records.en,
   recovery: recovery.en,
   reports: reports.en,
   review: review.en,

@@ -58,17 +58,8 @@ export const zh = {
   enabled: '启用',
   save: '保存规则',
   saved: '规则已保存：新增 {{created}}、更新 {{updated}} 个任务',
-  calendarTitle: '节假日日历',
-  calendarYears: '已有数据的年份：{{from}}–{{to}}（共 {{count}} 年）',
-  calendarMissing: '缺少 {{years}} 年的数据：相关任务暂按周一至周五计算。',
-  calendarOk: '当前任务所需年份的日历数据齐全。',
-  calendarImport: '导入日历文件（CSV 或 JSON）',
-  calendarFormat:
-    'CSV 表头为 date,kind,name；kind 为 holiday（放假）或 workday（调休上班）。导入某年会整体替换该年数据。',
-  calendarImported: '已导入 {{years}} 年日历（{{days}} 天）',
   dueBeforeStart: '窗口截止不能早于窗口开始',
   invalidNumber: '数值超出允许范围',
-  calendarErrors: '日历文件有误，未导入：',
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -129,15 +120,6 @@ export const en: Widen<typeof zh> = {
   enabled: 'Enabled',
   save: 'Save rules',
   saved: 'Rules saved: {{created}} tasks created, {{updated}} updated',
-  calendarTitle: 'Holiday calendar',
-  calendarYears: 'Years with data: {{from}}–{{to}} ({{count}} years)',
-  calendarMissing: 'No data for {{years}}: those tasks assume Mon–Fri for now.',
-  calendarOk: 'Calendar data covers every year current tasks need.',
-  calendarImport: 'Import a calendar file (CSV or JSON)',
-  calendarFormat:
-    'CSV header date,kind,name; kind is holiday or workday (make-up working day). Importing a year replaces that year.',
-  calendarImported: 'Imported the {{years}} calendar ({{days}} days)',
   dueBeforeStart: 'The window cannot close before it opens',
   invalidNumber: 'Value out of the allowed range',
-  calendarErrors: 'The calendar file has errors; nothing was imported:',
 };

@@ -19,7 +19,7 @@ import { Flags } from './FlagsSection';
 import { useLoanFileLabels } from './loanFileLabels';
 import { Collateral, LoanTerms } from './LoanTermsSection';
 import { Parties } from './PartiesSection';
-import { Records } from './RecordsSection';
+import { Records } from '../records/RecordsSection';
 import { Tasks } from './TasksSection';
 
 const SECTIONS = ['loan', 'collateral', 'parties', 'tasks', 'attempts', 'records', 'flags', 'events'] as const;

@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { RecordVersionShape } from '../../../../shared/contract/records';
 import { ItemResultTag } from '../../ui/ItemResult';
 import { useFormats } from '../../ui/format';
-import type { LoanFileLabels } from './loanFileLabels';
-import { OUTCOME_COLOURS } from './loanFileParts';
+import type { LoanFileLabels } from '../loans/loanFileLabels';
+import { OUTCOME_COLOURS } from '../loans/loanFileParts';
 
 const emptyText = (hint: string) => ({
   emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hint} />,
@@ -21,14 +21,14 @@ export function VersionHeader({ v, current }: { v: RecordVersionShape; current: 
   const f = useFormats();
   return (
     <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 }}>
-      <strong>{t('loans.file.version', { version: v.version })}</strong>
-      {current && <Tag color="blue">{t('loans.file.currentVersion')}</Tag>}
+      <strong>{t('records.version', { version: v.version })}</strong>
+      {current && <Tag color="blue">{t('records.currentVersion')}</Tag>}
       <Tag color={OUTCOME_COLOURS[v.outcome]}>{t(`outcomes.${v.outcome}`)}</Tag>
       <Typography.Text type="secondary">
-        {t('loans.file.finalizedBy', { at: f.dateTime(v.finalizedAt), by: v.finalizedBy })}
+        {t('records.finalizedBy', { at: f.dateTime(v.finalizedAt), by: v.finalizedBy })}
       </Typography.Text>
       {v.reason && (
-        <Typography.Text data-testid="version-reason">{t('loans.file.reason', { reason: v.reason })}</Typography.Text>
+        <Typography.Text data-testid="version-reason">{t('records.reason', { reason: v.reason })}</Typography.Text>
       )}
     </span>
   );
@@ -53,7 +53,7 @@ export function VersionBody({
       render: (_: unknown, i) => labels.item(i.item, i.partyId),
     },
     {
-      title: t('loans.file.onFile'),
+      title: t('records.onFile'),
       dataIndex: 'onFile',
       width: 280,
       render: (_: unknown, i) =>
@@ -71,27 +71,27 @@ export function VersionBody({
           ))
         ),
     },
-    { title: t('loans.file.stated'), dataIndex: 'stated', width: 200, render: (s: string) => s || '—' },
+    { title: t('records.stated'), dataIndex: 'stated', width: 200, render: (s: string) => s || '—' },
     {
-      title: t('loans.file.result'),
+      title: t('records.result'),
       dataIndex: 'result',
       width: 100,
       render: (r: Item['result']) => (r ? <ItemResultTag result={r} /> : '—'),
     },
-    { title: t('loans.file.itemNote'), dataIndex: 'note', render: (s: string) => s || '' },
+    { title: t('records.itemNote'), dataIndex: 'note', render: (s: string) => s || '' },
   ];
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
         <Typography.Text type="secondary">
-          {t('loans.file.scriptVersion', { key: v.scriptKey, version: v.scriptVersion })}
-          {v.note ? ` · ${t('loans.file.callNote', { note: v.note })}` : ''}
+          {t('records.scriptVersion', { key: v.scriptKey, version: v.scriptVersion })}
+          {v.note ? ` · ${t('records.callNote', { note: v.note })}` : ''}
         </Typography.Text>
         {action}
       </div>
       {v.changes.length > 0 && (
         <div data-testid={`changes-v${v.version}`}>
-          <Typography.Text strong>{t('loans.file.changesTitle')}</Typography.Text>
+          <Typography.Text strong>{t('records.changesTitle')}</Typography.Text>
           <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
             {v.changes.map((c) => {
               const line = v.items.find((i) => i.key === c.key);
@@ -99,7 +99,7 @@ export function VersionBody({
                 <li key={`${c.key}.${c.field}`}>
                   {line ? labels.item(line.item, line.partyId) : c.key}
                   {t('loans.file.colon')}
-                  {t(`loans.file.changeFields.${c.field}`)} <del>{labels.changeValue(c.field, c.from)}</del> →{' '}
+                  {t(`records.changeFields.${c.field}`)} <del>{labels.changeValue(c.field, c.from)}</del> →{' '}
                   <ins>{labels.changeValue(c.field, c.to)}</ins>
                 </li>
               );
@@ -115,7 +115,7 @@ export function VersionBody({
         dataSource={v.items}
         pagination={false}
         onRow={(i) => (i.result === 'mismatch' ? { style: { background: '#fff1f0' } } : {})}
-        locale={emptyText(t('loans.file.empty.items'))}
+        locale={emptyText(t('records.empty.items'))}
       />
     </div>
   );

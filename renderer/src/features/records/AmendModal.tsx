@@ -23,7 +23,7 @@ import { reasonSchema } from '../../../../shared/text';
 import { shownError, useChannelMutation } from '../../app/query';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useItemResultOptions } from '../../ui/ItemResult';
-import type { LoanFileLabels } from './loanFileLabels';
+import type { LoanFileLabels } from '../loans/loanFileLabels';
 import { tMessage } from '../../i18n/messages';
 
 type RecordGroup = LoanFile['records'][number];
@@ -55,7 +55,7 @@ export function AmendModal(props: {
       z
         .object({
           lines: z.array(lineSchema),
-          reason: reasonSchema(500, 'loans.file.amendReasonLength'),
+          reason: reasonSchema(500, 'records.amendReasonLength'),
         })
         .superRefine((v, ctx) =>
           v.lines.forEach((l, i) => {
@@ -67,10 +67,10 @@ export function AmendModal(props: {
               ctx.addIssue({
                 code: 'custom',
                 path: ['lines', i, record ? 'stated' : 'result'],
-                message: record ? 'loans.file.statedRequired' : 'loans.file.resultRequired',
+                message: record ? 'records.statedRequired' : 'records.resultRequired',
               });
             else if (p === 'noteRequired')
-              ctx.addIssue({ code: 'custom', path: ['lines', i, 'note'], message: 'loans.file.noteRequired' });
+              ctx.addIssue({ code: 'custom', path: ['lines', i, 'note'], message: 'records.noteRequired' });
           }),
         ),
     [latest],
@@ -123,12 +123,12 @@ export function AmendModal(props: {
       render: (_: unknown, r) => (
         <span>
           {labels.item(r.item, r.partyId)}{' '}
-          {lines?.[r.index] && entryChanged(lines[r.index]!, r) && <Tag color="gold">{t('loans.file.changed')}</Tag>}
+          {lines?.[r.index] && entryChanged(lines[r.index]!, r) && <Tag color="gold">{t('records.changed')}</Tag>}
         </span>
       ),
     },
     {
-      title: t('loans.file.onFile'),
+      title: t('records.onFile'),
       key: 'onFile',
       width: 200,
       render: (_: unknown, r) =>
@@ -143,7 +143,7 @@ export function AmendModal(props: {
         )),
     },
     {
-      title: t('loans.file.result'),
+      title: t('records.result'),
       key: 'result',
       width: 130,
       render: (_: unknown, r) =>
@@ -156,7 +156,7 @@ export function AmendModal(props: {
               name={`lines.${r.index}.result`}
               render={({ field }) => (
                 <Select
-                  aria-label={t('loans.file.resultLabel', { item: labels.item(r.item, r.partyId) })}
+                  aria-label={t('records.resultLabel', { item: labels.item(r.item, r.partyId) })}
                   style={{ width: '100%' }}
                   value={field.value ?? undefined}
                   onChange={(val: ItemResult) => field.onChange(val)}
@@ -170,7 +170,7 @@ export function AmendModal(props: {
         ),
     },
     {
-      title: t('loans.file.stated'),
+      title: t('records.stated'),
       key: 'stated',
       width: 200,
       render: (_: unknown, r) => (
@@ -180,7 +180,7 @@ export function AmendModal(props: {
             name={`lines.${r.index}.stated`}
             render={({ field }) => (
               <Input
-                aria-label={t('loans.file.statedLabel', { item: labels.item(r.item, r.partyId) })}
+                aria-label={t('records.statedLabel', { item: labels.item(r.item, r.partyId) })}
                 maxLength={1000}
                 status={fieldError(r.index, 'stated') ? 'error' : undefined}
                 {...field}
@@ -192,7 +192,7 @@ export function AmendModal(props: {
       ),
     },
     {
-      title: t('loans.file.itemNote'),
+      title: t('records.itemNote'),
       key: 'note',
       render: (_: unknown, r) => (
         <>
@@ -201,7 +201,7 @@ export function AmendModal(props: {
             name={`lines.${r.index}.note`}
             render={({ field }) => (
               <Input
-                aria-label={t('loans.file.noteLabel', { item: labels.item(r.item, r.partyId) })}
+                aria-label={t('records.noteLabel', { item: labels.item(r.item, r.partyId) })}
                 maxLength={1000}
                 status={fieldError(r.index, 'note') ? 'error' : undefined}
                 {...field}
@@ -216,9 +216,9 @@ export function AmendModal(props: {
   return (
     <Modal
       open
-      title={t('loans.file.amendTitle', { type: t(`taskTypes.${props.type}`), version: latest.version })}
+      title={t('records.amendTitle', { type: t(`taskTypes.${props.type}`), version: latest.version })}
       width="min(1120px, calc(100vw - 48px))"
-      okText={t('loans.file.amendSubmit')}
+      okText={t('records.amendSubmit')}
       okButtonProps={{ loading: formState.isSubmitting }}
       onOk={() => void submit()}
       onCancel={props.onCancel}
@@ -226,7 +226,7 @@ export function AmendModal(props: {
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', overflowX: 'hidden' } }}
     >
       <form
-        aria-label={t('loans.file.amend')}
+        aria-label={t('records.amend')}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -234,7 +234,7 @@ export function AmendModal(props: {
         }}
         style={{ display: 'flex', flexDirection: 'column', gap: 8, paddingBottom: 16 }}
       >
-        <Typography.Text type="secondary">{t('loans.file.amendHint', { next: latest.version + 1 })}</Typography.Text>
+        <Typography.Text type="secondary">{t('records.amendHint', { next: latest.version + 1 })}</Typography.Text>
         <ErrorAlert error={error} />
         <Table<Row>
           size="small"
@@ -245,7 +245,7 @@ export function AmendModal(props: {
           pagination={false}
         />
         <label htmlFor="amend-reason">
-          <Typography.Text strong>{t('loans.file.amendReason')}</Typography.Text>
+          <Typography.Text strong>{t('records.amendReason')}</Typography.Text>
         </label>
         <Controller
           control={control}
@@ -256,7 +256,7 @@ export function AmendModal(props: {
               rows={2}
               maxLength={500}
               showCount
-              placeholder={t('loans.file.amendReasonPlaceholder')}
+              placeholder={t('records.amendReasonPlaceholder')}
               status={formState.errors.reason ? 'error' : undefined}
               aria-invalid={!!formState.errors.reason}
               {...field}

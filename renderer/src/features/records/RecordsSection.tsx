@@ -8,11 +8,9 @@ import { App, Button, Collapse, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanFile } from '../../../../shared/contract/loans';
-import { roleAllows } from '../../../../shared/roles';
-import { useSession } from '../../app/session/SessionContext';
 import { AmendModal } from './AmendModal';
-import type { LoanFileLabels } from './loanFileLabels';
-import { EmptyHint } from './loanFileParts';
+import type { LoanFileLabels } from '../loans/loanFileLabels';
+import { EmptyHint } from '../loans/loanFileParts';
 import { VersionBody, VersionHeader } from './RecordVersion';
 
 type RecordGroup = LoanFile['records'][number];
@@ -20,22 +18,19 @@ type RecordGroup = LoanFile['records'][number];
 export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { session } = useSession();
-  const user = session!.user!;
   const [amending, setAmending] = useState<RecordGroup | null>(null);
-  if (props.records.length === 0) return <EmptyHint text={t('loans.file.empty.records')} />;
+  if (props.records.length === 0) return <EmptyHint text={t('records.empty.records')} />;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       {props.records.map((r) => {
         const newestFirst = [...r.versions].sort((a, b) => b.version - a.version);
         const latest = newestFirst[0]!;
-        const first = r.versions.find((v) => v.version === 1);
-        // The same rule as the main side: the officer who finalized it, or a manager.
-        const mayAmend = roleAllows('manager', user.role) || first?.finalizedBy === user.displayName;
+        // Decided by the main side with the rule records.amend enforces (by user id, not display name).
+        const mayAmend = r.mayAmend;
         return (
           <div key={r.taskId} data-testid={`record-${r.taskId}`}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t('loans.file.recordHeading', { type: t(`taskTypes.${r.type}`), taskId: r.taskId })}
+              {t('records.recordHeading', { type: t(`taskTypes.${r.type}`), taskId: r.taskId })}
             </Typography.Title>
             <Collapse
               // A new version opens expanded: the panel set starts afresh when the latest changes.
@@ -51,14 +46,14 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
                     labels={props.labels}
                     action={
                       v === latest ? (
-                        <Tooltip title={mayAmend ? undefined : t('loans.file.amendNotAllowed')}>
+                        <Tooltip title={mayAmend ? undefined : t('records.amendNotAllowed')}>
                           <Button
                             size="small"
                             icon={<EditOutlined aria-hidden />}
                             disabled={!mayAmend}
                             onClick={() => setAmending(r)}
                           >
-                            {t('loans.file.amend')}
+                            {t('records.amend')}
                           </Button>
                         </Tooltip>
                       ) : null
@@ -79,7 +74,7 @@ export function Records(props: { records: RecordGroup[]; labels: LoanFileLabels 
           onCancel={() => setAmending(null)}
           onAmended={(version) => {
             setAmending(null);
-            message.success(t('loans.file.amended', { version }));
+            message.success(t('records.amended', { version }));
           }}
         />
       )}
