@@ -112,11 +112,11 @@ export default tseslint.config(
     denyPaths: ['**/electron/**', '**/test/**', '**/headoffice/**'],
     message: 'renderer/ imports only shared/ and browser libraries (DESIGN.md §2); reach the core through window.api.',
   }),
-  // Components read and write through app/query.ts (TanStack Query): the raw call() is for the app
-  // and session modules and the chunked upload (it streams a file in pieces, no cache to keep).
+  // Components read and write through app/query.ts (TanStack Query): the raw call() is for app/
+  // only (the data path itself, the session module, the idle lock).
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
-    ignores: ['renderer/src/app/**', 'renderer/src/features/imports/upload.ts'],
+    ignores: ['renderer/src/app/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

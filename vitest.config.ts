@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/web/**/*.test.ts',
+      'test/db/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     setupFiles: ['test/setup.ts'],

@@ -36,7 +36,9 @@ export function createQueryClient(): QueryClient {
     mutationCache: new MutationCache({ onError: (e) => void reportAuthProblem(e) }),
     defaultOptions: {
       queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
-      mutations: { retry: false },
+      // A write's input and answer (a password, a revealed number, a call's answers) are not kept
+      // once it settles: the component that asked has them, the cache needs none.
+      mutations: { retry: false, gcTime: 0 },
     },
   });
 }
@@ -131,15 +133,24 @@ function matches(key: QueryKey, targets: Invalidates): boolean {
   return targets.some((t) => head === t || head.startsWith(`${t}.`));
 }
 
-/** Write through one channel; on success the reads named in `invalidates` load again. */
+function reload(client: QueryClient, targets: Invalidates): Promise<void> | undefined {
+  return targets.length ? client.invalidateQueries({ predicate: (q) => matches(q.queryKey, targets) }) : undefined;
+}
+
+/** Write through one channel; on success (or a refusal because the data changed) the reads named in `invalidates` load again. */
 export function useChannelMutation<C extends Channel>(channel: C, options: { invalidates?: Invalidates } = {}) {
   const client = useQueryClient();
   const targets = options.invalidates ?? [];
   return useMutation({
     mutationKey: [channel],
     mutationFn: (input: ChannelInput<C>) => call(channel, input),
-    onSuccess: () =>
-      targets.length ? client.invalidateQueries({ predicate: (q) => matches(q.queryKey, targets) }) : undefined,
+    onSuccess: () => reload(client, targets),
+    // Refused because the data moved on (a task taken meanwhile, a record gone): what the screen
+    // shows is out of date, so it loads again rather than offer the same refused action.
+    onError: (e) => {
+      const code = errorOf(e).code;
+      if (code === 'conflict' || code === 'not_found') return reload(client, targets);
+    },
   });
 }
 

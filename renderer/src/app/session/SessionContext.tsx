@@ -13,7 +13,10 @@ interface SessionState {
   session: SessionView | null;
   loadError: AppErrorShape | null;
   setSession(s: SessionView): void;
-  refresh(): Promise<void>;
+  /** The username last signed in in this window (kept across sign-out), or null. */
+  lastUser(): string | null;
+  /** Asks the main side for the session again; false when it could not be asked. */
+  refresh(): Promise<boolean>;
 }
 
 const Ctx = createContext<SessionState | null>(null);
@@ -33,21 +36,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // the cache is emptied before the new session renders, so no page mounts on the old data.
   const client = useQueryClient();
   const shownTo = useRef<string | null>(null);
+  // Who signed in last in this window: the next user starts at home, not on the last one's loan
+  // or call (LoginPage asks `lastUser()`).
+  const lastUser = useRef<string | null>(null);
   const setSession = useCallback(
     (s: SessionView) => {
       const identity = s.user && !s.locked ? s.user.username : null;
       if (identity !== shownTo.current) client.clear();
       shownTo.current = identity;
+      if (s.user) lastUser.current = s.user.username;
       setSessionState(s);
     },
     [client],
   );
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<boolean> => {
     try {
       setSession(await call('auth.session', {}));
       setLoadError(null);
+      return true;
     } catch (e) {
       setLoadError(errorOf(e));
+      return false;
     }
   }, [setSession]);
   useEffect(() => {
@@ -58,15 +67,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       (e: unknown) => setLoadError(errorOf(e)),
     );
-    const onProblem = () => void refresh();
+    // A call met a lock or sign-out: ask the session. If that cannot be asked either, nothing of
+    // this session stays on screen meanwhile (the error screen with 重试 shows instead).
+    const onProblem = () =>
+      void refresh().then((ok) => {
+        if (ok) return;
+        client.clear();
+        shownTo.current = null;
+        setSessionState(null);
+      });
     window.addEventListener(AUTH_EVENT, onProblem);
     return () => window.removeEventListener(AUTH_EVENT, onProblem);
-  }, [refresh, setSession]);
+  }, [refresh, setSession, client]);
   useEffect(() => {
     if (session && !session.user) heldDrafts.clear();
   }, [session]);
 
-  const value = useMemo(() => ({ session, loadError, setSession, refresh }), [session, loadError, setSession, refresh]);
+  const value = useMemo(
+    () => ({ session, loadError, setSession, refresh, lastUser: () => lastUser.current }),
+    [session, loadError, setSession, refresh],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

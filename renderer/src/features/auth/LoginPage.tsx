@@ -4,10 +4,12 @@ import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { tMessage } from '../../i18n/messages';
 import { z } from 'zod';
 import type { AppErrorShape } from '../../../../shared/result';
 import { errorOf } from '../../app/api';
+import { HOME } from '../../app/pages';
 import { useChannelMutation } from '../../app/query';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
@@ -21,7 +23,8 @@ type Values = z.infer<typeof schema>;
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { session, setSession } = useSession();
+  const { session, setSession, lastUser } = useSession();
+  const navigate = useNavigate();
   const login = useChannelMutation('auth.login');
   // Shown whatever the code: a wrong password answers `unauthenticated`, a lockout `locked`, and
   // both are this page's to tell (shownError would hide them, as session problems).
@@ -33,7 +36,11 @@ export function LoginPage() {
   const onSubmit = handleSubmit(async (v) => {
     setError(null);
     try {
-      setSession(await login.mutateAsync(v));
+      const signedIn = await login.mutateAsync(v);
+      // Someone else than the last user: start at home, not on the page the last one left open.
+      const before = lastUser();
+      if (before !== null && before !== signedIn.user?.username) void navigate(HOME, { replace: true });
+      setSession(signedIn);
     } catch (e) {
       setError(errorOf(e));
       setValue('password', '');

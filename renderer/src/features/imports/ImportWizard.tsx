@@ -70,6 +70,7 @@ export function ImportWizard() {
       refetchInterval: (s, failed) => (!failed && (!s || s.phase === 'reading') ? POLL_MS : false),
     },
   );
+  const upload = useChannelMutation('imports.upload');
   const analyse = useChannelMutation('imports.analyse');
   const cancelJob = useChannelMutation('imports.cancel');
   const commitJob = useChannelMutation('imports.commit', { invalidates: IMPORTED });
@@ -96,6 +97,7 @@ export function ImportWizard() {
     setStage({ step: 'uploading', fileName: file.name, sent: 0, total: file.size });
     try {
       const uploadId = await uploadFile(
+        upload.mutateAsync,
         file,
         (sent, total) => setStage({ step: 'uploading', fileName: file.name, sent, total }),
         () => cancelled.current,

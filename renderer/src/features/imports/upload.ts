@@ -1,8 +1,12 @@
 /**
  * Sends a chosen file to the main side in base64 chunks over `imports.upload`, the same way in
- * Electron and the browser harness. 512 KiB per chunk keeps each message under 1 MB.
+ * Electron and the browser harness. 512 KiB per chunk keeps each message under 1 MB. Each chunk
+ * goes through `send` (the wizard's `imports.upload` mutation), so a lock or sign-out met halfway
+ * is reported like any other call's (app/query.ts).
  */
-import { call } from '../../app/api';
+import type { ChannelInput, ChannelOutput } from '../../../../shared/contract';
+
+type Send = (input: ChannelInput<'imports.upload'>) => Promise<ChannelOutput<'imports.upload'>>;
 
 const CHUNK = 512 * 1024;
 
@@ -19,6 +23,7 @@ function readBase64(blob: Blob): Promise<string> {
 }
 
 export async function uploadFile(
+  send: Send,
   file: File,
   onProgress: (sent: number, total: number) => void,
   cancelled: () => boolean,
@@ -29,7 +34,7 @@ export async function uploadFile(
     if (cancelled()) return null;
     const end = Math.min(file.size, offset + CHUNK);
     const chunk = await readBase64(file.slice(offset, end));
-    const r = await call('imports.upload', {
+    const r = await send({
       ...(uploadId ? { uploadId } : {}),
       fileName: file.name,
       chunk,

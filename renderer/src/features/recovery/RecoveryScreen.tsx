@@ -16,7 +16,7 @@ import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { useFormats } from '../../ui/format';
 import { tError } from '../../i18n/messages';
 
-export function RecoveryScreen({ onRestored }: { onRestored(): Promise<void> }) {
+export function RecoveryScreen({ onRestored }: { onRestored(): Promise<unknown> }) {
   const { t } = useTranslation();
   const f = useFormats();
   const { modal } = App.useApp();

@@ -61,8 +61,8 @@ const GROUPS = {
   collateralRevaluation: ['settings.collateralRevaluation', 'collateralRevaluation.enabled'],
 } as const satisfies Record<string, readonly [MessageKey | '', Path<TaskRules>]>;
 
-/** Tasks planned from the rules change when they do (the save regenerates them). */
-const RULES_CHANGED = ['settings', 'tasks', 'workbench'];
+/** Tasks planned from the rules change when they do (the save regenerates them), and with them the years they miss a calendar for. */
+const RULES_CHANGED = ['settings', 'tasks', 'workbench', 'calendar'];
 
 function RulesCard({ admin }: { admin: boolean }) {
   const { t } = useTranslation();

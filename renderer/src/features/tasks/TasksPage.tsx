@@ -64,8 +64,9 @@ export function TasksPage() {
   const { query, inputProps } = useSearchQuery();
   const [reassignOpen, setReassignOpen] = useState(false);
   const [eventOpen, setEventOpen] = useState(false);
-  // A failed take/assign/reassign, shown until the queue next loads (as a failed read is).
-  const [actionError, setActionError] = useState<{ error: AppErrorShape; loadedAt: number } | null>(null);
+  // A failed take/assign/reassign, shown in the view it happened in until the next action succeeds
+  // (a refusal because the queue moved on also reloads it: app/query.ts).
+  const [actionError, setActionError] = useState<{ error: AppErrorShape; view: string } | null>(null);
   const [boxRef, boxHeight] = useElementHeight<HTMLDivElement>();
 
   const users = useChannel('users.list', {}, { enabled: manager });
@@ -80,14 +81,17 @@ export function TasksPage() {
   // Total and tab counts are the first page's: every page answers them, the first is the one shown first.
   const first = pages.data?.pages[0];
   const readError = shownError(pages.error);
-  const error = readError ?? (actionError?.loadedAt === pages.dataUpdatedAt ? actionError.error : null);
 
-  // A selection is of rows the list shows: after a new filter, tab or reload only those still shown count.
-  const [picked, setSelected] = useState<number[]>([]);
-  const selected = useMemo(() => {
-    const shown = new Set(rows.map((r) => r.taskId));
-    return picked.filter((id) => shown.has(id));
-  }, [rows, picked]);
+  // A selection belongs to the view it was made in (tab, filters, search) and counts only rows the
+  // list shows: switching tab or filter and back starts from none, and a reload drops rows now gone.
+  const view = JSON.stringify([tab, type, status, assignee, query]);
+  const [picked, setPicked] = useState<{ view: string; ids: number[] }>({ view, ids: [] });
+  // Leaving the view drops its selection (React's "adjust state when an input changes" pattern).
+  if (picked.view !== view && picked.ids.length > 0) setPicked({ view, ids: [] });
+  const error = readError ?? (actionError?.view === view ? actionError.error : null);
+  const setSelected = (ids: number[]) => setPicked({ view, ids });
+  const shownIds = useMemo(() => new Set(rows.map((r) => r.taskId)), [rows]);
+  const selected = picked.view === view ? picked.ids.filter((id) => shownIds.has(id)) : [];
 
   /*
    * "Select all" (the header checkbox) used to select every task of the tab, since the page loaded
@@ -102,10 +106,13 @@ export function TasksPage() {
   const [loadingAll, setLoadingAll] = useState(false);
   const selectAllOfTab = async () => {
     setLoadingAll(true);
+    // Kept with the view of the click: if the tab or a filter changes while pages load, the rows
+    // loaded are the new view's, and a selection made in the old view selects nothing in it.
+    const at = view;
     try {
       let r = await pages.fetchNextPage();
       while (r.hasNextPage && !r.isError) r = await pages.fetchNextPage();
-      if (!r.isError) setSelected(pagedRows(r.data).map((x) => x.taskId));
+      if (!r.isError) setPicked({ view: at, ids: pagedRows(r.data).map((x) => x.taskId) });
     } finally {
       setLoadingAll(false);
     }
@@ -122,7 +129,7 @@ export function TasksPage() {
       setActionError(null);
     } catch (e) {
       const shown = shownError(e);
-      if (shown) setActionError({ error: shown, loadedAt: pages.dataUpdatedAt });
+      if (shown) setActionError({ error: shown, view });
     }
   };
 
