@@ -3,6 +3,7 @@
  * never while an input method is composing or while typing in a field — add a note or the
  * booked time, and submit. Final and negative outcomes ask for confirmation first.
  */
+import { shanghaiDateTime, shanghaiInstant } from '../../../../shared/domain/shanghai';
 import { Button, Input, Radio, Typography } from 'antd';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -86,7 +87,7 @@ export function OutcomePanel(props: {
             aria-label={t('calls.bookedAt')}
             value={localValue}
             disabled={props.disabled}
-            onChange={(e) => props.onBookedAt(e.target.value ? new Date(e.target.value).toISOString() : null)}
+            onChange={(e) => props.onBookedAt(e.target.value ? fromShanghaiInput(e.target.value) : null)}
             style={{ width: 230 }}
           />
         </label>
@@ -113,8 +114,14 @@ export function OutcomePanel(props: {
   );
 }
 
+/**
+ * The booked time is Shanghai wall time whatever zone the workstation's clock is set to (the
+ * calling hours and the queue are Shanghai's); `datetime-local` has no zone of its own.
+ */
 function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return shanghaiDateTime(Date.parse(iso)).replace(' ', 'T');
+}
+
+function fromShanghaiInput(value: string): string {
+  return shanghaiInstant(value.slice(0, 10), value.slice(11, 16)).toISOString();
 }
