@@ -23,14 +23,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { QueueTabName, TaskRowView } from '../../../../shared/contract';
-import {
-  isActiveStatus,
-  TASK_STATUSES,
-  TASK_TYPES,
-  type TaskStatus,
-  type TaskType,
-} from '../../../../shared/domain/taskRules';
-import { calendarMissingYear } from '../../../../shared/domain/schedule';
+import { TASK_STATUSES, TASK_TYPES, type TaskStatus, type TaskType } from '../../../../shared/domain/taskRules';
 import type { AppErrorShape } from '../../../../shared/result';
 import { roleAllows } from '../../../../shared/roles';
 import {
@@ -184,7 +177,7 @@ export function TasksPage() {
         ) : (
           <Space size={4}>
             <Tag>{t('tasks.pool')}</Tag>
-            {isActiveStatus(r.status) && (
+            {(r.status === 'open' || r.status === 'in_progress') && (
               <Button
                 size="small"
                 type="link"
@@ -224,8 +217,8 @@ export function TasksPage() {
             ]
           : []),
         ...r.warnings.map((w) => {
-          const year = calendarMissingYear(w);
-          return year !== null ? (
+          const year = /^calendar_missing:(\d{4})$/.exec(w)?.[1];
+          return year ? (
             <Tooltip key={w} title={t('tasks.calendarMissing', { year })}>
               <Tag color="orange">{year}?</Tag>
             </Tooltip>
