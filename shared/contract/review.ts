@@ -11,6 +11,11 @@ import { recordVersionSchema } from './records';
 
 const int = z.number().int();
 
+/** How serious a flag is (复核 sorts and filters by it). */
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
 export const DECISIONS = ['confirmed_risk', 'field_visit', 'false_alarm', 'needs_recall'] as const;
 export const decisionSchema = z.enum(DECISIONS);
 export type Decision = z.infer<typeof decisionSchema>;
@@ -27,7 +32,7 @@ export const reviewRowSchema = z.object({
   /** Flag code (mismatch, down_payment_loan, …) or the escalation reason (exhausted, refused, invalid_number). */
   code: z.string(),
   item: z.string().nullable(),
-  severity: z.enum(['high', 'medium', 'low']),
+  severity: severitySchema,
   loanNo: z.string(),
   /** Masked. */
   borrowerName: z.string(),
@@ -43,7 +48,7 @@ export type ReviewRow = z.infer<typeof reviewRowSchema>;
 
 export const reviewQueueInputSchema = z.strictObject({
   kind: reviewKindSchema.optional(),
-  severity: z.enum(['high', 'medium', 'low']).optional(),
+  severity: severitySchema.optional(),
   limit: int.min(1).max(500).default(200),
   offset: int.min(0).default(0),
 });
@@ -89,7 +94,7 @@ export const flagViewSchema = z.object({
   code: z.string(),
   item: z.string().nullable(),
   partyId: int.nullable(),
-  severity: z.enum(['high', 'medium', 'low']),
+  severity: severitySchema,
   status: z.string(),
   note: z.string().nullable(),
   createdAt: z.string(),

@@ -6,6 +6,17 @@
 import type { TaskRules, TaskType } from './taskRules';
 import { addDays, addMonths, nthWorkingDayAfter, type WorkCalendar } from './workdays';
 
+/** The warning a task carries when its window was counted without that year's holiday calendar. */
+export function calendarMissingWarning(year: number): string {
+  return `calendar_missing:${year}`;
+}
+
+/** The year a `calendar_missing:YYYY` warning names, or null for any other warning. */
+export function calendarMissingYear(warning: string): number | null {
+  const m = /^calendar_missing:(\d{4})$/.exec(warning);
+  return m ? Number(m[1]) : null;
+}
+
 export interface LoanDates {
   approvalDate: string;
   disbursementDate: string | null;
@@ -38,7 +49,7 @@ export function desiredTasks(loan: LoanDates, rules: TaskRules, cal: WorkCalenda
       slot: 'approval',
       windowStart: start.date,
       dueBy: due.date,
-      warnings: missing.map((y) => `calendar_missing:${y}`),
+      warnings: missing.map(calendarMissingWarning),
     });
   }
 

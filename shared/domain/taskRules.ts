@@ -19,6 +19,11 @@ export type TaskType = z.infer<typeof taskTypeSchema>;
 export const TASK_STATUSES = ['open', 'in_progress', 'completed', 'escalated', 'cancelled'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
+/** A task still to be worked: it can be dialled, taken and assigned. */
+export const ACTIVE_STATUSES = ['open', 'in_progress'] as const satisfies readonly TaskStatus[];
+export function isActiveStatus(status: TaskStatus): boolean {
+  return (ACTIVE_STATUSES as readonly TaskStatus[]).includes(status);
+}
 
 /** What a manager gives for a 特殊情况回访: the loan, what happened, why, and optionally a due date. */
 export const EVENT_KINDS = ['income_change', 'job_change', 'overdue', 'other'] as const;

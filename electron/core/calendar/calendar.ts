@@ -5,6 +5,7 @@
  * days of a neighbouring year that a State Council notice also lists (the 2019 notice: 2018-12-29
  * 上班, 12-30/31 off) change only those dates.
  */
+import { calendarMissingYear } from '../../../shared/domain/schedule';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
@@ -165,8 +166,8 @@ export function calendarStatus(db: Db): { years: number[]; missing: number[] } {
     "SELECT DISTINCT warnings FROM tasks WHERE warnings <> '[]' AND status IN ('open', 'in_progress')",
   ).all()) {
     for (const w of JSON.parse(r.warnings) as string[]) {
-      const m = /^calendar_missing:(\d{4})$/.exec(w);
-      if (m) missing.add(Number(m[1]));
+      const year = calendarMissingYear(w);
+      if (year !== null) missing.add(year);
     }
   }
   return { years, missing: [...missing].filter((y) => !years.includes(y)).sort() };

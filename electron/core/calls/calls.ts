@@ -27,7 +27,7 @@ import { getSetting } from '../settings/store';
 import { createFlag } from '../review/flags';
 import { assertDraftKeys, scrubDraftState } from './freeText';
 import { scriptById, currentScript } from './scripts';
-import type { TaskStatus, TaskType } from '../../../shared/domain/taskRules';
+import { isActiveStatus, type TaskStatus, type TaskType } from '../../../shared/domain/taskRules';
 import { shanghaiInstant } from '../../../shared/domain/shanghai';
 
 export interface TaskState {
@@ -55,7 +55,7 @@ export function taskState(db: Db, taskId: number): TaskState {
   return t;
 }
 
-const isActive = (t: TaskState) => t.status === 'open' || t.status === 'in_progress';
+const isActive = (t: TaskState) => isActiveStatus(t.status);
 
 /** Dates (Asia/Shanghai) of the attempts already made on a task. */
 function attemptDates(db: Db, taskId: number): string[] {

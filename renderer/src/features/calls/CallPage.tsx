@@ -4,6 +4,7 @@
  * the checklist and the outcome panel side by side with a timer. Every change is saved to the
  * draft at once, so a crash or a killed process loses nothing.
  */
+import { isActiveStatus } from '../../../../shared/domain/taskRules';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { App, Alert, Button, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -246,7 +247,7 @@ export function CallPage() {
     );
   if (!view) return <Spin aria-label={t('common.loading')} />;
 
-  const active = view.task.status === 'open' || view.task.status === 'in_progress';
+  const active = isActiveStatus(view.task.status);
   const canCall = active && (view.task.mine || view.task.pool) && !view.draftByOther;
   const header = (
     <div className="cbd-call-header">

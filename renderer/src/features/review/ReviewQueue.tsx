@@ -6,15 +6,13 @@
 import { Button, Empty, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewKind, ReviewRow } from '../../../../shared/contract';
+import { SEVERITIES, type ReviewKind, type ReviewRow, type Severity } from '../../../../shared/contract';
 import { loadMoreOnScroll, pagedRows, shownError, useChannelPages } from '../../app/query';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useElementHeight } from '../../ui/useElementHeight';
 import { useFormats } from '../../ui/format';
 import { ReviewDrawer } from './ReviewDrawer';
 import { codeLabel, SEVERITY_COLOR } from './labels';
-
-type Severity = 'high' | 'medium' | 'low';
 
 /** Rows per server page; the next page loads as the list nears its end. */
 const PAGE_SIZE = 100;
@@ -110,7 +108,7 @@ export function ReviewQueue() {
           style={{ width: 140 }}
           options={[
             { value: '', label: t('review.allSeverities') },
-            ...(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: t(`severity.${s}`) })),
+            ...SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })),
           ]}
         />
         <Typography.Text type="secondary">{t('review.hint')}</Typography.Text>

@@ -23,7 +23,14 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { QueueTabName, TaskRowView } from '../../../../shared/contract';
-import { TASK_STATUSES, TASK_TYPES, type TaskStatus, type TaskType } from '../../../../shared/domain/taskRules';
+import {
+  isActiveStatus,
+  TASK_STATUSES,
+  TASK_TYPES,
+  type TaskStatus,
+  type TaskType,
+} from '../../../../shared/domain/taskRules';
+import { calendarMissingYear } from '../../../../shared/domain/schedule';
 import type { AppErrorShape } from '../../../../shared/result';
 import { roleAllows } from '../../../../shared/roles';
 import {
@@ -177,7 +184,7 @@ export function TasksPage() {
         ) : (
           <Space size={4}>
             <Tag>{t('tasks.pool')}</Tag>
-            {(r.status === 'open' || r.status === 'in_progress') && (
+            {isActiveStatus(r.status) && (
               <Button
                 size="small"
                 type="link"
@@ -217,8 +224,8 @@ export function TasksPage() {
             ]
           : []),
         ...r.warnings.map((w) => {
-          const year = /^calendar_missing:(\d{4})$/.exec(w)?.[1];
-          return year ? (
+          const year = calendarMissingYear(w);
+          return year !== null ? (
             <Tooltip key={w} title={t('tasks.calendarMissing', { year })}>
               <Tag color="orange">{year}?</Tag>
             </Tooltip>
