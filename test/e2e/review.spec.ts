@@ -52,7 +52,8 @@ test('a manager decides a flag as a field visit and an event task appears', asyn
   await shot(page, '61-review-decide');
   await drawer.getByRole('button', { name: /提交结论/ }).click();
   await page.getByRole('button', { name: /确认提交/ }).click();
-  await expect(page.getByText(/已提交结论：实地核查，已生成任务 #\d+/)).toBeVisible();
+  // The message follows the reload of the queue and the item (app/query.ts): slow under load.
+  await expect(page.getByText(/已提交结论：实地核查，已生成任务 #\d+/)).toBeVisible({ timeout: 20_000 });
   await expect(drawer.getByText('复核人')).toBeVisible();
   // Comments are appended after the decision.
   await drawer.getByLabel('追加意见').fill('已通知客户经理陪同');
